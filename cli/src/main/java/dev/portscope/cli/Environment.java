@@ -1,0 +1,37 @@
+package dev.portscope.cli;
+
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.registry.PortRegistry;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the commands read from the machine, in one place so tests can point it elsewhere: the
+ * default proc root and the port registry (loaded on first use: -n never pays for it).
+ */
+record Environment(ProcRoot proc, Supplier<PortRegistry> registry) {
+
+    static Environment live() {
+        return new Environment(ProcRoot.system(), memoize(PortRegistry::standard));
+    }
+
+    static Environment of(ProcRoot proc, Path etcServices) {
+        return new Environment(proc, memoize(() -> PortRegistry.load(etcServices, Optional.empty())));
+    }
+
+    static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package dev.portscope.cli;
+
+import dev.portscope.source.SnapshotFormatException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * The one place that turns failures into exit codes and one-line messages: 2 for bad usage (flags,
+ * arguments, snapshot files), 1 for failures at run time. A stack trace only with {@code --debug}.
+ */
+final class Failures implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+    static final int OK = 0;
+    static final int RUNTIME = 1;
+    static final int USAGE = 2;
+
+    private final boolean debug;
+
+    Failures(boolean debug) {
+        this.debug = debug;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("portscope: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        trace(err, e);
+        return USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        cmd.getOut().flush();
+        boolean usage = e instanceof UsageException || e instanceof SnapshotFormatException
+                || e instanceof CommandLine.ParameterException;
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        err.println("portscope: " + message + (usage || debug ? "" : " (run again with --debug for details)"));
+        trace(err, e);
+        return usage ? USAGE : RUNTIME;
+    }
+
+    private void trace(PrintWriter err, Exception e) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.portscope.cli;
+
+import dev.portscope.cli.render.NetstatTable;
+import dev.portscope.cli.render.SocketJson;
+import dev.portscope.linux.EphemeralPorts;
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.source.Query;
+import dev.portscope.source.SocketSource;
+import dev.portscope.source.Sources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** The default command: lists sockets as netstat does. */
+@Command(name = "portscope", mixinStandardHelpOptions = true, version = "portscope 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "A fast, modern netstat for Linux: lists TCP and UDP sockets as the kernel reports them.",
+                "Without -l or -a it shows connected sockets, as netstat does; without -t or -u, both TCP and UDP.",
+                "Ports print as service names (IANA registry, /etc/services winning) unless -n."},
+        footer = {"", "Examples:",
+                "  portscope -tuan          every TCP and UDP socket, numeric",
+                "  portscope -tlnW          TCP listeners, addresses never truncated",
+                "  portscope -tan --json    every TCP socket as a JSON array",
+                "  portscope port 5353/udp  what is port 5353/udp?",
+                "",
+                "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
+final class ListCommand implements Callable<Integer> {
+    private final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Option(names = {"-t", "--tcp"}, description = "TCP sockets.")
+    boolean tcp;
+    @Option(names = {"-u", "--udp"}, description = "UDP sockets.")
+    boolean udp;
+    @Option(names = {"-l", "--listening"}, description = "Only listening sockets (TCP LISTEN, unconnected UDP).")
+    boolean listening;
+    @Option(names = {"-a", "--all"}, description = "Listening and connected sockets.")
+    boolean all;
+    @Option(names = {"-n", "--numeric"}, description = "Numbers instead of service names.")
+    boolean numeric;
+    @Option(names = {"-4", "--ipv4"}, description = "Only IPv4 sockets.")
+    boolean ipv4;
+    @Option(names = {"-6", "--ipv6"}, description = "Only IPv6 sockets.")
+    boolean ipv6;
+    @Option(names = {"-W", "--wide"}, description = "Never truncate addresses.")
+    boolean wide;
+    @Option(names = "--json", description = "One JSON array, an object per socket (fields in README.md).")
+    boolean json;
+
+    ListCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        ProcRoot proc = source.proc(environment);
+        Query query = query();
+        SocketSource sockets = Sources.procfs(proc);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Stream<SocketEntry> stream = sockets.sockets(query)) {
+            Iterator<SocketEntry> it = stream.iterator();
+            if (json) {
+                SocketJson.writeArray(out, it);
+            } else {
+                Names names = new Names(numeric, environment.registry(), EphemeralPorts.read(proc));
+                NetstatTable table = new NetstatTable(out, names, wide);
+                table.header(all ? NetstatTable.Scope.ALL : listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED);
+                while (it.hasNext()) {
+                    table.row(it.next());
+                }
+            }
+        }
+        out.flush();
+        sockets.notes().forEach(note -> spec.commandLine().getErr().println("portscope: " + note));
+        return Failures.OK;
+    }
+
+    Query query() {
+        Set<Protocol> protocols = tcp == udp ? EnumSet.allOf(Protocol.class) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
+        Set<Family> families = ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
+        Set<dev.portscope.model.TcpState> states = all ? Query.ALL_STATES : listening ? Query.LISTENING : Query.CONNECTED;
+        return new Query(protocols, families, states);
+    }
+}

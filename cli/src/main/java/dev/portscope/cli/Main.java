@@ -1,0 +1,45 @@
+package dev.portscope.cli;
+
+import picocli.CommandLine;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Entry point of the {@code portscope} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        System.exit(code);
+    }
+
+    /** Runs portscope with these writers and returns its exit code; what tests call. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(Environment.live(), Arrays.asList(args).contains("--debug"));
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine(Environment environment, boolean debug) {
+        CommandLine cli = new CommandLine(new ListCommand(environment));
+        cli.addSubcommand(new CommandLine(new PortCommand(environment)));
+        Failures failures = new Failures(debug);
+        cli.setParameterExceptionHandler(failures);
+        cli.setExecutionExceptionHandler(failures);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setPosixClusteredShortOptionsAllowed(true);
+        return cli;
+    }
+}

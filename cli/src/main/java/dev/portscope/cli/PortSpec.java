@@ -1,0 +1,61 @@
+package dev.portscope.cli;
+
+import dev.portscope.registry.PortRegistry;
+import dev.portscope.registry.ServiceEntry;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a user typed to name a port: {@code 443}, {@code :443}, {@code 5353/udp}, {@code https} or
+ * {@code https/tcp}; resolved to port numbers and an optional protocol.
+ */
+record PortSpec(String text, Set<Integer> ports, Optional<String> protocol) {
+    private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp", "dccp");
+
+    static PortSpec parse(String text, PortRegistry registry) {
+        String t = text.strip();
+        if (t.startsWith(":")) {
+            t = t.substring(1);
+        }
+        Optional<String> protocol = Optional.empty();
+        int slash = t.lastIndexOf('/');
+        if (slash >= 0) {
+            String p = t.substring(slash + 1).toLowerCase(Locale.ROOT);
+            if (!PROTOCOLS.contains(p)) {
+                throw new UsageException("'" + text + "': unknown protocol '" + p + "'; use tcp, udp, sctp or dccp");
+            }
+            protocol = Optional.of(p);
+            t = t.substring(0, slash);
+        }
+        if (t.isEmpty()) {
+            throw new UsageException("'" + text + "' names no port; give a number 0-65535 or a service name such as http");
+        }
+        if (t.chars().allMatch(Character::isDigit)) {
+            int port = parseNumber(t, text);
+            return new PortSpec(text, Set.of(port), protocol);
+        }
+        Set<Integer> ports = new TreeSet<>();
+        List<ServiceEntry> named = registry.byName(t);
+        for (ServiceEntry e : named) {
+            if (protocol.isEmpty() || protocol.get().equals(e.protocol())) {
+                ports.add(e.port());
+            }
+        }
+        if (ports.isEmpty()) {
+            throw new UsageException("'" + text + "' is neither a port number (0-65535) nor a service name known to "
+                    + "IANA or /etc/services; try 'portscope port 443' or 'portscope port https'");
+        }
+        return new PortSpec(text, ports, protocol);
+    }
+
+    private static int parseNumber(String digits, String text) {
+        if (digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+            throw new UsageException("port " + text + " is out of range; ports are 0-65535");
+        }
+        return Integer.parseInt(digits);
+    }
+}

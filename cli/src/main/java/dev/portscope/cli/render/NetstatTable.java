@@ -1,0 +1,91 @@
+package dev.portscope.cli.render;
+
+import dev.portscope.model.Endpoint;
+import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.TcpState;
+
+import java.io.PrintWriter;
+
+/**
+ * netstat's table: {@code Proto Recv-Q Send-Q Local Address Foreign Address State}, one row per
+ * socket as it arrives. Addresses get 23 columns; a longer one loses the end of its host part
+ * (never the port) unless wide.
+ */
+public final class NetstatTable {
+    private static final int ADDRESS_WIDTH = 23;
+
+    /** Which sockets the table holds, for its title line. */
+    public enum Scope {
+        CONNECTED("w/o servers"), LISTENING("only servers"), ALL("servers and established");
+
+        private final String title;
+
+        Scope(String title) {
+            this.title = title;
+        }
+    }
+
+    /** How the table writes hosts and ports; the CLI's name lookups. */
+    public interface AddressNames {
+        String host(Endpoint endpoint);
+
+        String port(int port, Protocol protocol);
+    }
+
+    private final PrintWriter out;
+    private final AddressNames names;
+    private final boolean wide;
+    private final StringBuilder line = new StringBuilder(96);
+
+    public NetstatTable(PrintWriter out, AddressNames names, boolean wide) {
+        this.out = out;
+        this.names = names;
+        this.wide = wide;
+    }
+
+    public void header(Scope scope) {
+        out.println("Active Internet connections (" + scope.title + ")");
+        out.println("Proto Recv-Q Send-Q Local Address           Foreign Address         State      ");
+    }
+
+    public void row(SocketEntry s) {
+        line.setLength(0);
+        pad(s.protocol().label() + (s.family() == Family.IPV6 ? "6" : ""), 4, false).append("  ");
+        pad(Long.toString(s.recvQ()), 6, true).append(' ');
+        pad(Long.toString(s.sendQ()), 6, true).append(' ');
+        pad(address(s.local(), s.protocol()), ADDRESS_WIDTH, false).append(' ');
+        pad(address(s.remote(), s.protocol()), ADDRESS_WIDTH, false).append(' ');
+        pad(state(s), 11, false);
+        out.println(line);
+    }
+
+    private String address(Endpoint endpoint, Protocol protocol) {
+        String host = names.host(endpoint);
+        String port = names.port(endpoint.port(), protocol);
+        int room = ADDRESS_WIDTH - port.length() - 1;
+        if (!wide && host.length() > room && room > 0) {
+            host = host.substring(0, room);
+        }
+        return host + ":" + port;
+    }
+
+    /** netstat's spelling; an unconnected UDP socket has a blank state, a connected one ESTABLISHED. */
+    static String state(SocketEntry s) {
+        if (s.protocol() == Protocol.UDP && s.state() == TcpState.CLOSE) {
+            return "";
+        }
+        return s.state().netstatName();
+    }
+
+    private StringBuilder pad(String text, int width, boolean right) {
+        int gap = Math.max(0, width - text.length());
+        if (right) {
+            line.repeat(' ', gap).append(text);
+        } else {
+            line.append(text).repeat(' ', gap);
+        }
+        return line;
+    }
+}

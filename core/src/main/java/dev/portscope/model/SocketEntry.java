@@ -1,0 +1,34 @@
+package dev.portscope.model;
+
+import java.util.Objects;
+
+/**
+ * What the kernel says about one socket, in one answer. Immutable; enrichments such as owners or
+ * names are looked up by {@link #inode()} or address, never stored here.
+ *
+ * @param protocol transport protocol
+ * @param family   address family of the socket (an IPv6 socket may carry IPv4-mapped addresses)
+ * @param state    kernel state; UDP uses {@link TcpState#ESTABLISHED} and {@link TcpState#CLOSE}
+ * @param local    local address and port
+ * @param remote   peer address and port; the wildcard address and port 0 when not connected
+ * @param recvQ    bytes not yet read by the program (for a TCP listener: connections not yet accepted)
+ * @param sendQ    bytes not yet acknowledged by the peer (UDP: bytes not yet sent)
+ * @param uid      owner's user id as the kernel records it (0 for TIME-WAIT sockets)
+ * @param inode    socket inode, the key to the owning process; 0 when no file refers to it
+ */
+public record SocketEntry(Protocol protocol, Family family, TcpState state, Endpoint local, Endpoint remote,
+                          long recvQ, long sendQ, int uid, long inode) {
+
+    public SocketEntry {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+    }
+
+    /** Whether this socket waits for peers: TCP LISTEN or unconnected UDP. */
+    public boolean isListening() {
+        return state.isListening(protocol);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.portscope.registry;
+
+import dev.portscope.model.Protocol;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Service names of ports: the full IANA registry, overlaid by the system's {@code /etc/services}
+ * and then by an optional user file. Local names win for display (IANA calls 80/tcp
+ * {@code www-http}, /etc/services calls it {@code http}); every entry stays available.
+ */
+public final class PortRegistry {
+    private static final List<String> SIBLINGS = List.of("tcp", "udp");
+
+    private final Map<Key, List<ServiceEntry>> byPort = new HashMap<>();
+    private final Map<String, List<ServiceEntry>> byName = new HashMap<>();
+
+    private PortRegistry(List<List<ServiceEntry>> layers) {
+        for (List<ServiceEntry> layer : layers) {
+            for (ServiceEntry e : layer) {
+                byPort.computeIfAbsent(key(e.port(), e.protocol()), k -> new ArrayList<>(2)).add(e);
+                index(e.name(), e);
+                e.aliases().forEach(alias -> index(alias, e));
+            }
+        }
+    }
+
+    /** The shipped IANA table, {@code /etc/services}, and {@code ~/.config/portscope/services} if present. */
+    public static PortRegistry standard() {
+        return load(Path.of("/etc/services"), userFile());
+    }
+
+    /** The shipped IANA table overlaid by the services files given; missing files are skipped. */
+    public static PortRegistry load(Path systemServices, Optional<Path> userServices) {
+        List<List<ServiceEntry>> layers = new ArrayList<>();
+        userServices.ifPresent(p -> layers.add(readServices(p, ServiceEntry.Origin.USER_FILE)));
+        layers.add(readServices(systemServices, ServiceEntry.Origin.ETC_SERVICES));
+        layers.add(IanaTable.load());
+        return new PortRegistry(layers);
+    }
+
+    /** A registry of exactly these entries, most important first (for tests and other tables). */
+    public static PortRegistry of(List<ServiceEntry> entries) {
+        return new PortRegistry(List.of(entries));
+    }
+
+    private static Optional<Path> userFile() {
+        String config = System.getenv("XDG_CONFIG_HOME");
+        Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
+        return Optional.of(base.resolve("portscope/services"));
+    }
+
+    private static List<ServiceEntry> readServices(Path file, ServiceEntry.Origin origin) {
+        try {
+            return ServicesFile.parse(Files.readAllLines(file, StandardCharsets.ISO_8859_1), origin);
+        } catch (IOException e) {
+            return List.of(); // no such file, or unreadable: the other tables still answer
+        }
+    }
+
+    /** Every entry for {@code port} over {@code protocol} ({@code tcp}, {@code udp}, ...), winners first. */
+    public List<ServiceEntry> lookup(int port, String protocol) {
+        return byPort.getOrDefault(key(port, protocol.toLowerCase(Locale.ROOT)), List.of());
+    }
+
+    /** Every entry for {@code port} on any protocol, by protocol and then winners first. */
+    public List<ServiceEntry> lookup(int port) {
+        List<ServiceEntry> all = new ArrayList<>();
+        for (String protocol : List.of("tcp", "udp", "sctp", "dccp")) {
+            all.addAll(lookup(port, protocol));
+        }
+        return all;
+    }
+
+    /** Entries whose name or alias is {@code name}, ignoring case, by port. */
+    public List<ServiceEntry> byName(String name) {
+        List<ServiceEntry> found = new ArrayList<>(byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+        found.sort(Comparator.comparingInt(ServiceEntry::port));
+        return found;
+    }
+
+    /** The IANA entry that names {@code port}/{@code protocol} first, if IANA lists it. */
+    public Optional<ServiceEntry> ianaEntry(int port, String protocol) {
+        return lookup(port, protocol).stream().filter(e -> e.origin() == ServiceEntry.Origin.IANA).findFirst();
+    }
+
+    /**
+     * The name to show for a port: a local name (user file, then /etc/services) when there is one,
+     * else IANA's. When IANA registers one service for both TCP and UDP on a port and only the other
+     * protocol has a local name, that name is used too: /etc/services lists {@code http} for 80/tcp
+     * only, yet IANA's 80/udp is the same service, so both show as {@code http}.
+     */
+    public Optional<String> displayName(int port, Protocol protocol) {
+        String proto = protocol.label();
+        Optional<String> local = localName(port, proto);
+        if (local.isPresent()) {
+            return local;
+        }
+        Optional<ServiceEntry> iana = ianaEntry(port, proto).filter(e -> !e.name().isEmpty());
+        for (String sibling : SIBLINGS) {
+            if (!sibling.equals(proto) && iana.isPresent()) {
+                Optional<ServiceEntry> other = ianaEntry(port, sibling);
+                boolean sameService = other.isPresent() && other.get().name().equals(iana.get().name())
+                        && other.get().description().equals(iana.get().description());
+                Optional<String> siblingLocal = localName(port, sibling);
+                if (sameService && siblingLocal.isPresent()) {
+                    return siblingLocal;
+                }
+            }
+        }
+        return iana.map(ServiceEntry::name);
+    }
+
+    /** Whether a local services file (not IANA alone) names this port. */
+    public Optional<String> localName(int port, String protocol) {
+        return lookup(port, protocol).stream()
+                .filter(e -> e.origin() != ServiceEntry.Origin.IANA && !e.name().isEmpty())
+                .map(ServiceEntry::name)
+                .findFirst();
+    }
+
+    private void index(String name, ServiceEntry e) {
+        if (!name.isEmpty()) {
+            byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(2)).add(e);
+        }
+    }
+
+    private static Key key(int port, String protocol) {
+        return new Key(port, protocol);
+    }
+
+    private record Key(int port, String protocol) {
+    }
+
+    /** Number of entries, over all tables. */
+    public int size() {
+        return byPort.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Entries grouped by origin, for a header line such as "12341 IANA, 355 /etc/services". */
+    public Map<ServiceEntry.Origin, Integer> countsByOrigin() {
+        Map<ServiceEntry.Origin, Integer> counts = new LinkedHashMap<>();
+        byPort.values().forEach(list -> list.forEach(e -> counts.merge(e.origin(), 1, Integer::sum)));
+        return counts;
+    }
+}

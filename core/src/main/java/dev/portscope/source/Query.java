@@ -1,0 +1,51 @@
+package dev.portscope.source;
+
+import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.TcpState;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Which sockets to ask the kernel for. A source may use it to read less (fewer tables, a kernel-side
+ * state mask); it always returns only matching sockets.
+ */
+public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState> states) {
+
+    /** TCP LISTEN and unconnected UDP: what netstat and ss call listening. */
+    public static final Set<TcpState> LISTENING = Set.copyOf(EnumSet.of(TcpState.LISTEN, TcpState.CLOSE));
+    /** Every state but the listening ones: netstat's default view. */
+    public static final Set<TcpState> CONNECTED = Set.copyOf(EnumSet.complementOf(EnumSet.copyOf(LISTENING)));
+    /** Every state. */
+    public static final Set<TcpState> ALL_STATES = Set.copyOf(EnumSet.allOf(TcpState.class));
+
+    public Query {
+        protocols = Set.copyOf(protocols);
+        families = Set.copyOf(families);
+        states = Set.copyOf(states);
+    }
+
+    /** Every TCP and UDP socket of both families. */
+    public static Query all() {
+        return new Query(EnumSet.allOf(Protocol.class), EnumSet.allOf(Family.class), ALL_STATES);
+    }
+
+    public Query withProtocols(Set<Protocol> p) {
+        return new Query(p, families, states);
+    }
+
+    public Query withFamilies(Set<Family> f) {
+        return new Query(protocols, f, states);
+    }
+
+    public Query withStates(Set<TcpState> s) {
+        return new Query(protocols, families, s);
+    }
+
+    /** Whether {@code entry} is one this query asks for. */
+    public boolean matches(SocketEntry entry) {
+        return protocols.contains(entry.protocol()) && families.contains(entry.family()) && states.contains(entry.state());
+    }
+}
