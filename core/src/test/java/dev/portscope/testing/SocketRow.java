@@ -1,0 +1,78 @@
+package dev.portscope.testing;
+
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.TcpState;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One socket as ss and portscope both can state it, for differential tests: protocol, ss's state
+ * name, local and remote host and port, queues. {@code sendQ} is -1 for listeners, because /proc
+ * has no backlog to compare with the one ss prints there.
+ */
+public record SocketRow(String protocol, String state, String localHost, int localPort,
+                        String remoteHost, int remotePort, long recvQ, long sendQ) {
+
+    /** Rows of {@code ss -tuanH} output. */
+    public static List<SocketRow> fromSs(String output) {
+        List<SocketRow> rows = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            String state = f[1];
+            String[] local = hostPort(f[4]);
+            String[] remote = hostPort(f[5]);
+            long sendQ = state.equals("LISTEN") ? -1 : Long.parseLong(f[3]);
+            rows.add(new SocketRow(f[0], state, local[0], port(local[1]), remote[0], port(remote[1]),
+                    Long.parseLong(f[2]), sendQ));
+        }
+        return sorted(rows);
+    }
+
+    /** The row for a parsed socket. */
+    public static SocketRow of(SocketEntry s) {
+        String state = s.protocol() == Protocol.UDP && s.state() == TcpState.CLOSE ? "UNCONN" : s.state().ssName();
+        return new SocketRow(s.protocol().label(), state, s.local().hostString(), s.local().port(),
+                s.remote().hostString(), s.remote().port(), s.recvQ(), s.state() == TcpState.LISTEN ? -1 : s.sendQ());
+    }
+
+    /** Rows sorted into one canonical order, so lists compare as multisets. */
+    public static List<SocketRow> sorted(List<SocketRow> rows) {
+        List<SocketRow> copy = new ArrayList<>(rows);
+        copy.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return copy;
+    }
+
+    /** {@code host:port} as ss or netstat print it: brackets optional, {@code *} for a wildcard. */
+    public static String[] hostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int percent = host.indexOf('%');
+        if (percent >= 0) {
+            host = host.substring(0, percent);
+        }
+        return new String[] {host.equals("*") ? "::" : host.toLowerCase(Locale.ROOT), text.substring(colon + 1)};
+    }
+
+    public static int port(String text) {
+        return text.equals("*") ? 0 : Integer.parseInt(text);
+    }
+
+    /** ss's state name for a netstat state name ("" is an unconnected UDP socket). */
+    public static String ssState(String protocol, String netstatState) {
+        if (netstatState.isEmpty()) {
+            return "UNCONN";
+        }
+        return Arrays.stream(TcpState.values()).filter(s -> s.netstatName().equals(netstatState)).findFirst()
+                .map(TcpState::ssName).orElseThrow(() -> new IllegalArgumentException(protocol + " state " + netstatState));
+    }
+}
