@@ -23,7 +23,11 @@ public final class Main {
 
     /** Runs portscope with these writers and returns its exit code; what tests call. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(Environment.live(), Arrays.asList(args).contains("--debug"));
+        return run(Environment.live(), out, err, args);
+    }
+
+    static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(environment, Arrays.asList(args).contains("--debug"));
         cli.setOut(out);
         cli.setErr(err);
         int code = cli.execute(args);

@@ -1,0 +1,51 @@
+package dev.portscope.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Output formats against golden files made from the captured socket mix. After a deliberate
+ * format change, rerun with {@code -Dgolden.update=true} and review the diff.
+ */
+class GoldenOutputTest {
+
+    private static void assertGolden(String name, Cli run) throws IOException {
+        assertEquals(0, run.code(), run.err());
+        Path file = Path.of("src/test/resources/golden", name); // surefire runs in the module's directory
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, run.out());
+        }
+        assertEquals(Files.readString(file), run.out(), "output differs from " + file);
+    }
+
+    @Test
+    void netstatTableNumeric() throws IOException {
+        assertGolden("tuan.txt", Cli.fixture("-tuan"));
+    }
+
+    @Test
+    void netstatTableWithServiceNames() throws IOException {
+        assertGolden("tua.txt", Cli.fixture("-tua"));
+    }
+
+    @Test
+    void listeningOnlyIpv6() throws IOException {
+        assertGolden("tl6n.txt", Cli.fixture("-tl6n"));
+    }
+
+    @Test
+    void json() throws IOException {
+        assertGolden("tuan.json", Cli.fixture("-tuan", "--json"));
+    }
+
+    @Test
+    void emptyJsonIsAnEmptyArray() throws IOException {
+        assertGolden("empty.json", Cli.fixture("-u6n", "--json"));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.portscope.cli;
+
+import dev.portscope.testing.SocketRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * In a fresh network namespace holding {@link SocketMix}, {@code portscope -tuan} lists exactly
+ * the sockets {@code ss -tuanH} lists. Needs root for {@code unshare -n}.
+ */
+class NamespaceDifferentialTest {
+
+    @Test
+    void portscopeShowsWhatSsShows(@TempDir Path dir) throws IOException, InterruptedException {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "needs root to create a network namespace with unshare -n; run the suite as root to include it");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("unshare", "-n", java, "-cp", System.getProperty("java.class.path"),
+                SocketMix.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        String log = new String(child.getInputStream().readAllBytes());
+        assertEquals(0, child.waitFor(), "SocketMix in a new namespace failed: " + log);
+        assertEquals("exit 0\n", Files.readString(dir.resolve("portscope.err")));
+
+        List<SocketRow> ss = SocketRow.fromSs(Files.readString(dir.resolve("ss.txt")));
+        List<SocketRow> ours = fromTable(Files.readString(dir.resolve("portscope.txt")));
+        assertEquals(22, ss.size(), "the namespace should hold exactly the mix:\n" + Files.readString(dir.resolve("ss.txt")));
+        assertEquals(ss, ours);
+    }
+
+    /** Rows of portscope's netstat-style table. */
+    static List<SocketRow> fromTable(String table) {
+        List<SocketRow> rows = new ArrayList<>();
+        List<String> lines = table.lines().toList();
+        for (String line : lines.subList(2, lines.size())) {
+            String[] f = line.strip().split("\\s+");
+            String protocol = f[0].replace("6", "");
+            String state = SocketRow.ssState(protocol, f.length > 5 ? f[5] : "");
+            String[] local = SocketRow.hostPort(f[3]);
+            String[] remote = SocketRow.hostPort(f[4]);
+            long sendQ = state.equals("LISTEN") ? -1 : Long.parseLong(f[2]);
+            rows.add(new SocketRow(protocol, state, local[0], SocketRow.port(local[1]), remote[0],
+                    SocketRow.port(remote[1]), Long.parseLong(f[1]), sendQ));
+        }
+        return SocketRow.sorted(rows);
+    }
+}
