@@ -9,16 +9,18 @@ import java.util.function.Supplier;
 
 /**
  * What the commands read from the machine, in one place so tests can point it elsewhere: the
- * default proc root and the port registry (loaded on first use: -n never pays for it).
+ * default proc root, whether the running kernel may be asked over netlink, and the port registry
+ * (loaded on first use: -n never pays for it).
  */
-record Environment(ProcRoot proc, Supplier<PortRegistry> registry) {
+record Environment(ProcRoot proc, boolean liveKernel, Supplier<PortRegistry> registry) {
 
     static Environment live() {
-        return new Environment(ProcRoot.system(), memoize(PortRegistry::standard));
+        return new Environment(ProcRoot.system(), true, memoize(PortRegistry::standard));
     }
 
+    /** A snapshot: sockets come from {@code proc}'s files only, never from the running kernel. */
     static Environment of(ProcRoot proc, Path etcServices) {
-        return new Environment(proc, memoize(() -> PortRegistry.load(etcServices, Optional.empty())));
+        return new Environment(proc, false, memoize(() -> PortRegistry.load(etcServices, Optional.empty())));
     }
 
     static <T> Supplier<T> memoize(Supplier<T> supplier) {

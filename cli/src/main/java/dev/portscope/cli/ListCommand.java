@@ -73,7 +73,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         ProcRoot proc = source.proc(environment);
         Query query = query();
-        SocketSource sockets = Sources.procfs(proc);
+        SocketSource sockets = source.socketSource(environment);
         PrintWriter out = spec.commandLine().getOut();
         try (Stream<SocketEntry> stream = sockets.sockets(query)) {
             Iterator<SocketEntry> it = stream.iterator();
@@ -89,7 +89,11 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        sockets.notes().forEach(note -> spec.commandLine().getErr().println("portscope: " + note));
+        PrintWriter err = spec.commandLine().getErr();
+        sockets.notes().forEach(note -> err.println("portscope: " + note));
+        if (source.debug) {
+            err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));
+        }
         return Failures.OK;
     }
 

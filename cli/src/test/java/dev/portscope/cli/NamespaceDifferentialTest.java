@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * In a fresh network namespace holding {@link SocketMix}, {@code portscope -tuan} lists exactly
- * the sockets {@code ss -tuanH} lists. Needs root for {@code unshare -n}.
+ * the sockets {@code ss -tuanH} lists, from netlink (the default) and from /proc alike. Needs root
+ * for {@code unshare -n}.
  */
 class NamespaceDifferentialTest {
 
@@ -28,12 +29,15 @@ class NamespaceDifferentialTest {
                 SocketMix.class.getName(), dir.toString()).redirectErrorStream(true).start();
         String log = new String(child.getInputStream().readAllBytes());
         assertEquals(0, child.waitFor(), "SocketMix in a new namespace failed: " + log);
-        assertEquals("exit 0\n", Files.readString(dir.resolve("portscope.err")));
+        assertEquals("exit 0\nportscope: source netlink\n", Files.readString(dir.resolve("portscope.err")));
+        assertEquals("exit 0\n", Files.readString(dir.resolve("portscope-procfs.err")));
 
         List<SocketRow> ss = SocketRow.fromSs(Files.readString(dir.resolve("ss.txt")));
-        List<SocketRow> ours = fromTable(Files.readString(dir.resolve("portscope.txt")));
+        List<SocketRow> netlink = fromTable(Files.readString(dir.resolve("portscope.txt")));
+        List<SocketRow> procfs = fromTable(Files.readString(dir.resolve("portscope-procfs.txt")));
         assertEquals(22, ss.size(), "the namespace should hold exactly the mix:\n" + Files.readString(dir.resolve("ss.txt")));
-        assertEquals(ss, ours);
+        assertEquals(ss, netlink, "netlink, listen backlogs included");
+        assertEquals(SocketRow.withoutListenBacklog(ss), SocketRow.withoutListenBacklog(procfs), "procfs");
     }
 
     /** Rows of portscope's netstat-style table. */
@@ -46,9 +50,8 @@ class NamespaceDifferentialTest {
             String state = SocketRow.ssState(protocol, f.length > 5 ? f[5] : "");
             String[] local = SocketRow.hostPort(f[3]);
             String[] remote = SocketRow.hostPort(f[4]);
-            long sendQ = state.equals("LISTEN") ? -1 : Long.parseLong(f[2]);
             rows.add(new SocketRow(protocol, state, local[0], SocketRow.port(local[1]), remote[0],
-                    SocketRow.port(remote[1]), Long.parseLong(f[1]), sendQ));
+                    SocketRow.port(remote[1]), Long.parseLong(f[1]), Long.parseLong(f[2])));
         }
         return SocketRow.sorted(rows);
     }

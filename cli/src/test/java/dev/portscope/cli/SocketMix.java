@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code ss.txt}: {@code ss -tuanH},</li>
  *   <li>{@code net/tcp, net/tcp6, net/udp, net/udp6}: verbatim copies of /proc/net (a snapshot),</li>
- *   <li>{@code portscope.txt}: {@code portscope -tuan}.</li>
+ *   <li>{@code portscope.txt}: {@code portscope -tuan} (netlink), with its stderr in {@code portscope.err},</li>
+ *   <li>{@code portscope-procfs.txt}: {@code portscope -tuan --source procfs}.</li>
  * </ul>
  * The same program captured the parser fixtures in portscope-core.
  */
@@ -44,12 +45,17 @@ public final class SocketMix implements Closeable {
             for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
                 copyProcFile(Path.of("/proc/net", table), dir.resolve("net").resolve(table));
             }
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = Main.run(new PrintWriter(out), new PrintWriter(err), "-tuan");
-            Files.writeString(dir.resolve("portscope.txt"), out.toString());
-            Files.writeString(dir.resolve("portscope.err"), "exit " + code + "\n" + err);
+            portscope(dir, "portscope", "-tuan", "--debug");
+            portscope(dir, "portscope-procfs", "-tuan", "--source", "procfs");
         }
+    }
+
+    private static void portscope(Path dir, String name, String... args) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        Files.writeString(dir.resolve(name + ".txt"), out.toString());
+        Files.writeString(dir.resolve(name + ".err"), "exit " + code + "\n" + err);
     }
 
     void build() throws IOException, InterruptedException {

@@ -32,7 +32,7 @@ class ProcNetTableTest {
         }
         List<SocketRow> ss = SocketRow.fromSs(Fixtures.read("mix/ss-tuanH.txt"));
         assertEquals(22, ss.size(), "the fixture's socket mix");
-        assertEquals(ss, SocketRow.sorted(parsed));
+        assertEquals(SocketRow.withoutListenBacklog(ss), SocketRow.withoutListenBacklog(parsed));
     }
 
     @Test

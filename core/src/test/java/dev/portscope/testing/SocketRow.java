@@ -11,8 +11,7 @@ import java.util.Locale;
 
 /**
  * One socket as ss and portscope both can state it, for differential tests: protocol, ss's state
- * name, local and remote host and port, queues. {@code sendQ} is -1 for listeners, because /proc
- * has no backlog to compare with the one ss prints there.
+ * name, local and remote host and port, queues.
  */
 public record SocketRow(String protocol, String state, String localHost, int localPort,
                         String remoteHost, int remotePort, long recvQ, long sendQ) {
@@ -28,9 +27,8 @@ public record SocketRow(String protocol, String state, String localHost, int loc
             String state = f[1];
             String[] local = hostPort(f[4]);
             String[] remote = hostPort(f[5]);
-            long sendQ = state.equals("LISTEN") ? -1 : Long.parseLong(f[3]);
             rows.add(new SocketRow(f[0], state, local[0], port(local[1]), remote[0], port(remote[1]),
-                    Long.parseLong(f[2]), sendQ));
+                    Long.parseLong(f[2]), Long.parseLong(f[3])));
         }
         return sorted(rows);
     }
@@ -39,7 +37,17 @@ public record SocketRow(String protocol, String state, String localHost, int loc
     public static SocketRow of(SocketEntry s) {
         String state = s.protocol() == Protocol.UDP && s.state() == TcpState.CLOSE ? "UNCONN" : s.state().ssName();
         return new SocketRow(s.protocol().label(), state, s.local().hostString(), s.local().port(),
-                s.remote().hostString(), s.remote().port(), s.recvQ(), s.state() == TcpState.LISTEN ? -1 : s.sendQ());
+                s.remote().hostString(), s.remote().port(), s.recvQ(), s.sendQ());
+    }
+
+    /**
+     * The rows with a listener's Send-Q blanked (-1): /proc has no listen backlog, which is what
+     * netlink and ss report there, so procfs rows compare with ss's only this way.
+     */
+    public static List<SocketRow> withoutListenBacklog(List<SocketRow> rows) {
+        return sorted(rows.stream().map(r -> r.state().equals("LISTEN")
+                ? new SocketRow(r.protocol, r.state, r.localHost, r.localPort, r.remoteHost, r.remotePort, r.recvQ, -1)
+                : r).toList());
     }
 
     /** Rows sorted into one canonical order, so lists compare as multisets. */

@@ -1,0 +1,154 @@
+package dev.portscope.linux.netlink;
+
+import dev.portscope.model.Endpoint;
+import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.TcpState;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Pure encoding and decoding of sock_diag messages ({@code linux/netlink.h}, {@code linux/sock_diag.h},
+ * {@code linux/inet_diag.h}) on byte arrays: no native memory here, so it is tested on captured bytes.
+ * Headers are in host byte order; ports and addresses in network order.
+ */
+final class InetDiag {
+    /** {@code sizeof(struct nlmsghdr)}. */
+    static final int NLMSGHDR = 16;
+    /** {@code sizeof(struct inet_diag_sockid)}. */
+    static final int INET_DIAG_SOCKID = 48;
+    /** {@code sizeof(struct inet_diag_req_v2)}. */
+    static final int INET_DIAG_REQ_V2 = 56;
+    /** {@code sizeof(struct inet_diag_msg)}. */
+    static final int INET_DIAG_MSG = 72;
+
+    static final int NETLINK_SOCK_DIAG = 4;
+    static final int SOCK_DIAG_BY_FAMILY = 20;
+    static final int NLMSG_ERROR = 2;
+    static final int NLMSG_DONE = 3;
+    static final int NLM_F_REQUEST = 0x01;
+    static final int NLM_F_DUMP = 0x300;
+    static final int NLM_F_DUMP_INTR = 0x10;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int IPPROTO_TCP = 6;
+    static final int IPPROTO_UDP = 17;
+
+    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
+    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    private InetDiag() {
+    }
+
+    /** What a received chunk held after its messages went to the sink. */
+    enum Chunk { MORE, DONE }
+
+    /** An {@code NLMSG_ERROR} with a non-zero error in reply to a dump. */
+    static final class DumpError extends RuntimeException {
+        final int errno;
+
+        DumpError(int errno) {
+            super("sock_diag dump failed: " + NativeException.describe(errno));
+            this.errno = errno;
+        }
+    }
+
+    static int nlmsgAlign(int length) {
+        return (length + 3) & ~3;
+    }
+
+    static int protocolNumber(Protocol protocol) {
+        return protocol == Protocol.TCP ? IPPROTO_TCP : IPPROTO_UDP;
+    }
+
+    static int familyNumber(Family family) {
+        return family == Family.IPV4 ? AF_INET : AF_INET6;
+    }
+
+    /** The {@code idiag_states} mask for these states; a request socket (NEW_SYN_RECV) counts as SYN-RECV. */
+    static int stateMask(Set<TcpState> states) {
+        int mask = 0;
+        for (TcpState s : states) {
+            mask |= 1 << s.code();
+        }
+        if (states.contains(TcpState.SYN_RECV)) {
+            mask |= 1 << TcpState.NEW_SYN_RECV.code();
+        }
+        return mask;
+    }
+
+    /** A {@code SOCK_DIAG_BY_FAMILY} dump request: nlmsghdr followed by inet_diag_req_v2. */
+    static byte[] dumpRequest(Family family, Protocol protocol, int stateMask, int sequence) {
+        byte[] b = new byte[NLMSGHDR + INET_DIAG_REQ_V2];
+        U32.set(b, 0, b.length);                                   // nlmsg_len
+        U16.set(b, 4, (short) SOCK_DIAG_BY_FAMILY);                // nlmsg_type
+        U16.set(b, 6, (short) (NLM_F_REQUEST | NLM_F_DUMP));       // nlmsg_flags
+        U32.set(b, 8, sequence);                                   // nlmsg_seq
+        b[NLMSGHDR] = (byte) familyNumber(family);                 // sdiag_family
+        b[NLMSGHDR + 1] = (byte) protocolNumber(protocol);         // sdiag_protocol
+        U32.set(b, NLMSGHDR + 4, stateMask);                       // idiag_states; id stays zero: all sockets
+        return b;
+    }
+
+    /**
+     * Decodes the messages of one received chunk and hands each socket to {@code sink}.
+     *
+     * @throws DumpError when the kernel answered with an error
+     */
+    static Chunk parse(byte[] b, int length, Protocol protocol, Consumer<SocketEntry> sink) {
+        int offset = 0;
+        while (offset + NLMSGHDR <= length) {
+            int messageLength = (int) U32.get(b, offset);
+            int type = Short.toUnsignedInt((short) U16.get(b, offset + 4));
+            if (messageLength < NLMSGHDR || offset + messageLength > length) {
+                throw new IllegalStateException("malformed netlink message at offset " + offset + ", length " + messageLength);
+            }
+            if (type == NLMSG_DONE) {
+                return Chunk.DONE;
+            }
+            if (type == NLMSG_ERROR) {
+                int error = (int) U32.get(b, offset + NLMSGHDR);
+                if (error != 0) {
+                    throw new DumpError(-error);
+                }
+            } else if (type == SOCK_DIAG_BY_FAMILY && messageLength >= NLMSGHDR + INET_DIAG_MSG) {
+                socket(b, offset + NLMSGHDR, protocol).ifPresent(sink);
+            }
+            offset += nlmsgAlign(messageLength);
+        }
+        return Chunk.MORE;
+    }
+
+    /** One {@code inet_diag_msg} at {@code at}. */
+    static Optional<SocketEntry> socket(byte[] b, int at, Protocol protocol) {
+        int familyNumber = b[at] & 0xff;
+        Family family = familyNumber == AF_INET ? Family.IPV4 : familyNumber == AF_INET6 ? Family.IPV6 : null;
+        Optional<TcpState> state = TcpState.ofCode(b[at + 1] & 0xff);
+        if (family == null || state.isEmpty()) {
+            return Optional.empty();
+        }
+        int id = at + 4;
+        int localPort = ((b[id] & 0xff) << 8) | (b[id + 1] & 0xff);
+        int remotePort = ((b[id + 2] & 0xff) << 8) | (b[id + 3] & 0xff);
+        Endpoint local = Endpoint.of(address(b, id + 4, family), localPort);
+        Endpoint remote = Endpoint.of(address(b, id + 20, family), remotePort);
+        int after = id + INET_DIAG_SOCKID;                        // idiag_expires, rqueue, wqueue, uid, inode
+        long recvQ = Integer.toUnsignedLong((int) U32.get(b, after + 4));
+        long sendQ = Integer.toUnsignedLong((int) U32.get(b, after + 8));
+        int uid = (int) U32.get(b, after + 12);
+        long inode = Integer.toUnsignedLong((int) U32.get(b, after + 16));
+        return Optional.of(new SocketEntry(protocol, family, state.get(), local, remote, recvQ, sendQ, uid, inode));
+    }
+
+    private static byte[] address(byte[] b, int at, Family family) {
+        byte[] a = new byte[family.addressLength()];
+        System.arraycopy(b, at, a, 0, a.length);
+        return a;
+    }
+}

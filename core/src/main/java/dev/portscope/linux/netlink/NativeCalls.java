@@ -1,0 +1,113 @@
+package dev.portscope.linux.netlink;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The libc calls portscope makes, bound through java.lang.foreign: the only class that creates
+ * downcall handles. Every call captures errno; {@link #check} turns a failed result into a
+ * {@link NativeException} in one place. Handles are created on first use (each costs
+ * milliseconds cold), so a run pays only for the calls it makes.
+ */
+final class NativeCalls {
+    static final int AF_NETLINK = 16;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int MSG_TRUNC = 0x20;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private NativeCalls() {
+    }
+
+    private static final class Handles {
+        // int socket(int domain, int type, int protocol)
+        static final MethodHandle SOCKET = bind("socket",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        // ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen)
+        static final MethodHandle SENDTO = bind("sendto", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+        // ssize_t recv(int fd, void *buf, size_t len, int flags)
+        static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        // int close(int fd)
+        static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+        private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
+            MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+            return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
+        }
+    }
+
+    /** Scratch space for the errno of one call. */
+    static MemorySegment callState(Arena arena) {
+        return arena.allocate(CALL_STATE);
+    }
+
+    static int socket(MemorySegment state, int domain, int type, int protocol) {
+        try {
+            return check((int) Handles.SOCKET.invokeExact(state, domain, type, protocol), state, "socket");
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("socket() could not be called", t);
+        }
+    }
+
+    static long sendto(MemorySegment state, int fd, MemorySegment buf, long len, MemorySegment addr, int addrLen) {
+        try {
+            return check((long) Handles.SENDTO.invokeExact(state, fd, buf, len, 0, addr, addrLen), state, "sendto");
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("sendto() could not be called", t);
+        }
+    }
+
+    static long recv(MemorySegment state, int fd, MemorySegment buf, long len, int flags) {
+        try {
+            return check((long) Handles.RECV.invokeExact(state, fd, buf, len, flags), state, "recv");
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("recv() could not be called", t);
+        }
+    }
+
+    static void close(MemorySegment state, int fd) {
+        try {
+            check((int) Handles.CLOSE.invokeExact(state, fd), state, "close");
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("close() could not be called", t);
+        }
+    }
+
+    private static int check(int result, MemorySegment state, String call) {
+        if (result < 0) {
+            throw new NativeException(call, (int) ERRNO.get(state, 0L));
+        }
+        return result;
+    }
+
+    private static long check(long result, MemorySegment state, String call) {
+        if (result < 0) {
+            throw new NativeException(call, (int) ERRNO.get(state, 0L));
+        }
+        return result;
+    }
+
+}

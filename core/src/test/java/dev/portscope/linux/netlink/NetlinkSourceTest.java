@@ -1,0 +1,67 @@
+package dev.portscope.linux.netlink;
+
+import dev.portscope.linux.ProcNetSource;
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.TcpState;
+import dev.portscope.source.Query;
+import dev.portscope.source.SocketSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Live: netlink and /proc agree on sockets this test opens; the namespace test compares everything with ss. */
+class NetlinkSourceTest {
+
+    private static List<SocketEntry> read(SocketSource source, Query query) {
+        try (Stream<SocketEntry> s = source.sockets(query)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void netlinkAndProcAgreeOnALoopbackPairAndItsListener() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(loopback, 0), 7);
+             SocketChannel client = SocketChannel.open(StandardProtocolFamily.INET)) {
+            client.connect(server.getLocalAddress());
+            try (SocketChannel accepted = server.accept()) {
+                int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+                Query all = Query.all();
+                List<SocketEntry> netlink = read(new NetlinkSource(ProcRoot.system()), all).stream()
+                        .filter(e -> e.local().port() == port || e.remote().port() == port).toList();
+                List<SocketEntry> proc = read(new ProcNetSource(ProcRoot.system()), all).stream()
+                        .filter(e -> e.local().port() == port || e.remote().port() == port).toList();
+                assertEquals(3, netlink.size(), netlink.toString());
+                SocketEntry listener = netlink.stream().filter(e -> e.state() == TcpState.LISTEN).findFirst().orElseThrow();
+                assertEquals(7, listener.sendQ(), "netlink reports the listen backlog as Send-Q, as ss does");
+                // Same sockets; only the listener's Send-Q differs (/proc has no backlog).
+                assertEquals(netlink.stream().map(e -> e.inode()).sorted().toList(), proc.stream().map(e -> e.inode()).sorted().toList());
+                assertTrue(netlink.stream().filter(e -> e.state() != TcpState.LISTEN).allMatch(proc::contains), netlink + " vs " + proc);
+            }
+        }
+    }
+
+    @Test
+    void theKernelFiltersByState() {
+        List<SocketEntry> listening = read(new NetlinkSource(ProcRoot.system()), Query.all().withStates(Query.LISTENING));
+        assertTrue(listening.stream().allMatch(SocketEntry::isListening), listening.toString());
+    }
+
+    @Test
+    void closingTwiceIsHarmless() {
+        NetlinkSocket socket = new NetlinkSocket(InetDiag.NETLINK_SOCK_DIAG);
+        socket.close();
+        socket.close();
+    }
+}
