@@ -71,14 +71,21 @@ final class InetDiag {
         return family == Family.IPV4 ? AF_INET : AF_INET6;
     }
 
-    /** The {@code idiag_states} mask for these states; a request socket (NEW_SYN_RECV) counts as SYN-RECV. */
-    static int stateMask(Set<TcpState> states) {
+    /**
+     * The {@code idiag_states} mask for these states; a request socket (NEW_SYN_RECV) counts as
+     * SYN-RECV. For TCP the CLOSE bit is dropped: no hashed TCP socket is in CLOSE, and any bit
+     * but LISTEN makes the kernel walk every established socket, so {@code -tl} stays cheap.
+     */
+    static int stateMask(Set<TcpState> states, Protocol protocol) {
         int mask = 0;
         for (TcpState s : states) {
             mask |= 1 << s.code();
         }
         if (states.contains(TcpState.SYN_RECV)) {
             mask |= 1 << TcpState.NEW_SYN_RECV.code();
+        }
+        if (protocol == Protocol.TCP) {
+            mask &= ~(1 << TcpState.CLOSE.code());
         }
         return mask;
     }

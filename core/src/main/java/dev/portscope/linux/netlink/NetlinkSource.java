@@ -61,7 +61,7 @@ public final class NetlinkSource implements SocketSource {
                 }
             }
         }
-        Dumps all = new Dumps(socket, dumps, InetDiag.stateMask(query.states()), query);
+        Dumps all = new Dumps(socket, dumps, query);
         return StreamSupport.stream(all, false).onClose(socket::close);
     }
 
@@ -72,18 +72,16 @@ public final class NetlinkSource implements SocketSource {
     private final class Dumps extends Spliterators.AbstractSpliterator<SocketEntry> {
         private final NetlinkSocket socket;
         private final ArrayDeque<Dump> remaining;
-        private final int stateMask;
         private final Query query;
         private final byte[] buffer = new byte[NetlinkSocket.RECEIVE_BUFFER];
         private final ArrayDeque<SocketEntry> ready = new ArrayDeque<>();
         private Dump current;
         private int sequence;
 
-        Dumps(NetlinkSocket socket, List<Dump> dumps, int stateMask, Query query) {
+        Dumps(NetlinkSocket socket, List<Dump> dumps, Query query) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
             this.socket = socket;
             this.remaining = new ArrayDeque<>(dumps);
-            this.stateMask = stateMask;
             this.query = query;
         }
 
@@ -95,6 +93,7 @@ public final class NetlinkSource implements SocketSource {
                         return false;
                     }
                     current = remaining.poll();
+                    int stateMask = InetDiag.stateMask(query.states(), current.protocol());
                     socket.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, ++sequence));
                 }
                 receiveChunk();

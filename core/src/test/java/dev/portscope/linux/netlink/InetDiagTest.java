@@ -97,7 +97,8 @@ class InetDiagTest {
 
     @Test
     void stateMaskCountsRequestSocketsAsSynRecv() {
-        assertEquals((1 << 10) | (1 << 7), InetDiag.stateMask(EnumSet.of(TcpState.LISTEN, TcpState.CLOSE)));
-        assertEquals((1 << 3) | (1 << 12), InetDiag.stateMask(EnumSet.of(TcpState.SYN_RECV)));
+        assertEquals((1 << 10) | (1 << 7), InetDiag.stateMask(EnumSet.of(TcpState.LISTEN, TcpState.CLOSE), Protocol.UDP));
+        assertEquals(1 << 10, InetDiag.stateMask(EnumSet.of(TcpState.LISTEN, TcpState.CLOSE), Protocol.TCP));
+        assertEquals((1 << 3) | (1 << 12), InetDiag.stateMask(EnumSet.of(TcpState.SYN_RECV), Protocol.TCP));
     }
 }

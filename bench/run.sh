@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One command for BENCHMARKS.md: builds portscope, opens the socket load, runs portscope, ss and
+# netstat side by side, prints a Markdown report, and tears the load down.
+#   bench/run.sh [--sockets N] [--runs N]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+sockets=108000
+runs=11
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sockets) sockets="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--sockets N] [--runs N]" >&2; exit 2 ;;
+  esac
+done
+. "$here/scripts/find-jdk.sh"
+command -v netstat >/dev/null || { echo "bench: netstat missing; apt-get install net-tools" >&2; exit 1; }
+"$here/portscope" --version >/dev/null          # build the jar and train its AOT cache first
+ps="$here/portscope"
+
+# TIME-WAIT sockets of an earlier load would be listed too and skew the figures: let them expire.
+for _ in $(seq 70); do
+  [ "$(ss -Htan state time-wait | wc -l)" -lt 100 ] && break
+  sleep 1
+done
+quiet_tln=$(python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tln" "$ps -tln" "ss -tln")
+
+fifo=$(mktemp -u); mkfifo "$fifo"
+python3 "$here/bench/load.py" --sockets "$sockets" < "$fifo" > "$fifo.out" 2>&1 &
+load=$!
+exec 3>"$fifo"                                   # closing fd 3 tells load.py to tear down
+trap 'exec 3>&-; wait $load 2>/dev/null; rm -f "$fifo" "$fifo.out"' EXIT
+until grep -q '^ready' "$fifo.out" 2>/dev/null; do
+  kill -0 $load 2>/dev/null || { cat "$fifo.out" >&2; exit 1; }
+  sleep 1
+done
+
+echo "## $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, Linux $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 2>/dev/null || true)"
+echo
+echo "Load: $(head -1 "$fifo.out" | cut -d' ' -f2) established loopback TCP sockets, $(ss -Htln | wc -l) TCP listeners, $(ss -Huan | wc -l) UDP sockets. $runs runs each, alternating; output read through a pipe."
+echo
+python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan" \
+  "$ps -tan" "$ps -tan --source procfs" "$ps -tan --json" "ss -tan" "netstat -tan"
+echo
+echo "Quiet machine (before the load):"
+echo
+echo "$quiet_tln"
