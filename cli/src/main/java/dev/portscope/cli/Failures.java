@@ -30,8 +30,12 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        PrintWriter err = cmd.getErr();
         cmd.getOut().flush();
+        return report(e, cmd.getErr());
+    }
+
+    /** Writes the one line for a failure of a running command and returns its exit code. */
+    int report(Exception e, PrintWriter err) {
         boolean usage = e instanceof UsageException || e instanceof SnapshotFormatException
                 || e instanceof CommandLine.ParameterException;
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

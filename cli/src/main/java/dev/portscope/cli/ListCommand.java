@@ -71,10 +71,14 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return list(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Lists the sockets the options ask for; shared by picocli and {@link FastPath}. */
+    int list(PrintWriter out, PrintWriter err) {
         ProcRoot proc = source.proc(environment);
         Query query = query();
         SocketSource sockets = source.socketSource(environment);
-        PrintWriter out = spec.commandLine().getOut();
         try (Stream<SocketEntry> stream = sockets.sockets(query)) {
             Iterator<SocketEntry> it = stream.iterator();
             if (json) {
@@ -89,7 +93,6 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        PrintWriter err = spec.commandLine().getErr();
         sockets.notes().forEach(note -> err.println("portscope: " + note));
         if (source.debug) {
             err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));

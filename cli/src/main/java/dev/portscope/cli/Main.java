@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Entry point of the {@code portscope} command. */
 public final class Main {
@@ -27,6 +28,12 @@ public final class Main {
     }
 
     static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+        Optional<Integer> fast = FastPath.run(environment, out, err, args);
+        if (fast.isPresent()) {
+            out.flush();
+            err.flush();
+            return fast.get();
+        }
         CommandLine cli = commandLine(environment, Arrays.asList(args).contains("--debug"));
         cli.setOut(out);
         cli.setErr(err);

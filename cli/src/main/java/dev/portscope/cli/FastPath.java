@@ -1,0 +1,91 @@
+package dev.portscope.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/**
+ * Runs the socket listing without building picocli's command line when every argument is a
+ * listing flag this class knows. Building a picocli {@code CommandLine} costs 80-100 ms here even
+ * for a one-option command (measured; BENCHMARKS.md), more than the rest of a quiet {@code -tln}.
+ * Anything else (help, subcommands, unknown or malformed flags) returns empty and goes through
+ * picocli, which owns every message. {@code FastPathTest} proves both paths set the same options.
+ */
+final class FastPath {
+    private FastPath() {
+    }
+
+    /** The exit code of the listing, or empty when picocli must handle these arguments. */
+    static Optional<Integer> run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+        Optional<ListCommand> command = parse(environment, args);
+        if (command.isEmpty()) {
+            return Optional.empty();
+        }
+        Failures failures = new Failures(command.get().source.debug);
+        try {
+            return Optional.of(command.get().list(out, err));
+        } catch (RuntimeException e) {
+            out.flush();
+            return Optional.of(failures.report(e, err));
+        }
+    }
+
+    /** The listing command with these arguments applied, if all of them are simple listing flags. */
+    static Optional<ListCommand> parse(Environment environment, String... args) {
+        ListCommand c = new ListCommand(environment);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("--")) {
+                switch (a) {
+                    case "--tcp" -> c.tcp = true;
+                    case "--udp" -> c.udp = true;
+                    case "--listening" -> c.listening = true;
+                    case "--all" -> c.all = true;
+                    case "--numeric" -> c.numeric = true;
+                    case "--ipv4" -> c.ipv4 = true;
+                    case "--ipv6" -> c.ipv6 = true;
+                    case "--wide" -> c.wide = true;
+                    case "--json" -> c.json = true;
+                    case "--debug" -> c.source.debug = true;
+                    case "--source" -> {
+                        Optional<SourceOptions.Choice> choice = i + 1 < args.length ? choice(args[++i]) : Optional.empty();
+                        if (choice.isEmpty()) {
+                            return Optional.empty();
+                        }
+                        c.source.source = choice.get();
+                    }
+                    default -> {
+                        return Optional.empty();
+                    }
+                }
+            } else if (a.length() > 1 && a.charAt(0) == '-') {
+                for (int j = 1; j < a.length(); j++) {
+                    switch (a.charAt(j)) {
+                        case 't' -> c.tcp = true;
+                        case 'u' -> c.udp = true;
+                        case 'l' -> c.listening = true;
+                        case 'a' -> c.all = true;
+                        case 'n' -> c.numeric = true;
+                        case '4' -> c.ipv4 = true;
+                        case '6' -> c.ipv6 = true;
+                        case 'W' -> c.wide = true;
+                        default -> {
+                            return Optional.empty();
+                        }
+                    }
+                }
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(c);
+    }
+
+    private static Optional<SourceOptions.Choice> choice(String value) {
+        return switch (value) {
+            case "auto" -> Optional.of(SourceOptions.Choice.AUTO);
+            case "netlink" -> Optional.of(SourceOptions.Choice.NETLINK);
+            case "procfs" -> Optional.of(SourceOptions.Choice.PROCFS);
+            default -> Optional.empty();
+        };
+    }
+}

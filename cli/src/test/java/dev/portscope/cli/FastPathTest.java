@@ -1,0 +1,50 @@
+package dev.portscope.cli;
+
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The hand-parsed listing flags mean exactly what picocli makes of them. */
+class FastPathTest {
+    private final Environment environment = Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services"));
+
+    private static String options(ListCommand c) {
+        return List.of(c.tcp, c.udp, c.listening, c.all, c.numeric, c.ipv4, c.ipv6, c.wide, c.json, c.source.debug)
+                + " " + c.source.source + " " + c.query();
+    }
+
+    private String viaPicocli(String... args) {
+        ListCommand c = new ListCommand(environment);
+        new CommandLine(c).setPosixClusteredShortOptionsAllowed(true).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return options(c);
+    }
+
+    @Test
+    void everyFlagMeansWhatPicocliSays() {
+        List<String[]> cases = List.of(new String[] {}, new String[] {"-tuan"}, new String[] {"-t", "-l", "-n"},
+                new String[] {"-u6W"}, new String[] {"-4", "--json"}, new String[] {"--tcp", "--udp", "--listening", "--numeric"},
+                new String[] {"--all", "--ipv4", "--ipv6", "--wide", "--debug"}, new String[] {"-ta", "--source", "procfs"},
+                new String[] {"--source", "netlink", "-l"}, new String[] {"--source", "auto"});
+        for (String[] args : cases) {
+            Optional<ListCommand> fast = FastPath.parse(environment, args);
+            assertTrue(fast.isPresent(), String.join(" ", args));
+            assertEquals(viaPicocli(args), options(fast.get()), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void anythingElseGoesToPicocli() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"-V"}, new String[] {"port", "80"},
+                new String[] {"-tx"}, new String[] {"--source"}, new String[] {"--source", "NETLINK"}, new String[] {"--proc-root", "/x"},
+                new String[] {"-"}, new String[] {"extra"})) {
+            assertTrue(FastPath.parse(environment, args).isEmpty(), String.join(" ", args));
+        }
+    }
+}
