@@ -45,6 +45,10 @@ final class FastPath {
                     case "--ipv6" -> c.ipv6 = true;
                     case "--wide" -> c.wide = true;
                     case "--json" -> c.json = true;
+                    case "--extended" -> c.extended = true;
+                    case "--timers" -> c.timers = true;
+                    case "--memory" -> c.memory = true;
+                    case "--info" -> c.info = true;
                     case "--debug" -> c.source.debug = true;
                     case "--source" -> {
                         Optional<SourceOptions.Choice> choice = i + 1 < args.length ? choice(args[++i]) : Optional.empty();
@@ -68,6 +72,10 @@ final class FastPath {
                         case '4' -> c.ipv4 = true;
                         case '6' -> c.ipv6 = true;
                         case 'W' -> c.wide = true;
+                        case 'e' -> c.extended = true;
+                        case 'o' -> c.timers = true;
+                        case 'm' -> c.memory = true;
+                        case 'i' -> c.info = true;
                         default -> {
                             return Optional.empty();
                         }

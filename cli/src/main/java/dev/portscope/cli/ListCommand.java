@@ -1,6 +1,7 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.NetstatTable;
+import dev.portscope.cli.render.SsExtras;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
@@ -29,11 +30,13 @@ import java.util.stream.Stream;
         description = {
                 "A fast, modern netstat for Linux: lists TCP and UDP sockets as the kernel reports them.",
                 "Without -l or -a it shows connected sockets, as netstat does; without -t or -u, both TCP and UDP.",
-                "Ports print as service names (IANA registry, /etc/services winning) unless -n."},
+                "Ports print as service names (IANA registry, /etc/services winning) unless -n.",
+                "-e -o -m -i print ss's extras in ss's words; they need the netlink source."},
         footer = {"", "Examples:",
                 "  portscope -tuan          every TCP and UDP socket, numeric",
                 "  portscope -tlnW          TCP listeners, addresses never truncated",
                 "  portscope -tan --json    every TCP socket as a JSON array",
+                "  portscope -tnoemi        connected TCP sockets with ss's timers, details, memory, tcp_info",
                 "  portscope port 5353/udp  what is port 5353/udp?",
                 "",
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
@@ -64,6 +67,14 @@ final class ListCommand implements Callable<Integer> {
     boolean wide;
     @Option(names = "--json", description = "One JSON array, an object per socket (fields in README.md).")
     boolean json;
+    @Option(names = {"-e", "--extended"}, description = "ss's details: uid, inode, socket cookie (sk), v6only.")
+    boolean extended;
+    @Option(names = {"-o", "--timers"}, description = "ss's timer information: timer:(on|keepalive|timewait|persist,expires,retransmits).")
+    boolean timers;
+    @Option(names = {"-m", "--memory"}, description = "ss's socket memory: skmem:(r,rb,t,tb,f,w,o,bl,d).")
+    boolean memory;
+    @Option(names = {"-i", "--info"}, description = "ss's TCP internals: rtt, rto, cwnd, ssthresh, mss, bytes, rates, congestion algorithm.")
+    boolean info;
 
     ListCommand(Environment environment) {
         this.environment = environment;
@@ -85,7 +96,7 @@ final class ListCommand implements Callable<Integer> {
                 SocketJson.writeArray(out, it);
             } else {
                 Names names = new Names(numeric, environment.registry(), EphemeralPorts.read(proc));
-                NetstatTable table = new NetstatTable(out, names, wide);
+                NetstatTable table = new NetstatTable(out, names, wide, new SsExtras(timers, extended, memory, info));
                 table.header(all ? NetstatTable.Scope.ALL : listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED);
                 while (it.hasNext()) {
                     table.row(it.next());
@@ -104,6 +115,13 @@ final class ListCommand implements Callable<Integer> {
         Set<Protocol> protocols = tcp == udp ? EnumSet.allOf(Protocol.class) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
         Set<Family> families = ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
         Set<dev.portscope.model.TcpState> states = all ? Query.ALL_STATES : listening ? Query.LISTENING : Query.CONNECTED;
-        return new Query(protocols, families, states);
+        Set<Query.Detail> details = EnumSet.noneOf(Query.Detail.class);
+        if (memory) {
+            details.add(Query.Detail.MEMORY);
+        }
+        if (info) {
+            details.add(Query.Detail.TCP_INFO);
+        }
+        return new Query(protocols, families, states, details);
     }
 }

@@ -15,11 +15,19 @@ import java.util.Objects;
  * @param sendQ    bytes not yet acknowledged by the peer (UDP: bytes not yet sent)
  * @param uid      owner's user id as the kernel records it (0 for TIME-WAIT sockets)
  * @param inode    socket inode, the key to the owning process; 0 when no file refers to it
+ * @param extras   what netlink adds (cookie, timer, memory, tcp_info); {@link SocketExtras#NONE} from /proc
  */
 public record SocketEntry(Protocol protocol, Family family, TcpState state, Endpoint local, Endpoint remote,
-                          long recvQ, long sendQ, int uid, long inode) {
+                          long recvQ, long sendQ, int uid, long inode, SocketExtras extras) {
+
+    /** A socket with no extras, as /proc describes it. */
+    public SocketEntry(Protocol protocol, Family family, TcpState state, Endpoint local, Endpoint remote,
+                       long recvQ, long sendQ, int uid, long inode) {
+        this(protocol, family, state, local, remote, recvQ, sendQ, uid, inode, SocketExtras.NONE);
+    }
 
     public SocketEntry {
+        Objects.requireNonNull(extras, "extras");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(state, "state");

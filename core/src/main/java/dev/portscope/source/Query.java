@@ -12,7 +12,15 @@ import java.util.Set;
  * Which sockets to ask the kernel for. A source may use it to read less (fewer tables, a kernel-side
  * state mask); it always returns only matching sockets.
  */
-public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState> states) {
+public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState> states, Set<Detail> details) {
+
+    /** Extras the kernel sends only when asked (netlink); cookie, timer and v6only always come. */
+    public enum Detail {
+        /** Socket memory, {@code ss -m}. */
+        MEMORY,
+        /** tcp_info and the congestion algorithm, {@code ss -i}. */
+        TCP_INFO
+    }
 
     /** TCP LISTEN and unconnected UDP: what netstat and ss call listening. */
     public static final Set<TcpState> LISTENING = Set.copyOf(EnumSet.of(TcpState.LISTEN, TcpState.CLOSE));
@@ -25,6 +33,12 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
         protocols = Set.copyOf(protocols);
         families = Set.copyOf(families);
         states = Set.copyOf(states);
+        details = Set.copyOf(details);
+    }
+
+    /** A query without details. */
+    public Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState> states) {
+        this(protocols, families, states, Set.of());
     }
 
     /** Every TCP and UDP socket of both families. */
@@ -33,15 +47,19 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
     }
 
     public Query withProtocols(Set<Protocol> p) {
-        return new Query(p, families, states);
+        return new Query(p, families, states, details);
     }
 
     public Query withFamilies(Set<Family> f) {
-        return new Query(protocols, f, states);
+        return new Query(protocols, f, states, details);
     }
 
     public Query withStates(Set<TcpState> s) {
-        return new Query(protocols, families, s);
+        return new Query(protocols, families, s, details);
+    }
+
+    public Query withDetails(Set<Detail> d) {
+        return new Query(protocols, families, states, d);
     }
 
     /** Whether {@code entry} is one this query asks for. */

@@ -37,12 +37,15 @@ public final class NetstatTable {
     private final PrintWriter out;
     private final AddressNames names;
     private final boolean wide;
+    private final SsExtras extras;
     private final StringBuilder line = new StringBuilder(96);
 
-    public NetstatTable(PrintWriter out, AddressNames names, boolean wide) {
+    /** A table; {@code extras} adds ss's -o/-e after each row and -m/-i on a line below it. */
+    public NetstatTable(PrintWriter out, AddressNames names, boolean wide, SsExtras extras) {
         this.out = out;
         this.names = names;
         this.wide = wide;
+        this.extras = extras;
     }
 
     public void header(Scope scope) {
@@ -58,6 +61,13 @@ public final class NetstatTable {
         pad(address(s.local(), s.protocol()), ADDRESS_WIDTH, false).append(' ');
         pad(address(s.remote(), s.protocol()), ADDRESS_WIDTH, false).append(' ');
         pad(state(s), 11, false);
+        if (extras.any()) {
+            line.append(extras.inline(s));
+            String details = extras.details(s);
+            if (!details.isEmpty()) {
+                line.append(System.lineSeparator()).append(details);
+            }
+        }
         out.println(line);
     }
 

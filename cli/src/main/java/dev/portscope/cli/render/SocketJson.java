@@ -2,14 +2,17 @@ package dev.portscope.cli.render;
 
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.model.SocketExtras;
 
 import java.io.PrintWriter;
+import java.lang.reflect.RecordComponent;
 import java.util.Iterator;
 
 /**
  * Sockets as JSON. Field names are part of portscope's interface (README.md, "JSON output") and
  * change only with notice: protocol, family, state, local {address, port}, remote {address, port},
- * recvQ, sendQ, uid, inode.
+ * recvQ, sendQ, uid, inode; from netlink also cookie, v6only, timer, memory (-m), tcpInfo and
+ * congestion (-i).
  */
 public final class SocketJson {
     private SocketJson() {
@@ -38,8 +41,39 @@ public final class SocketJson {
         json.name("recvQ").value(s.recvQ())
                 .name("sendQ").value(s.sendQ())
                 .name("uid").value(s.uid())
-                .name("inode").value(s.inode())
-                .endObject();
+                .name("inode").value(s.inode());
+        extras(json, s.extras());
+        json.endObject();
+    }
+
+    /** Netlink's extras, each only when the source gave it. */
+    private static void extras(Json json, SocketExtras x) {
+        x.cookie().ifPresent(c -> json.name("cookie").value(Long.toUnsignedString(c)));
+        x.v6only().ifPresent(v -> json.name("v6only").value(v));
+        x.timer().ifPresent(t -> json.name("timer").beginObject().name("kind").value(t.kind().ssName())
+                .name("expiresMs").value(t.expiresMillis()).name("retransmits").value(t.retransmits()).endObject());
+        x.memory().ifPresent(m -> fields(json.name("memory"), m));
+        x.tcpInfo().ifPresent(t -> fields(json.name("tcpInfo"), t));
+        x.congestion().ifPresent(c -> json.name("congestion").value(c));
+    }
+
+    /** A record of numbers and booleans as an object named after its components. */
+    private static void fields(Json json, Record r) {
+        json.beginObject();
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            try {
+                Object v = c.getAccessor().invoke(r);
+                json.name(c.getName());
+                if (v instanceof Boolean b) {
+                    json.value(b);
+                } else {
+                    json.value(((Number) v).longValue());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        json.endObject();
     }
 
     private static void endpoint(Json json, Endpoint e) {

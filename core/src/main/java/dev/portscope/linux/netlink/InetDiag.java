@@ -4,7 +4,10 @@ import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.model.SocketExtras;
+import dev.portscope.model.SocketTimer;
 import dev.portscope.model.TcpState;
+import dev.portscope.source.Query;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -39,6 +42,8 @@ final class InetDiag {
     static final int AF_INET6 = 10;
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
+    /** Attribute types after an inet_diag_msg ({@code enum} in linux/inet_diag.h). */
+    static final int INET_DIAG_INFO = 2, INET_DIAG_CONG = 4, INET_DIAG_SKMEMINFO = 7, INET_DIAG_SKV6ONLY = 11;
 
     private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
     private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
@@ -90,8 +95,20 @@ final class InetDiag {
         return mask;
     }
 
+    /** The {@code idiag_ext} bits that ask for these details: bit (attribute type - 1) each. */
+    static int extensions(Set<Query.Detail> details, Protocol protocol) {
+        int ext = 0;
+        if (details.contains(Query.Detail.MEMORY)) {
+            ext |= 1 << (INET_DIAG_SKMEMINFO - 1);
+        }
+        if (details.contains(Query.Detail.TCP_INFO) && protocol == Protocol.TCP) {
+            ext |= (1 << (INET_DIAG_INFO - 1)) | (1 << (INET_DIAG_CONG - 1));
+        }
+        return ext;
+    }
+
     /** A {@code SOCK_DIAG_BY_FAMILY} dump request: nlmsghdr followed by inet_diag_req_v2. */
-    static byte[] dumpRequest(Family family, Protocol protocol, int stateMask, int sequence) {
+    static byte[] dumpRequest(Family family, Protocol protocol, int stateMask, int extensions, int sequence) {
         byte[] b = new byte[NLMSGHDR + INET_DIAG_REQ_V2];
         U32.set(b, 0, b.length);                                   // nlmsg_len
         U16.set(b, 4, (short) SOCK_DIAG_BY_FAMILY);                // nlmsg_type
@@ -99,6 +116,7 @@ final class InetDiag {
         U32.set(b, 8, sequence);                                   // nlmsg_seq
         b[NLMSGHDR] = (byte) familyNumber(family);                 // sdiag_family
         b[NLMSGHDR + 1] = (byte) protocolNumber(protocol);         // sdiag_protocol
+        b[NLMSGHDR + 2] = (byte) extensions;                       // idiag_ext
         U32.set(b, NLMSGHDR + 4, stateMask);                       // idiag_states; id stays zero: all sockets
         return b;
     }
@@ -125,15 +143,15 @@ final class InetDiag {
                     throw new DumpError(-error);
                 }
             } else if (type == SOCK_DIAG_BY_FAMILY && messageLength >= NLMSGHDR + INET_DIAG_MSG) {
-                socket(b, offset + NLMSGHDR, protocol).ifPresent(sink);
+                socket(b, offset + NLMSGHDR, offset + messageLength, protocol).ifPresent(sink);
             }
             offset += nlmsgAlign(messageLength);
         }
         return Chunk.MORE;
     }
 
-    /** One {@code inet_diag_msg} at {@code at}. */
-    static Optional<SocketEntry> socket(byte[] b, int at, Protocol protocol) {
+    /** One {@code inet_diag_msg} at {@code at}, with its attributes up to {@code end}. */
+    static Optional<SocketEntry> socket(byte[] b, int at, int end, Protocol protocol) {
         int familyNumber = b[at] & 0xff;
         Family family = familyNumber == AF_INET ? Family.IPV4 : familyNumber == AF_INET6 ? Family.IPV6 : null;
         Optional<TcpState> state = TcpState.ofCode(b[at + 1] & 0xff);
@@ -150,7 +168,12 @@ final class InetDiag {
         long sendQ = Integer.toUnsignedLong((int) U32.get(b, after + 8));
         int uid = (int) U32.get(b, after + 12);
         long inode = Integer.toUnsignedLong((int) U32.get(b, after + 16));
-        return Optional.of(new SocketEntry(protocol, family, state.get(), local, remote, recvQ, sendQ, uid, inode));
+        long cookie = Integer.toUnsignedLong((int) U32.get(b, id + 40)) | ((long) (int) U32.get(b, id + 44) << 32);
+        int timerCode = b[at + 2] & 0xff;
+        Optional<SocketTimer> timer = timerCode == 0 ? Optional.empty() : Optional.of(new SocketTimer(
+                SocketTimer.Kind.ofCode(timerCode), Integer.toUnsignedLong((int) U32.get(b, after)), b[at + 3] & 0xff));
+        SocketExtras extras = DiagAttributes.parse(b, at + INET_DIAG_MSG, end, cookie, timer);
+        return Optional.of(new SocketEntry(protocol, family, state.get(), local, remote, recvQ, sendQ, uid, inode, extras));
     }
 
     private static byte[] address(byte[] b, int at, Family family) {

@@ -94,7 +94,8 @@ public final class NetlinkSource implements SocketSource {
                     }
                     current = remaining.poll();
                     int stateMask = InetDiag.stateMask(query.states(), current.protocol());
-                    socket.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, ++sequence));
+                    int extensions = InetDiag.extensions(query.details(), current.protocol());
+                    socket.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence));
                 }
                 receiveChunk();
             }

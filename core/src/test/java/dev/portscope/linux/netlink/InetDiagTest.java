@@ -37,7 +37,7 @@ class InetDiagTest {
         assertEquals(48, InetDiag.INET_DIAG_SOCKID);
         assertEquals(56, InetDiag.INET_DIAG_REQ_V2);
         assertEquals(72, InetDiag.INET_DIAG_MSG);
-        byte[] request = InetDiag.dumpRequest(Family.IPV6, Protocol.UDP, 0xfff, 7);
+        byte[] request = InetDiag.dumpRequest(Family.IPV6, Protocol.UDP, 0xfff, 0, 7);
         ByteBuffer b = ByteBuffer.wrap(request).order(ByteOrder.nativeOrder());
         assertEquals(72, request.length);
         assertEquals(72, b.getInt(0));
