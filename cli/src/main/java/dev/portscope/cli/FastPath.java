@@ -38,6 +38,7 @@ final class FastPath {
                 switch (a) {
                     case "--tcp" -> c.tcp = true;
                     case "--udp" -> c.udp = true;
+                    case "--raw" -> c.raw = true;
                     case "--listening" -> c.listening = true;
                     case "--all" -> c.all = true;
                     case "--numeric" -> c.numeric = true;
@@ -66,6 +67,7 @@ final class FastPath {
                     switch (a.charAt(j)) {
                         case 't' -> c.tcp = true;
                         case 'u' -> c.udp = true;
+                        case 'w' -> c.raw = true;
                         case 'l' -> c.listening = true;
                         case 'a' -> c.all = true;
                         case 'n' -> c.numeric = true;

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
                 "A fast, modern netstat for Linux: lists TCP and UDP sockets as the kernel reports them.",
-                "Without -l or -a it shows connected sockets, as netstat does; without -t or -u, both TCP and UDP.",
+                "Without -l or -a it shows connected sockets, as netstat does; without -t, -u or -w, TCP and UDP.",
                 "Ports print as service names (IANA registry, /etc/services winning) unless -n.",
                 "-e -o -m -i print ss's extras in ss's words; they need the netlink source."},
         footer = {"", "Examples:",
@@ -53,6 +53,8 @@ final class ListCommand implements Callable<Integer> {
     boolean tcp;
     @Option(names = {"-u", "--udp"}, description = "UDP sockets.")
     boolean udp;
+    @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
+    boolean raw;
     @Option(names = {"-l", "--listening"}, description = "Only listening sockets (TCP LISTEN, unconnected UDP).")
     boolean listening;
     @Option(names = {"-a", "--all"}, description = "Listening and connected sockets.")
@@ -106,13 +108,26 @@ final class ListCommand implements Callable<Integer> {
         out.flush();
         sockets.notes().forEach(note -> err.println("portscope: " + note));
         if (source.debug) {
+            sockets.debugNotes().forEach(note -> err.println("portscope: " + note));
             err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));
         }
         return Failures.OK;
     }
 
     Query query() {
-        Set<Protocol> protocols = tcp == udp ? EnumSet.allOf(Protocol.class) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
+        Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
+        if (tcp) {
+            protocols.add(Protocol.TCP);
+        }
+        if (udp) {
+            protocols.add(Protocol.UDP);
+        }
+        if (raw) {
+            protocols.add(Protocol.RAW);
+        }
+        if (protocols.isEmpty()) {
+            protocols = EnumSet.of(Protocol.TCP, Protocol.UDP);
+        }
         Set<Family> families = ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
         Set<dev.portscope.model.TcpState> states = all ? Query.ALL_STATES : listening ? Query.LISTENING : Query.CONNECTED;
         Set<Query.Detail> details = EnumSet.noneOf(Query.Detail.class);

@@ -40,7 +40,7 @@ final class Names implements NetstatTable.AddressNames {
         if (port == 0) {
             return "*";
         }
-        if (numericPorts) {
+        if (numericPorts || protocol == Protocol.RAW) {
             return Integer.toString(port);
         }
         PortRegistry r = registry.get();

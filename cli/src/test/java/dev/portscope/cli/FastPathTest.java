@@ -16,7 +16,7 @@ class FastPathTest {
     private final Environment environment = Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services"));
 
     private static String options(ListCommand c) {
-        return List.of(c.tcp, c.udp, c.listening, c.all, c.numeric, c.ipv4, c.ipv6, c.wide, c.json, c.source.debug,
+        return List.of(c.tcp, c.udp, c.raw, c.listening, c.all, c.numeric, c.ipv4, c.ipv6, c.wide, c.json, c.source.debug,
                         c.extended, c.timers, c.memory, c.info)
                 + " " + c.source.source + " " + c.query();
     }
@@ -33,7 +33,7 @@ class FastPathTest {
                 new String[] {"-u6W"}, new String[] {"-4", "--json"}, new String[] {"--tcp", "--udp", "--listening", "--numeric"},
                 new String[] {"--all", "--ipv4", "--ipv6", "--wide", "--debug"}, new String[] {"-ta", "--source", "procfs"},
                 new String[] {"--source", "netlink", "-l"}, new String[] {"--source", "auto"},
-                new String[] {"-tanoemi"}, new String[] {"--extended", "--timers", "--memory", "--info"});
+                new String[] {"-tanoemi"}, new String[] {"-wan"}, new String[] {"--raw", "-t"}, new String[] {"--extended", "--timers", "--memory", "--info"});
         for (String[] args : cases) {
             Optional<ListCommand> fast = FastPath.parse(environment, args);
             assertTrue(fast.isPresent(), String.join(" ", args));

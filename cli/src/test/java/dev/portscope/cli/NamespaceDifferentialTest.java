@@ -38,6 +38,10 @@ class NamespaceDifferentialTest {
         assertEquals(22, ss.size(), "the namespace should hold exactly the mix:\n" + Files.readString(dir.resolve("ss.txt")));
         assertEquals(ss, netlink, "netlink, listen backlogs included");
         assertEquals(SocketRow.withoutListenBacklog(ss), SocketRow.withoutListenBacklog(procfs), "procfs");
+
+        List<SocketRow> ssRaw = SocketRow.fromSs(Files.readString(dir.resolve("ss-raw.txt")), "raw");
+        assertEquals(3, ssRaw.size(), Files.readString(dir.resolve("ss-raw.txt")));
+        assertEquals(ssRaw, fromTable(Files.readString(dir.resolve("portscope-raw.txt"))), "raw");
     }
 
     /** Rows of portscope's netstat-style table. */

@@ -28,12 +28,21 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code ss.txt}: {@code ss -tuanH},</li>
  *   <li>{@code net/tcp, net/tcp6, net/udp, net/udp6}: verbatim copies of /proc/net (a snapshot),</li>
  *   <li>{@code portscope.txt}: {@code portscope -tuan} (netlink), with its stderr in {@code portscope.err},</li>
- *   <li>{@code portscope-procfs.txt}: {@code portscope -tuan --source procfs}.</li>
+ *   <li>{@code portscope-procfs.txt}: {@code portscope -tuan --source procfs},</li>
+ *   <li>{@code ss-raw.txt} and {@code portscope-raw.txt}: {@code ss -wanH} and {@code portscope -wan}.</li>
  * </ul>
  * The same program captured the parser fixtures in portscope-core.
  */
 public final class SocketMix implements Closeable {
     private final List<Closeable> open = new ArrayList<>();
+    /** Java cannot open RAW sockets; a small python3 helper in the same namespace holds them. */
+    private static final String RAW_SOCKETS = String.join("\n",
+            "import socket, sys",
+            "a = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)",
+            "b = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)",
+            "c = socket.socket(socket.AF_INET, socket.SOCK_RAW, 253); c.bind(('127.0.0.1', 0)); c.connect(('127.0.0.1', 0))",
+            "print('ready', flush=True)",
+            "sys.stdin.read()");
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -47,6 +56,8 @@ public final class SocketMix implements Closeable {
             }
             portscope(dir, "portscope", "-tuan", "--debug");
             portscope(dir, "portscope-procfs", "-tuan", "--source", "procfs");
+            Files.writeString(dir.resolve("ss-raw.txt"), run("ss", "-wanH"));
+            portscope(dir, "portscope-raw", "-wan");
         }
     }
 
@@ -102,6 +113,16 @@ public final class SocketMix implements Closeable {
         connected.connect(bound.getLocalAddress());
         connected.write(ByteBuffer.wrap("unread".getBytes(StandardCharsets.US_ASCII)));
         TimeUnit.MILLISECONDS.sleep(200); // let FINs and the datagram land
+
+        Process raw = new ProcessBuilder("python3", "-c", RAW_SOCKETS).redirectErrorStream(true).start();
+        open.add(() -> {
+            raw.getOutputStream().close();
+            raw.destroy();
+        });
+        String ready = new String(raw.getInputStream().readNBytes(6), StandardCharsets.US_ASCII);
+        if (!ready.equals("ready\n")) {
+            throw new IOException("python3 could not open raw sockets: " + ready + new String(raw.getInputStream().readAllBytes()));
+        }
     }
 
     private ServerSocketChannel listen(StandardProtocolFamily family, String address, int backlog) throws IOException {

@@ -1,8 +1,8 @@
 package dev.portscope.model;
 
-/** Transport protocol of a socket. RAW and UNIX are to come with the netlink source. */
+/** Protocol of an internet socket. A RAW socket's "port" is the IP protocol number it serves. */
 public enum Protocol {
-    TCP, UDP;
+    TCP, UDP, RAW;
 
     /** Lower-case name as netstat, ss and IANA write it: {@code tcp}, {@code udp}. */
     public String label() {

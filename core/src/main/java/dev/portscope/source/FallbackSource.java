@@ -41,6 +41,11 @@ final class FallbackSource implements SocketSource {
         return used.notes();
     }
 
+    @Override
+    public List<String> debugNotes() {
+        return used.debugNotes();
+    }
+
     /** Why the fallback was used, if it was. */
     Optional<String> fallbackReason() {
         return Optional.ofNullable(reason);

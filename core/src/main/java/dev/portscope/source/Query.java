@@ -41,9 +41,9 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
         this(protocols, families, states, Set.of());
     }
 
-    /** Every TCP and UDP socket of both families. */
+    /** Every TCP and UDP socket of both families (RAW only when asked for, as with netstat -w). */
     public static Query all() {
-        return new Query(EnumSet.allOf(Protocol.class), EnumSet.allOf(Family.class), ALL_STATES);
+        return new Query(EnumSet.of(Protocol.TCP, Protocol.UDP), EnumSet.allOf(Family.class), ALL_STATES);
     }
 
     public Query withProtocols(Set<Protocol> p) {

@@ -25,4 +25,9 @@ public interface SocketSource {
      * malformed lines that were skipped. Empty when all went well.
      */
     List<String> notes();
+
+    /** Details of the last read that only {@code --debug} shows, such as a table read from /proc instead. */
+    default List<String> debugNotes() {
+        return List.of();
+    }
 }

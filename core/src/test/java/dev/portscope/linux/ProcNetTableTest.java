@@ -22,7 +22,7 @@ class ProcNetTableTest {
     @Test
     void capturedTablesSayWhatSsSaidAtTheSameMoment() throws IOException {
         List<SocketRow> parsed = new ArrayList<>();
-        for (Protocol protocol : Protocol.values()) {
+        for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) { // what ss -tuanH listed
             for (Family family : Family.values()) {
                 String table = protocol.label() + (family == Family.IPV6 ? "6" : "");
                 ProcNetTable.Parsed p = ProcNetTable.parse(Files.readAllLines(Fixtures.path("mix/net/" + table)), protocol, family);

@@ -18,12 +18,17 @@ public record SocketRow(String protocol, String state, String localHost, int loc
 
     /** Rows of {@code ss -tuanH} output. */
     public static List<SocketRow> fromSs(String output) {
+        return fromSs(output, null);
+    }
+
+    /** Rows of ss output; ss leaves out the Netid column when one protocol is shown, so name it. */
+    public static List<SocketRow> fromSs(String output, String onlyProtocol) {
         List<SocketRow> rows = new ArrayList<>();
         for (String line : output.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.trim().split("\\s+");
+            String[] f = ((onlyProtocol == null ? "" : onlyProtocol + " ") + line.trim()).split("\\s+");
             String state = f[1];
             String[] local = hostPort(f[4]);
             String[] remote = hostPort(f[5]);
@@ -35,7 +40,7 @@ public record SocketRow(String protocol, String state, String localHost, int loc
 
     /** The row for a parsed socket. */
     public static SocketRow of(SocketEntry s) {
-        String state = s.protocol() == Protocol.UDP && s.state() == TcpState.CLOSE ? "UNCONN" : s.state().ssName();
+        String state = s.protocol() != Protocol.TCP && s.state() == TcpState.CLOSE ? "UNCONN" : s.state().ssName();
         return new SocketRow(s.protocol().label(), state, s.local().hostString(), s.local().port(),
                 s.remote().hostString(), s.remote().port(), s.recvQ(), s.sendQ());
     }
@@ -77,8 +82,11 @@ public record SocketRow(String protocol, String state, String localHost, int loc
 
     /** ss's state name for a netstat state name ("" is an unconnected UDP socket). */
     public static String ssState(String protocol, String netstatState) {
-        if (netstatState.isEmpty()) {
+        if (netstatState.isEmpty() || netstatState.equals("7")) {
             return "UNCONN";
+        }
+        if (netstatState.chars().allMatch(Character::isDigit)) { // RAW sockets show the kernel's number
+            return TcpState.ofCode(Integer.parseInt(netstatState)).orElseThrow().ssName();
         }
         return Arrays.stream(TcpState.values()).filter(s -> s.netstatName().equals(netstatState)).findFirst()
                 .map(TcpState::ssName).orElseThrow(() -> new IllegalArgumentException(protocol + " state " + netstatState));

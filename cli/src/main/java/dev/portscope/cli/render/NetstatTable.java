@@ -81,12 +81,16 @@ public final class NetstatTable {
         return host + ":" + port;
     }
 
-    /** netstat's spelling; an unconnected UDP socket has a blank state, a connected one ESTABLISHED. */
+    /**
+     * netstat's spelling: an unconnected UDP socket has a blank state, a connected one ESTABLISHED;
+     * a RAW socket shows the kernel's state number (7 unconnected, 1 connected).
+     */
     static String state(SocketEntry s) {
-        if (s.protocol() == Protocol.UDP && s.state() == TcpState.CLOSE) {
-            return "";
-        }
-        return s.state().netstatName();
+        return switch (s.protocol()) {
+            case RAW -> Integer.toString(s.state().code());
+            case UDP -> s.state() == TcpState.CLOSE ? "" : s.state().netstatName();
+            case TCP -> s.state().netstatName();
+        };
     }
 
     private StringBuilder pad(String text, int width, boolean right) {

@@ -42,6 +42,8 @@ final class InetDiag {
     static final int AF_INET6 = 10;
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
+    /** With IPPROTO_RAW, raw_diag dumps raw sockets of every IP protocol. */
+    static final int IPPROTO_RAW = 255;
     /** Attribute types after an inet_diag_msg ({@code enum} in linux/inet_diag.h). */
     static final int INET_DIAG_INFO = 2, INET_DIAG_CONG = 4, INET_DIAG_SKMEMINFO = 7, INET_DIAG_SKV6ONLY = 11;
 
@@ -69,7 +71,11 @@ final class InetDiag {
     }
 
     static int protocolNumber(Protocol protocol) {
-        return protocol == Protocol.TCP ? IPPROTO_TCP : IPPROTO_UDP;
+        return switch (protocol) {
+            case TCP -> IPPROTO_TCP;
+            case UDP -> IPPROTO_UDP;
+            case RAW -> IPPROTO_RAW;
+        };
     }
 
     static int familyNumber(Family family) {
@@ -135,6 +141,11 @@ final class InetDiag {
                 throw new IllegalStateException("malformed netlink message at offset " + offset + ", length " + messageLength);
             }
             if (type == NLMSG_DONE) {
+                // A dump that fails (e.g. no diag module for the protocol) says so in DONE's payload.
+                int error = messageLength >= NLMSGHDR + 4 ? (int) U32.get(b, offset + NLMSGHDR) : 0;
+                if (error < 0) {
+                    throw new DumpError(-error);
+                }
                 return Chunk.DONE;
             }
             if (type == NLMSG_ERROR) {

@@ -24,11 +24,13 @@ import java.util.stream.StreamSupport;
 /**
  * Asks the kernel over {@code NETLINK_SOCK_DIAG}, as ss does: one {@code SOCK_DIAG_BY_FAMILY} dump
  * per protocol and family, restricted to the query's states in the kernel. When the kernel has no
- * diag support for one protocol (its module is not loaded), that table is read from /proc instead.
+ * diag support for one protocol (its module is not loaded, as raw_diag often is not), that table
+ * is read from /proc instead, as ss does; {@link #debugNotes()} says so.
  */
 public final class NetlinkSource implements SocketSource {
     private final ProcRoot procForFallback;
     private final List<String> notes = new CopyOnWriteArrayList<>();
+    private final List<String> debugNotes = new CopyOnWriteArrayList<>();
 
     public NetlinkSource(ProcRoot procForFallback) {
         this.procForFallback = procForFallback;
@@ -45,8 +47,14 @@ public final class NetlinkSource implements SocketSource {
     }
 
     @Override
+    public List<String> debugNotes() {
+        return List.copyOf(debugNotes);
+    }
+
+    @Override
     public Stream<SocketEntry> sockets(Query query) {
         notes.clear();
+        debugNotes.clear();
         NetlinkSocket socket;
         try {
             socket = new NetlinkSocket(InetDiag.NETLINK_SOCK_DIAG);
@@ -129,7 +137,7 @@ public final class NetlinkSource implements SocketSource {
 
         private void fallBackToProc(InetDiag.DumpError e) {
             String table = current.protocol().label() + (current.family() == Family.IPV6 ? "6" : "");
-            notes.add("netlink has no " + table + " sockets (" + NativeException.describe(e.errno) + "); read /proc/net/" + table);
+            debugNotes.add("netlink has no " + table + " sockets (" + NativeException.describe(e.errno) + "); read /proc/net/" + table);
             Query one = query.withProtocols(EnumSet.of(current.protocol())).withFamilies(EnumSet.of(current.family()));
             ProcNetSource proc = new ProcNetSource(procForFallback);
             try (Stream<SocketEntry> s = proc.sockets(one)) {
