@@ -54,13 +54,9 @@ public final class ProcNetSource implements SocketSource {
         List<OpenTable> tables = new ArrayList<>();
         List<Path> missing = new ArrayList<>();
         try {
-            for (Protocol protocol : Protocol.values()) {
-                for (Family family : Family.values()) {
-                    if (query.protocols().contains(protocol) && query.families().contains(family)) {
-                        Path path = proc.socketTable(protocol, family);
-                        open(path, protocol, family).ifPresentOrElse(tables::add, () -> missing.add(path));
-                    }
-                }
+            for (Query.Table table : query.tables()) {
+                Path path = proc.socketTable(table.protocol(), table.family());
+                open(path, table.protocol(), table.family()).ifPresentOrElse(tables::add, () -> missing.add(path));
             }
         } catch (RuntimeException e) {
             tables.forEach(OpenTable::close);

@@ -5,7 +5,9 @@ import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.TcpState;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -60,6 +62,23 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
 
     public Query withDetails(Set<Detail> d) {
         return new Query(protocols, families, states, d);
+    }
+
+    /** One kernel table: the sockets of a protocol and family (/proc/net/tcp6, a TCP-over-IPv6 dump). */
+    public record Table(Protocol protocol, Family family) {
+    }
+
+    /** The tables this query needs, in the order ss and netstat list them: by protocol, IPv4 first. */
+    public List<Table> tables() {
+        List<Table> tables = new ArrayList<>();
+        for (Protocol protocol : Protocol.values()) {
+            for (Family family : Family.values()) {
+                if (protocols.contains(protocol) && families.contains(family)) {
+                    tables.add(new Table(protocol, family));
+                }
+            }
+        }
+        return tables;
     }
 
     /** Whether {@code entry} is one this query asks for. */

@@ -3,7 +3,6 @@ package dev.portscope.linux.netlink;
 import dev.portscope.linux.ProcNetSource;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.model.Family;
-import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Query;
 import dev.portscope.source.SocketSource;
@@ -11,7 +10,6 @@ import dev.portscope.source.SourceException;
 import dev.portscope.source.SourceUnavailableException;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Spliterator;
@@ -61,32 +59,22 @@ public final class NetlinkSource implements SocketSource {
         } catch (NativeException | LinkageError | IllegalCallerException | UnsupportedOperationException e) {
             throw new SourceUnavailableException("netlink sock_diag is not available: " + e.getMessage(), e);
         }
-        List<Dump> dumps = new ArrayList<>();
-        for (Protocol protocol : Protocol.values()) {
-            for (Family family : Family.values()) {
-                if (query.protocols().contains(protocol) && query.families().contains(family)) {
-                    dumps.add(new Dump(protocol, family));
-                }
-            }
-        }
+        List<Query.Table> dumps = query.tables();
         Dumps all = new Dumps(socket, dumps, query);
         return StreamSupport.stream(all, false).onClose(socket::close);
-    }
-
-    private record Dump(Protocol protocol, Family family) {
     }
 
     /** Walks the dumps one after another, one received chunk at a time. */
     private final class Dumps extends Spliterators.AbstractSpliterator<SocketEntry> {
         private final NetlinkSocket socket;
-        private final ArrayDeque<Dump> remaining;
+        private final ArrayDeque<Query.Table> remaining;
         private final Query query;
         private final byte[] buffer = new byte[NetlinkSocket.RECEIVE_BUFFER];
         private final ArrayDeque<SocketEntry> ready = new ArrayDeque<>();
-        private Dump current;
+        private Query.Table current;
         private int sequence;
 
-        Dumps(NetlinkSocket socket, List<Dump> dumps, Query query) {
+        Dumps(NetlinkSocket socket, List<Query.Table> dumps, Query query) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
             this.socket = socket;
             this.remaining = new ArrayDeque<>(dumps);
