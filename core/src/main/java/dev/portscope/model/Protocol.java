@@ -2,10 +2,16 @@ package dev.portscope.model;
 
 /** Protocol of an internet socket. A RAW socket's "port" is the IP protocol number it serves. */
 public enum Protocol {
-    TCP, UDP, RAW;
+    TCP("tcp"), UDP("udp"), RAW("raw");
 
-    /** Lower-case name as netstat, ss and IANA write it: {@code tcp}, {@code udp}. */
+    private final String label;
+
+    Protocol(String label) {
+        this.label = label;
+    }
+
+    /** Lower-case name as netstat, ss and IANA write it: {@code tcp}, {@code udp}, {@code raw}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 }

@@ -55,7 +55,7 @@ public final class NetstatTable {
 
     public void row(SocketEntry s) {
         line.setLength(0);
-        pad(s.protocol().label() + (s.family() == Family.IPV6 ? "6" : ""), 4, false).append("  ");
+        pad(s.family() == Family.IPV6 ? s.protocol().label() + "6" : s.protocol().label(), 4, false).append("  ");
         pad(Long.toString(s.recvQ()), 6, true).append(' ');
         pad(Long.toString(s.sendQ()), 6, true).append(' ');
         pad(address(s.local(), s.protocol()), ADDRESS_WIDTH, false).append(' ');
