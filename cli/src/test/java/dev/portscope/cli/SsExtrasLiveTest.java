@@ -42,7 +42,7 @@ class SsExtrasLiveTest {
                 TimeUnit.MILLISECONDS.sleep(50);
                 int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
                 Map<String, Map<String, String>> ss = bySocketCookie(SocketMix.run("ss", "-tanoemiH",
-                        "sport = :" + port + " or dport = :" + port));
+                        "src 127.0.0.1:" + port + " or dst 127.0.0.1:" + port));
                 Cli ours = Cli.live("-tanoemi");
                 assertEquals(0, ours.code(), ours.err());
                 Map<String, Map<String, String>> mine = bySocketCookie(ours.out());

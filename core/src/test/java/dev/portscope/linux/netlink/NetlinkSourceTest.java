@@ -2,6 +2,7 @@ package dev.portscope.linux.netlink;
 
 import dev.portscope.linux.ProcNetSource;
 import dev.portscope.linux.ProcRoot;
+import dev.portscope.model.Endpoint;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.TcpState;
 import dev.portscope.source.Query;
@@ -37,11 +38,13 @@ class NetlinkSourceTest {
             client.connect(server.getLocalAddress());
             try (SocketChannel accepted = server.accept()) {
                 int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+                Endpoint serverEnd = new Endpoint(loopback, port);
                 Query all = Query.all();
+                // By full endpoint, not port alone: a busy machine may use the same port number elsewhere.
                 List<SocketEntry> netlink = read(new NetlinkSource(ProcRoot.system()), all).stream()
-                        .filter(e -> e.local().port() == port || e.remote().port() == port).toList();
+                        .filter(e -> e.local().equals(serverEnd) || e.remote().equals(serverEnd)).toList();
                 List<SocketEntry> proc = read(new ProcNetSource(ProcRoot.system()), all).stream()
-                        .filter(e -> e.local().port() == port || e.remote().port() == port).toList();
+                        .filter(e -> e.local().equals(serverEnd) || e.remote().equals(serverEnd)).toList();
                 assertEquals(3, netlink.size(), netlink.toString());
                 SocketEntry listener = netlink.stream().filter(e -> e.state() == TcpState.LISTEN).findFirst().orElseThrow();
                 assertEquals(7, listener.sendQ(), "netlink reports the listen backlog as Send-Q, as ss does");
