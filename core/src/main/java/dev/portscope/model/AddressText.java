@@ -10,7 +10,8 @@ final class AddressText {
     }
 
     private static String ipv4(byte[] a, int from) {
-        return (a[from] & 0xff) + "." + (a[from + 1] & 0xff) + "." + (a[from + 2] & 0xff) + "." + (a[from + 3] & 0xff);
+        return new StringBuilder(15).append(a[from] & 0xff).append('.').append(a[from + 1] & 0xff).append('.')
+                .append(a[from + 2] & 0xff).append('.').append(a[from + 3] & 0xff).toString();
     }
 
     private static String ipv6(byte[] a) {

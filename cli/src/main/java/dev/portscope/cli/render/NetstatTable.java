@@ -58,8 +58,8 @@ public final class NetstatTable {
         pad(s.family() == Family.IPV6 ? s.protocol().label() + "6" : s.protocol().label(), 4, false).append("  ");
         pad(Long.toString(s.recvQ()), 6, true).append(' ');
         pad(Long.toString(s.sendQ()), 6, true).append(' ');
-        pad(address(s.local(), s.protocol()), ADDRESS_WIDTH, false).append(' ');
-        pad(address(s.remote(), s.protocol()), ADDRESS_WIDTH, false).append(' ');
+        address(s.local(), s.protocol());
+        address(s.remote(), s.protocol());
         pad(state(s), 11, false);
         if (extras.any()) {
             line.append(extras.inline(s));
@@ -71,14 +71,18 @@ public final class NetstatTable {
         out.println(line);
     }
 
-    private String address(Endpoint endpoint, Protocol protocol) {
+    /** Appends {@code host:port} padded to its column, and the space after it. */
+    private void address(Endpoint endpoint, Protocol protocol) {
         String host = names.host(endpoint);
         String port = names.port(endpoint.port(), protocol);
+        int hostLength = host.length();
         int room = ADDRESS_WIDTH - port.length() - 1;
-        if (!wide && host.length() > room && room > 0) {
-            host = host.substring(0, room);
+        if (!wide && hostLength > room && room > 0) {
+            hostLength = room;
         }
-        return host + ":" + port;
+        int start = line.length();
+        line.append(host, 0, hostLength).append(':').append(port);
+        line.repeat(' ', Math.max(0, ADDRESS_WIDTH - (line.length() - start))).append(' ');
     }
 
     /**
