@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
  * profiling showed to be the largest user-space cost of a 100k-socket listing.
  */
 final class Utf8Writer extends Writer {
+    private static final int SHORT = 32;
+
     private final OutputStream out;
     private final byte[] buffer;
     private int used;
@@ -22,6 +24,12 @@ final class Utf8Writer extends Writer {
 
     @Override
     public void write(String text, int offset, int length) throws IOException {
+        if (length <= SHORT && length <= buffer.length - used && ascii(text, offset, length)) {
+            for (int i = 0; i < length; i++) { // JSON writes many short tokens: no array per token
+                buffer[used++] = (byte) text.charAt(offset + i);
+            }
+            return;
+        }
         String part = offset == 0 && length == text.length() ? text : text.substring(offset, offset + length);
         put(part.getBytes(StandardCharsets.UTF_8));
     }
@@ -33,7 +41,20 @@ final class Utf8Writer extends Writer {
 
     @Override
     public void write(int c) throws IOException {
-        write(String.valueOf((char) c));
+        if (c < 0x80 && used < buffer.length) {
+            buffer[used++] = (byte) c;
+        } else {
+            write(String.valueOf((char) c));
+        }
+    }
+
+    private static boolean ascii(String text, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(offset + i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void put(byte[] bytes) throws IOException {
