@@ -3,8 +3,14 @@
 
 portscope_java_major() {  # prints the feature version of the JDK at $1, or nothing
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+  local line version
   if [ -f "$1/release" ]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+    # bash builtins only: this runs on every ./portscope start
+    while IFS= read -r line; do
+      case "$line" in
+        JAVA_VERSION=*) version="${line#JAVA_VERSION=\"}"; printf '%s\n' "${version%%[!0-9]*}"; return 0 ;;
+      esac
+    done < "$1/release"
   else
     "$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p'
   fi
