@@ -72,6 +72,28 @@ class SsExtrasLiveTest {
         }
     }
 
+    @Test
+    void jsonCarriesTheExtras() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(loopback, 0));
+             SocketChannel client = SocketChannel.open(StandardProtocolFamily.INET)) {
+            client.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            client.connect(server.getLocalAddress());
+            try (SocketChannel accepted = server.accept()) {
+                int clientPort = ((InetSocketAddress) client.getLocalAddress()).getPort();
+                Cli run = Cli.live("-tanmi", "--json");
+                assertEquals(0, run.code(), run.err());
+                String object = run.out().lines()
+                        .filter(l -> l.contains("\"local\":{\"address\":\"127.0.0.1\",\"port\":" + clientPort + "}"))
+                        .findFirst().orElseThrow(() -> new AssertionError("client socket missing:\n" + run.out()));
+                for (String field : List.of("\"cookie\":\"", "\"timer\":{\"kind\":\"keepalive\"", "\"memory\":{\"rmemAlloc\":",
+                        "\"tcpInfo\":{", "\"rttMicros\":", "\"sndCwnd\":", "\"congestion\":\"")) {
+                    assertTrue(object.contains(field), field + " missing from " + object);
+                }
+            }
+        }
+    }
+
     private static final Pattern KEY_VALUE = Pattern.compile("([a-z][a-z0-9_]*):(.*)");
 
     /** Each socket's tokens ({@code key:value}, or a bare word as its own key), keyed by its sk cookie. */
