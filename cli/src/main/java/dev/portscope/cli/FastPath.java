@@ -50,6 +50,7 @@ final class FastPath {
                     case "--timers" -> c.timers = true;
                     case "--memory" -> c.memory = true;
                     case "--info" -> c.info = true;
+                    case "--processes" -> c.processes = true;
                     case "--debug" -> c.source.debug = true;
                     case "--source" -> {
                         Optional<SourceOptions.Choice> choice = i + 1 < args.length ? choice(args[++i]) : Optional.empty();
@@ -78,6 +79,7 @@ final class FastPath {
                         case 'o' -> c.timers = true;
                         case 'm' -> c.memory = true;
                         case 'i' -> c.info = true;
+                        case 'p' -> c.processes = true;
                         default -> {
                             return Optional.empty();
                         }

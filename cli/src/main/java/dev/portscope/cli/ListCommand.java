@@ -5,6 +5,7 @@ import dev.portscope.cli.render.SsExtras;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
+import dev.portscope.linux.ProcessTable;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -75,6 +77,9 @@ final class ListCommand implements Callable<Integer> {
     boolean timers;
     @Option(names = {"-m", "--memory"}, description = "ss's socket memory: skmem:(r,rb,t,tb,f,w,o,bl,d).")
     boolean memory;
+    @Option(names = {"-p", "--processes"}, description = "Owning processes: every pid sharing the socket (netstat's PID/Program name; "
+            + "ss's users:(...) with -e/-o/-m/-i; pid, command, user, command line, start, unit in JSON).")
+    boolean processes;
     @Option(names = {"-i", "--info"}, description = "ss's TCP internals: rtt, rto, cwnd, ssthresh, mss, bytes, rates, congestion algorithm.")
     boolean info;
 
@@ -92,13 +97,15 @@ final class ListCommand implements Callable<Integer> {
         ProcRoot proc = source.proc(environment);
         Query query = query();
         SocketSource sockets = source.socketSource(environment);
+        Optional<Owners> owners = processes ? Optional.of(new Owners(proc, ProcessTable.scan(proc))) : Optional.empty();
         try (Stream<SocketEntry> stream = sockets.sockets(query)) {
             Iterator<SocketEntry> it = stream.iterator();
             if (json) {
-                SocketJson.writeArray(out, it);
+                SocketJson.writeArray(out, it, owners.map(OwnerJson::new).orElse(null));
             } else {
                 Names names = new Names(numeric, environment.registry(), EphemeralPorts.read(proc));
-                NetstatTable table = new NetstatTable(out, names, wide, new SsExtras(timers, extended, memory, info));
+                NetstatTable table = new NetstatTable(out, names, wide, new SsExtras(timers, extended, memory, info),
+                        owners.map(o -> (NetstatTable.OwnerText) new OwnerText(o, extended || timers || memory || info)).orElse(null));
                 table.header(all ? NetstatTable.Scope.ALL : listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED);
                 while (it.hasNext()) {
                     table.row(it.next());
@@ -107,6 +114,7 @@ final class ListCommand implements Callable<Integer> {
         }
         out.flush();
         sockets.notes().forEach(note -> err.println("portscope: " + note));
+        owners.flatMap(Owners::hint).ifPresent(hint -> err.println("portscope: " + hint));
         if (source.debug) {
             sockets.debugNotes().forEach(note -> err.println("portscope: " + note));
             err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));

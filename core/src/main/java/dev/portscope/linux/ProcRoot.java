@@ -49,6 +49,16 @@ public final class ProcRoot {
         return root.resolve("sys/net/ipv4/ip_local_port_range");
     }
 
+    /** {@code [pid]}: one process's directory. */
+    public Path process(int pid) {
+        return root.resolve(Integer.toString(pid));
+    }
+
+    /** {@code [pid]/fd}: links named after file descriptors, a socket's reading {@code socket:[inode]}. */
+    public Path fileDescriptors(int pid) {
+        return process(pid).resolve("fd");
+    }
+
     @Override
     public String toString() {
         return root.toString();

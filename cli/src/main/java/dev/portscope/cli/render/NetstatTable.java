@@ -38,19 +38,31 @@ public final class NetstatTable {
     private final AddressNames names;
     private final boolean wide;
     private final SsExtras extras;
+    private final OwnerText owners;
     private final StringBuilder line = new StringBuilder(96);
 
+    /** How a socket's owning processes are written, for -p. */
+    public interface OwnerText {
+        /** The owners, e.g. {@code 812/nginx,813/nginx} or {@code users:(("nginx",pid=812,fd=6))}; "-" if unknown. */
+        String of(SocketEntry socket);
+
+        /** Whether the text goes at the end of the row (ss style) rather than into a netstat column. */
+        boolean ssStyle();
+    }
+
     /** A table; {@code extras} adds ss's -o/-e after each row and -m/-i on a line below it. */
-    public NetstatTable(PrintWriter out, AddressNames names, boolean wide, SsExtras extras) {
+    public NetstatTable(PrintWriter out, AddressNames names, boolean wide, SsExtras extras, OwnerText owners) {
         this.out = out;
         this.names = names;
         this.wide = wide;
         this.extras = extras;
+        this.owners = owners;
     }
 
     public void header(Scope scope) {
         out.println("Active Internet connections (" + scope.title + ")");
-        out.println("Proto Recv-Q Send-Q Local Address           Foreign Address         State      ");
+        out.println("Proto Recv-Q Send-Q Local Address           Foreign Address         State      "
+                + (owners != null && !owners.ssStyle() ? " PID/Program name" : ""));
     }
 
     public void row(SocketEntry s) {
@@ -61,7 +73,14 @@ public final class NetstatTable {
         address(s.local(), s.protocol());
         address(s.remote(), s.protocol());
         pad(state(s), 11, false);
+        if (owners != null && !owners.ssStyle()) {
+            line.append(' ').append(owners.of(s));
+        }
         if (extras.any()) {
+            String users = owners != null && owners.ssStyle() ? owners.of(s) : "";
+            if (!users.isEmpty()) {
+                line.append(' ').append(users);
+            }
             line.append(extras.inline(s));
             String details = extras.details(s);
             if (!details.isEmpty()) {

@@ -18,20 +18,25 @@ public final class SocketJson {
     private SocketJson() {
     }
 
-    /** One array, one object per line, written as the sockets arrive. */
-    public static void writeArray(PrintWriter out, Iterator<SocketEntry> sockets) {
+    /** Writes a socket's owners into its object, for -p. */
+    public interface OwnerFields {
+        void write(Json json, SocketEntry socket);
+    }
+
+    /** One array, one object per line, written as the sockets arrive; {@code owners} may be null. */
+    public static void writeArray(PrintWriter out, Iterator<SocketEntry> sockets, OwnerFields owners) {
         out.print('[');
         boolean first = true;
         while (sockets.hasNext()) {
             out.print(first ? "\n" : ",\n");
             first = false;
-            write(new Json(out), sockets.next());
+            write(new Json(out), sockets.next(), owners);
         }
         out.println(first ? "]" : "\n]");
     }
 
     /** One socket as one JSON object. */
-    public static void write(Json json, SocketEntry s) {
+    public static void write(Json json, SocketEntry s, OwnerFields owners) {
         json.beginObject()
                 .name("protocol").value(s.protocol().label())
                 .name("family").value(s.family().label())
@@ -43,6 +48,9 @@ public final class SocketJson {
                 .name("uid").value(s.uid())
                 .name("inode").value(s.inode());
         extras(json, s.extras());
+        if (owners != null) {
+            owners.write(json, s);
+        }
         json.endObject();
     }
 

@@ -1,0 +1,102 @@
+package dev.portscope.cli;
+
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.linux.ProcessInfo;
+import dev.portscope.linux.ProcessTable;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.SocketOwner;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The -p lookup: sockets' owning processes, with each process read once. User names come from
+ * /etc/passwd (NSS sources such as LDAP are not consulted yet); start times use the kernel's
+ * boot time and USER_HZ = 100, which /proc uses on every architecture Linux supports.
+ */
+final class Owners {
+    private static final int USER_HZ = 100;
+
+    private final ProcRoot proc;
+    private final ProcessTable table;
+    private final Map<Integer, ProcessInfo> processes = new HashMap<>();
+    private Map<Integer, String> users;
+    private Optional<Long> bootSeconds;
+
+    Owners(ProcRoot proc, ProcessTable table) {
+        this.proc = proc;
+        this.table = table;
+    }
+
+    List<SocketOwner> of(SocketEntry socket) {
+        return socket.inode() == 0 ? List.of() : table.ownersOf(socket.inode());
+    }
+
+    ProcessInfo process(int pid) {
+        return processes.computeIfAbsent(pid, p -> ProcessInfo.read(proc, p));
+    }
+
+    Optional<String> user(ProcessInfo info) {
+        if (users == null) {
+            users = readUsers(Path.of("/etc/passwd"));
+        }
+        return info.uid().map(uid -> users.getOrDefault(uid, Integer.toString(uid)));
+    }
+
+    Optional<Instant> started(ProcessInfo info) {
+        if (bootSeconds == null) {
+            bootSeconds = bootTime();
+        }
+        return info.startTicks().flatMap(ticks -> bootSeconds.map(boot ->
+                Instant.ofEpochMilli(boot * 1000 + ticks * 1000 / USER_HZ)));
+    }
+
+    /** The hint for owners that could not be seen, when there were any. */
+    Optional<String> hint() {
+        if (table.unreadable() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(table.unreadable() + " processes could not be inspected (not root?), so their sockets show no owner; "
+                + "run portscope as root (sudo) to see every owner");
+    }
+
+    private Optional<Long> bootTime() {
+        try (BufferedReader r = Files.newBufferedReader(proc.root().resolve("stat"), StandardCharsets.US_ASCII)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("btime ")) {
+                    return Optional.of(Long.parseLong(line.substring(6).strip()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static Map<Integer, String> readUsers(Path passwd) {
+        Map<Integer, String> users = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
+                String[] f = line.split(":", 4);
+                if (f.length >= 3) {
+                    try {
+                        users.putIfAbsent(Integer.parseInt(f[2]), f[0]);
+                    } catch (NumberFormatException ignored) {
+                        // a malformed line names nobody
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return users;
+        }
+        return users;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.portscope.cli;
+
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.linux.ProcessTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** -p with real processes the test starts. */
+class ProcessOwnersTest {
+    /** Listens on 127.0.0.1, forks so that two processes share the listener, prints "port pid child". */
+    private static final String SHARED_LISTENER = String.join("\n",
+            "import os, socket, sys",
+            "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
+            "child = os.fork()",
+            "if child == 0:",
+            "    sys.stdin.read(); os._exit(0)",
+            "print(s.getsockname()[1], os.getpid(), child, flush=True)",
+            "sys.stdin.read()");
+
+    @Test
+    void everySharerOfAListenerAppearsWithPidAndCommand() throws IOException, InterruptedException {
+        Process python = new ProcessBuilder("python3", "-c", SHARED_LISTENER).start();
+        try {
+            String[] ready = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine().split(" ");
+            String port = ready[0];
+            String parent = ready[1];
+            String child = ready[2];
+
+            Cli table = Cli.live("-tlnp");
+            assertEquals(0, table.code(), table.err());
+            String row = table.rows().stream().filter(r -> r.contains("127.0.0.1:" + port + " ")).findFirst().orElseThrow();
+            assertTrue(row.contains(parent + "/python3") && row.contains(child + "/python3"), row);
+
+            Cli ss = Cli.live("-tlnpe");
+            String ssRow = ss.rows().stream().filter(r -> r.contains("127.0.0.1:" + port + " ")).findFirst().orElseThrow();
+            assertTrue(ssRow.contains("(\"python3\",pid=" + parent + ",fd=") && ssRow.contains("(\"python3\",pid=" + child + ",fd="), ssRow);
+
+            Cli json = Cli.live("-tlnp", "--json");
+            String object = json.out().lines().filter(l -> l.contains("\"port\":" + port + "}")).findFirst().orElseThrow();
+            assertTrue(object.contains("\"pid\":" + parent) && object.contains("\"pid\":" + child), object);
+            assertTrue(object.contains("\"command\":\"python3\"") && object.contains("\"commandLine\":\"") && object.contains("python3 -c import os"), object);
+            assertTrue(object.contains("\"started\":\"") && object.contains("\"user\":\""), object);
+        } finally {
+            python.getOutputStream().close();
+            python.destroy();
+            python.waitFor();
+        }
+    }
+
+    @Test
+    void processesExitingDuringTheScanAreSkipped() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    new ProcessBuilder("true").start().waitFor();
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        churn.start();
+        try {
+            for (int i = 0; i < 30; i++) {
+                ProcessTable table = ProcessTable.scan(ProcRoot.system());
+                assertTrue(table.processes() > 0);
+            }
+            assertEquals(0, Cli.live("-tanp").code());
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
+
+    @Test
+    void withoutRootOwnersThatCannotBeSeenGiveAHintNotAStackTrace(@TempDir Path dir) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to switch to an unprivileged user with setpriv");
+        // The unprivileged user cannot read the build's class path under /root: copy it somewhere readable.
+        List<String> classPath = new ArrayList<>();
+        for (Class<?> c : List.of(Main.class, ProcessTable.class, CommandLine.class)) {
+            Path from = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path to = dir.resolve("cp" + classPath.size() + (Files.isDirectory(from) ? "" : ".jar"));
+            copy(from, to);
+            classPath.add(to.toString());
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", java,
+                "--enable-native-access=ALL-UNNAMED", "-cp", String.join(":", classPath), Main.class.getName(), "-tanp")
+                .redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        assertTrue(out.startsWith("Active Internet connections"), out);
+        assertTrue(err.contains("could not be inspected") && err.contains("root"), err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), err);
+    }
+
+    private static void copy(Path from, Path to) throws IOException, URISyntaxException {
+        if (!Files.isDirectory(from)) {
+            Files.copy(from, to);
+            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+            return;
+        }
+        try (var walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(source, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.portscope.linux;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What {@code /proc/[pid]} says about one process: command name, command line, real uid, start
+ * time and systemd unit or cgroup. Each read may find the process gone; fields are then empty.
+ *
+ * @param pid          process id
+ * @param command      {@code comm}: the name ss and netstat show, e.g. {@code nginx}
+ * @param commandLine  arguments joined by spaces; empty for kernel threads or when unreadable
+ * @param uid          real user id from {@code status}, if readable
+ * @param startTicks   start time in clock ticks after boot ({@code stat} field 22)
+ * @param cgroup       the unified-hierarchy cgroup path ({@code 0::/system.slice/nginx.service})
+ */
+public record ProcessInfo(int pid, String command, Optional<String> commandLine, Optional<Integer> uid,
+                          Optional<Long> startTicks, Optional<String> cgroup) {
+
+    /** Reads what can be read of process {@code pid}. */
+    public static ProcessInfo read(ProcRoot proc, int pid) {
+        Path dir = proc.process(pid);
+        String command = firstLine(dir.resolve("comm")).orElse("?");
+        Optional<String> commandLine = bytes(dir.resolve("cmdline")).map(ProcessInfo::commandLine).filter(s -> !s.isEmpty());
+        Optional<Integer> uid = lines(dir.resolve("status"), "Uid:").map(l -> Integer.parseInt(l.substring(4).strip().split("\\s+")[0]));
+        Optional<Long> start = firstLine(dir.resolve("stat")).flatMap(ProcessInfo::startTicks);
+        Optional<String> cgroup = lines(dir.resolve("cgroup"), "0::").map(l -> l.substring(3));
+        return new ProcessInfo(pid, command, commandLine, uid, start, cgroup);
+    }
+
+    /** The systemd unit the cgroup path names, e.g. {@code nginx.service}, if it names one. */
+    public Optional<String> unit() {
+        return cgroup.flatMap(path -> {
+            String[] parts = path.split("/");
+            for (int i = parts.length - 1; i >= 0; i--) {
+                if (parts[i].endsWith(".service") || parts[i].endsWith(".scope")) {
+                    return Optional.of(parts[i]);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    static String commandLine(byte[] raw) {
+        int end = raw.length;
+        while (end > 0 && raw[end - 1] == 0) {
+            end--;
+        }
+        return new String(raw, 0, end, StandardCharsets.UTF_8).replace('\0', ' ');
+    }
+
+    /** Field 22 of {@code stat}; the command in field 2 may hold spaces and parentheses. */
+    static Optional<Long> startTicks(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return Optional.empty();
+        }
+        String[] fields = stat.substring(close + 2).split(" ");
+        try {
+            return fields.length > 19 ? Optional.of(Long.parseLong(fields[19])) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> firstLine(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return Optional.ofNullable(r.readLine());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> lines(Path file, String prefix) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith(prefix)) {
+                    return Optional.of(line);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** /proc files report size 0, so read with a plain loop rather than readAllBytes. */
+    private static Optional<byte[]> bytes(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+            return Optional.of(out.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.portscope.linux;
+
+import dev.portscope.model.SocketOwner;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which processes hold which sockets: one pass over {@code /proc/[pid]/fd}, every link reading
+ * {@code socket:[inode]} recorded under its inode. Processes that exit during the scan are skipped
+ * silently; those whose descriptors may not be read (another user's, without root) are counted.
+ */
+public final class ProcessTable {
+    private static final String SOCKET_PREFIX = "socket:[";
+
+    private final Map<Long, List<SocketOwner>> owners;
+    private final int processes;
+    private final int unreadable;
+
+    private ProcessTable(Map<Long, List<SocketOwner>> owners, int processes, int unreadable) {
+        this.owners = owners;
+        this.processes = processes;
+        this.unreadable = unreadable;
+    }
+
+    /** Every process's sockets. */
+    public static ProcessTable scan(ProcRoot proc) {
+        return scan(proc, Optional.empty());
+    }
+
+    /** Only the owners of these inodes; the scan stops once each has been seen in some process. */
+    public static ProcessTable scanFor(ProcRoot proc, Set<Long> inodes) {
+        return scan(proc, Optional.of(inodes));
+    }
+
+    private static ProcessTable scan(ProcRoot proc, Optional<Set<Long>> wanted) {
+        Map<Long, List<SocketOwner>> owners = new HashMap<>(wanted.map(w -> w.size() * 2).orElse(1 << 12));
+        Set<Long> missing = wanted.map(HashSet::new).orElse(null);
+        int processes = 0;
+        int unreadable = 0;
+        for (int pid : pids(proc)) {
+            if (missing != null && missing.isEmpty()) {
+                break;
+            }
+            processes++;
+            try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.fileDescriptors(pid))) {
+                for (Path fd : fds) {
+                    long inode = socketInode(fd);
+                    if (inode >= 0 && (wanted.isEmpty() || wanted.get().contains(inode))) {
+                        owners.computeIfAbsent(inode, k -> new ArrayList<>(1))
+                                .add(new SocketOwner(pid, Integer.parseInt(fd.getFileName().toString())));
+                        if (missing != null) {
+                            missing.remove(inode);
+                        }
+                    }
+                }
+            } catch (AccessDeniedException e) {
+                unreadable++;
+            } catch (NoSuchFileException e) {
+                processes--; // exited since the listing of /proc
+            } catch (IOException | RuntimeException e) {
+                unreadable++;
+            }
+        }
+        return new ProcessTable(owners, processes, unreadable);
+    }
+
+    /** The inode a descriptor link names, or -1 when it is not a socket (or vanished). */
+    private static long socketInode(Path fd) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(fd).toString();
+        } catch (IOException e) {
+            return -1;
+        }
+        if (!target.startsWith(SOCKET_PREFIX) || !target.endsWith("]")) {
+            return -1;
+        }
+        return Long.parseLong(target, SOCKET_PREFIX.length(), target.length() - 1, 10);
+    }
+
+    /** The numeric entries of the proc root: the processes alive when it was listed. */
+    static List<Integer> pids(ProcRoot proc) {
+        List<Integer> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc.root())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    pids.add(Integer.parseInt(name));
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return pids;
+    }
+
+    /** Every (pid, fd) holding the socket with this inode; empty when none could be seen. */
+    public List<SocketOwner> ownersOf(long inode) {
+        return owners.getOrDefault(inode, List.of());
+    }
+
+    /** Processes whose descriptors were read. */
+    public int processes() {
+        return processes;
+    }
+
+    /** Processes whose descriptors could not be read (typically other users', without root). */
+    public int unreadable() {
+        return unreadable;
+    }
+}
