@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Which processes hold which sockets: one pass over {@code /proc/[pid]/fd}, every link reading
@@ -34,22 +35,51 @@ public final class ProcessTable {
         this.unreadable = unreadable;
     }
 
-    /** Every process's sockets. */
+    /**
+     * Every process's sockets. The processes are split over one thread per core: a socket-heavy
+     * host means ~100k readlink calls, and they scale with cores.
+     */
     public static ProcessTable scan(ProcRoot proc) {
-        return scan(proc, Optional.empty());
+        List<Integer> pids = pids(proc);
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), pids.size() / 8));
+        if (threads == 1) {
+            return scan(proc, pids, Optional.empty());
+        }
+        List<CompletableFuture<ProcessTable>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<Integer> share = new ArrayList<>();
+            for (int i = t; i < pids.size(); i += threads) { // interleaved: busy processes tend to sit together
+                share.add(pids.get(i));
+            }
+            parts.add(CompletableFuture.supplyAsync(() -> scan(proc, share, Optional.empty()), Thread.ofPlatform().daemon()::start));
+        }
+        Map<Long, List<SocketOwner>> owners = new HashMap<>(1 << 12);
+        int processes = 0;
+        int unreadable = 0;
+        for (CompletableFuture<ProcessTable> part : parts) {
+            ProcessTable t = part.join();
+            t.owners.forEach((inode, list) -> owners.merge(inode, list, (a, b) -> {
+                List<SocketOwner> both = new ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            }));
+            processes += t.processes;
+            unreadable += t.unreadable;
+        }
+        return new ProcessTable(owners, processes, unreadable);
     }
 
     /** Only the owners of these inodes; the scan stops once each has been seen in some process. */
     public static ProcessTable scanFor(ProcRoot proc, Set<Long> inodes) {
-        return scan(proc, Optional.of(inodes));
+        return scan(proc, pids(proc), Optional.of(inodes));
     }
 
-    private static ProcessTable scan(ProcRoot proc, Optional<Set<Long>> wanted) {
+    private static ProcessTable scan(ProcRoot proc, List<Integer> pidList, Optional<Set<Long>> wanted) {
         Map<Long, List<SocketOwner>> owners = new HashMap<>(wanted.map(w -> w.size() * 2).orElse(1 << 12));
         Set<Long> missing = wanted.map(HashSet::new).orElse(null);
         int processes = 0;
         int unreadable = 0;
-        for (int pid : pids(proc)) {
+        for (int pid : pidList) {
             if (missing != null && missing.isEmpty()) {
                 break;
             }
