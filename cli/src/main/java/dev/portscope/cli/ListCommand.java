@@ -40,6 +40,7 @@ import java.util.stream.Stream;
                 "  portscope -tan --json    every TCP socket as a JSON array",
                 "  portscope -tnoemi        connected TCP sockets with ss's timers, details, memory, tcp_info",
                 "  portscope port 5353/udp  what is port 5353/udp?",
+                "  portscope who 8080       which processes use port 8080, and their peers",
                 "",
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
 final class ListCommand implements Callable<Integer> {

@@ -47,6 +47,7 @@ public final class Main {
     static CommandLine commandLine(Environment environment, boolean debug) {
         CommandLine cli = new CommandLine(new ListCommand(environment));
         cli.addSubcommand(new CommandLine(new PortCommand(environment)));
+        cli.addSubcommand(new CommandLine(new WhoCommand(environment)));
         Failures failures = new Failures(debug);
         cli.setParameterExceptionHandler(failures);
         cli.setExecutionExceptionHandler(failures);

@@ -9,8 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -42,6 +49,31 @@ class NamespaceDifferentialTest {
         List<SocketRow> ssRaw = SocketRow.fromSs(Files.readString(dir.resolve("ss-raw.txt")), "raw");
         assertEquals(3, ssRaw.size(), Files.readString(dir.resolve("ss-raw.txt")));
         assertEquals(ssRaw, fromTable(Files.readString(dir.resolve("portscope-raw.txt"))), "raw");
+
+        Map<String, Set<String>> ssOwners = ownersByInode(Files.readString(dir.resolve("ss-owners.txt")));
+        Map<String, Set<String>> ourOwners = ownersByInode(Files.readString(dir.resolve("portscope-owners.txt")));
+        assertTrue(ssOwners.values().stream().filter(o -> !o.isEmpty()).count() >= 15, "ss should name the mix's owners: " + ssOwners);
+        assertEquals(ssOwners, ourOwners, "owners by inode");
+    }
+
+    private static final Pattern USER = Pattern.compile("\\(\"([^\"]*)\",pid=(\\d+),fd=(\\d+)\\)");
+    private static final Pattern INODE = Pattern.compile(" ino:(\\d+)");
+
+    /** Each socket's owners ({@code comm/pid/fd}) by inode, from ss or portscope with -pe. */
+    static Map<String, Set<String>> ownersByInode(String output) {
+        Map<String, Set<String>> owners = new TreeMap<>();
+        for (String line : output.split("\n")) {
+            Matcher inode = INODE.matcher(line);
+            if (!inode.find() || inode.group(1).equals("0")) {
+                continue;
+            }
+            Set<String> users = new TreeSet<>();
+            for (Matcher u = USER.matcher(line); u.find(); ) {
+                users.add(u.group(1) + "/" + u.group(2) + "/" + u.group(3));
+            }
+            owners.put(inode.group(1), users);
+        }
+        return owners;
     }
 
     /** Rows of portscope's netstat-style table. */

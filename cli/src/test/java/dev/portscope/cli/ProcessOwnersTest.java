@@ -53,6 +53,11 @@ class ProcessOwnersTest {
             String ssRow = ss.rows().stream().filter(r -> r.contains("127.0.0.1:" + port + " ")).findFirst().orElseThrow();
             assertTrue(ssRow.contains("(\"python3\",pid=" + parent + ",fd=") && ssRow.contains("(\"python3\",pid=" + child + ",fd="), ssRow);
 
+            Cli who = Cli.live("who", port);
+            assertEquals(0, who.code(), who.err());
+            assertTrue(who.out().contains("pid " + parent + " python3") && who.out().contains("pid " + child + " python3"), who.out());
+            assertTrue(who.out().contains("LISTEN      tcp 127.0.0.1:" + port), who.out());
+
             Cli json = Cli.live("-tlnp", "--json");
             String object = json.out().lines().filter(l -> l.contains("\"port\":" + port + "}")).findFirst().orElseThrow();
             assertTrue(object.contains("\"pid\":" + parent) && object.contains("\"pid\":" + child), object);
@@ -63,6 +68,25 @@ class ProcessOwnersTest {
             python.destroy();
             python.waitFor();
         }
+    }
+
+    @Test
+    void whoSaysWhenNothingUsesAPort() throws IOException, InterruptedException {
+        int free = 0;
+        for (int attempt = 0; attempt < 50 && free == 0; attempt++) { // on a busy host a port may serve as someone's source port
+            int candidate;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                candidate = probe.getLocalPort();
+            }
+            if (SocketMix.run("ss", "-Htan", "sport = :" + candidate + " or dport = :" + candidate).isBlank()) {
+                free = candidate;
+            }
+        }
+        Cli who = Cli.live("who", free + "/tcp");
+        assertEquals(1, who.code(), who.out());
+        assertEquals("portscope: nothing uses port " + free + "/tcp" + System.lineSeparator(), who.err());
+        assertEquals("", who.out());
+        assertEquals(2, Cli.live("who", "70000").code());
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code net/tcp, net/tcp6, net/udp, net/udp6}: verbatim copies of /proc/net (a snapshot),</li>
  *   <li>{@code portscope.txt}: {@code portscope -tuan} (netlink), with its stderr in {@code portscope.err},</li>
  *   <li>{@code portscope-procfs.txt}: {@code portscope -tuan --source procfs},</li>
- *   <li>{@code ss-raw.txt} and {@code portscope-raw.txt}: {@code ss -wanH} and {@code portscope -wan}.</li>
+ *   <li>{@code ss-raw.txt} and {@code portscope-raw.txt}: {@code ss -wanH} and {@code portscope -wan},</li>
+ *   <li>{@code ss-owners.txt} and {@code portscope-owners.txt}: {@code ss -tuanpeH} and {@code portscope -tuanpe}.</li>
  * </ul>
  * The same program captured the parser fixtures in portscope-core.
  */
@@ -57,6 +58,8 @@ public final class SocketMix implements Closeable {
             portscope(dir, "portscope", "-tuan", "--debug");
             portscope(dir, "portscope-procfs", "-tuan", "--source", "procfs");
             Files.writeString(dir.resolve("ss-raw.txt"), run("ss", "-wanH"));
+            Files.writeString(dir.resolve("ss-owners.txt"), run("ss", "-tuanpeH"));
+            portscope(dir, "portscope-owners", "-tuanpe");
             portscope(dir, "portscope-raw", "-wan");
         }
     }

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +39,22 @@ public final class ProcessTable {
      * host means ~100k readlink calls, and they scale with cores.
      */
     public static ProcessTable scan(ProcRoot proc) {
+        return scan(proc, Optional.empty());
+    }
+
+    /**
+     * Only the owners of these inodes (less to keep). Every process is still looked at: any of them
+     * may share a socket that another has already been found to hold.
+     */
+    public static ProcessTable scanFor(ProcRoot proc, Set<Long> inodes) {
+        return scan(proc, Optional.of(inodes));
+    }
+
+    private static ProcessTable scan(ProcRoot proc, Optional<Set<Long>> wanted) {
         List<Integer> pids = pids(proc);
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), pids.size() / 8));
         if (threads == 1) {
-            return scan(proc, pids, Optional.empty());
+            return scan(proc, pids, wanted);
         }
         List<CompletableFuture<ProcessTable>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -51,7 +62,7 @@ public final class ProcessTable {
             for (int i = t; i < pids.size(); i += threads) { // interleaved: busy processes tend to sit together
                 share.add(pids.get(i));
             }
-            parts.add(CompletableFuture.supplyAsync(() -> scan(proc, share, Optional.empty()), Thread.ofPlatform().daemon()::start));
+            parts.add(CompletableFuture.supplyAsync(() -> scan(proc, share, wanted), Thread.ofPlatform().daemon()::start));
         }
         Map<Long, List<SocketOwner>> owners = new HashMap<>(1 << 12);
         int processes = 0;
@@ -69,20 +80,11 @@ public final class ProcessTable {
         return new ProcessTable(owners, processes, unreadable);
     }
 
-    /** Only the owners of these inodes; the scan stops once each has been seen in some process. */
-    public static ProcessTable scanFor(ProcRoot proc, Set<Long> inodes) {
-        return scan(proc, pids(proc), Optional.of(inodes));
-    }
-
     private static ProcessTable scan(ProcRoot proc, List<Integer> pidList, Optional<Set<Long>> wanted) {
         Map<Long, List<SocketOwner>> owners = new HashMap<>(wanted.map(w -> w.size() * 2).orElse(1 << 12));
-        Set<Long> missing = wanted.map(HashSet::new).orElse(null);
         int processes = 0;
         int unreadable = 0;
         for (int pid : pidList) {
-            if (missing != null && missing.isEmpty()) {
-                break;
-            }
             processes++;
             try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.fileDescriptors(pid))) {
                 for (Path fd : fds) {
@@ -90,9 +92,6 @@ public final class ProcessTable {
                     if (inode >= 0 && (wanted.isEmpty() || wanted.get().contains(inode))) {
                         owners.computeIfAbsent(inode, k -> new ArrayList<>(1))
                                 .add(new SocketOwner(pid, Integer.parseInt(fd.getFileName().toString())));
-                        if (missing != null) {
-                            missing.remove(inode);
-                        }
                     }
                 }
             } catch (AccessDeniedException e) {

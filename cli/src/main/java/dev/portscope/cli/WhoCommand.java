@@ -1,0 +1,142 @@
+package dev.portscope.cli;
+
+import dev.portscope.cli.render.Json;
+import dev.portscope.cli.render.SocketJson;
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.linux.ProcessInfo;
+import dev.portscope.linux.ProcessTable;
+import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.SocketOwner;
+import dev.portscope.source.Query;
+import dev.portscope.source.SocketSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** {@code portscope who 8080}: which processes listen on or talk through a port, and their peers. */
+@Command(name = "who", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Shows the processes listening on or connected through a port: pid, user, command line, "
+                + "systemd unit, running since, and the peers of their connections.",
+                "Exit status 0 when something uses the port, 1 when nothing does (\"portscope who 8080 && echo busy\")."},
+        footer = {"", "Examples:", "  portscope who 8080", "  portscope who :443", "  portscope who 5353/udp", "  portscope who http --json"})
+final class WhoCommand implements Callable<Integer> {
+    private final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Parameters(paramLabel = "PORT", description = "A number (8080 or :8080), NUMBER/PROTOCOL (5353/udp), or a service name (http).")
+    String port;
+
+    @Option(names = "--json", description = "Print the sockets as a JSON array, each with its owners.")
+    boolean json;
+
+    WhoCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PortSpec wanted = PortSpec.parse(port, environment.registry().get());
+        Set<Protocol> protocols = wanted.protocol().map(p -> switch (p) {
+            case "tcp" -> EnumSet.of(Protocol.TCP);
+            case "udp" -> EnumSet.of(Protocol.UDP);
+            default -> throw new UsageException("who looks at tcp and udp sockets; " + p + " is not one of them");
+        }).orElse(EnumSet.of(Protocol.TCP, Protocol.UDP));
+        ProcRoot proc = source.proc(environment);
+        SocketSource sockets = source.socketSource(environment);
+        List<SocketEntry> using;
+        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES);
+        try (Stream<SocketEntry> all = sockets.sockets(query)) {
+            using = all.filter(s -> wanted.ports().contains(s.local().port())
+                    || !s.isListening() && wanted.ports().contains(s.remote().port())).toList();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (using.isEmpty()) {
+            if (json) {
+                out.println("[]");
+            }
+            err.println("portscope: nothing uses port " + describe(wanted, protocols));
+            return Failures.RUNTIME;
+        }
+        Set<Long> inodes = using.stream().map(SocketEntry::inode).filter(i -> i != 0).collect(Collectors.toSet());
+        Owners owners = new Owners(proc, ProcessTable.scanFor(proc, inodes));
+        if (json) {
+            SocketJson.writeArray(out, using.iterator(), new OwnerJson(owners));
+        } else {
+            writeText(out, wanted, protocols, using, owners);
+        }
+        out.flush();
+        owners.hint().ifPresent(h -> err.println("portscope: " + h));
+        return Failures.OK;
+    }
+
+    private static String describe(PortSpec wanted, Set<Protocol> protocols) {
+        List<String> names = new ArrayList<>();
+        for (int p : wanted.ports()) {
+            for (Protocol protocol : protocols) {
+                names.add(p + "/" + protocol.label());
+            }
+        }
+        return String.join(" or ", names);
+    }
+
+    /** One block per process, then the sockets no visible process holds (TIME-WAIT, other users'). */
+    private static void writeText(PrintWriter out, PortSpec wanted, Set<Protocol> protocols, List<SocketEntry> using, Owners owners) {
+        long listening = using.stream().filter(SocketEntry::isListening).count();
+        out.println(describe(wanted, protocols) + ": " + listening + " listening, " + (using.size() - listening) + " connected");
+        Map<Integer, List<SocketEntry>> byPid = new LinkedHashMap<>();
+        List<SocketEntry> ownerless = new ArrayList<>();
+        for (SocketEntry s : using) {
+            List<SocketOwner> list = owners.of(s);
+            if (list.isEmpty()) {
+                ownerless.add(s);
+            }
+            list.stream().map(SocketOwner::pid).distinct().forEach(pid -> byPid.computeIfAbsent(pid, k -> new ArrayList<>()).add(s));
+        }
+        for (Map.Entry<Integer, List<SocketEntry>> e : byPid.entrySet()) {
+            ProcessInfo p = owners.process(e.getKey());
+            StringBuilder head = new StringBuilder().append("pid ").append(p.pid()).append(' ').append(p.command()).append(" (");
+            owners.user(p).ifPresent(u -> head.append("user ").append(u));
+            owners.started(p).ifPresent(t -> head.append(", since ").append(t));
+            p.unit().or(p::cgroup).ifPresent(u -> head.append(", ").append(p.unit().isPresent() ? "unit " : "cgroup ").append(u));
+            out.println(head.append(')'));
+            p.commandLine().ifPresent(c -> out.println("  command: " + c.replace('\n', ' ')));
+            e.getValue().forEach(s -> out.println("  " + socketLine(s, wanted)));
+        }
+        if (!ownerless.isEmpty()) {
+            out.println("no visible owner:");
+            ownerless.forEach(s -> out.println("  " + socketLine(s, wanted)));
+        }
+    }
+
+    /** {@code LISTEN 0.0.0.0:8080}, or the connection with the arrow pointing away from the port's side. */
+    private static String socketLine(SocketEntry s, PortSpec wanted) {
+        String state = String.format("%-11s %s ", s.state().ssName(), s.protocol().label());
+        if (s.isListening()) {
+            return state + s.local();
+        }
+        boolean serverSide = wanted.ports().contains(s.local().port());
+        return state + s.local() + (serverSide ? " <- " : " -> ") + s.remote();
+    }
+}
