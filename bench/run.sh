@@ -42,6 +42,12 @@ echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan" \
   "$ps -tan" "$ps -tan --source procfs" "$ps -tan --json" "ss -tan" "netstat -tan"
 echo
+echo "Owners (-p); fewer runs, ss -tanp alone takes seconds:"
+echo
+port=$((41000 + 2))
+python3 "$here/bench/compare.py" --runs 3 --warmup 0 --baseline "ss -tanp" \
+  "$ps -tanp" "ss -tanp" "netstat -tanp" "lsof -nP -iTCP" "$ps who $port" "ss -Htlnp sport = :$port"
+echo
 echo "Quiet machine (before the load):"
 echo
 echo "$quiet_tln"
