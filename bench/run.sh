@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 . "$here/scripts/find-jdk.sh"
-command -v netstat >/dev/null || { echo "bench: netstat missing; apt-get install net-tools" >&2; exit 1; }
+command -v netstat >/dev/null && command -v lsof >/dev/null || { echo "bench: needs netstat and lsof; apt-get install net-tools lsof" >&2; exit 1; }
 "$here/portscope" --version >/dev/null          # build the jar and train its AOT cache first
 ps="$here/portscope"
 
