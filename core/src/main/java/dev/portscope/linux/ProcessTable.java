@@ -1,5 +1,6 @@
 package dev.portscope.linux;
 
+import dev.portscope.linux.netlink.SocketLinks;
 import dev.portscope.model.SocketOwner;
 
 import java.io.IOException;
@@ -82,27 +83,59 @@ public final class ProcessTable {
 
     private static ProcessTable scan(ProcRoot proc, List<Integer> pidList, Optional<Set<Long>> wanted) {
         Map<Long, List<SocketOwner>> owners = new HashMap<>(wanted.map(w -> w.size() * 2).orElse(1 << 12));
-        int processes = 0;
-        int unreadable = 0;
-        for (int pid : pidList) {
-            processes++;
-            try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.fileDescriptors(pid))) {
-                for (Path fd : fds) {
-                    long inode = socketInode(fd);
-                    if (inode >= 0 && (wanted.isEmpty() || wanted.get().contains(inode))) {
-                        owners.computeIfAbsent(inode, k -> new ArrayList<>(1))
-                                .add(new SocketOwner(pid, Integer.parseInt(fd.getFileName().toString())));
-                    }
-                }
-            } catch (AccessDeniedException e) {
-                unreadable++;
-            } catch (NoSuchFileException e) {
-                processes--; // exited since the listing of /proc
-            } catch (IOException | RuntimeException e) {
-                unreadable++;
+        int[] counts = new int[2]; // processes read, processes unreadable
+        try (SocketLinks links = new SocketLinks()) {
+            for (int pid : pidList) {
+                SocketLinks.Outcome outcome = links.forEachSocket(proc.fileDescriptors(pid).toString(),
+                        (fd, inode) -> record(owners, wanted, pid, fd, inode));
+                count(counts, outcome);
+            }
+        } catch (LinkageError | IllegalCallerException | UnsupportedOperationException | IllegalStateException e) {
+            // no native access here: the portable reader gives the same answer, only slower
+            owners.clear();
+            counts[0] = 0;
+            counts[1] = 0;
+            for (int pid : pidList) {
+                count(counts, readWithNio(proc, pid, (fd, inode) -> record(owners, wanted, pid, fd, inode)));
             }
         }
-        return new ProcessTable(owners, processes, unreadable);
+        return new ProcessTable(owners, counts[0], counts[1]);
+    }
+
+    private static void record(Map<Long, List<SocketOwner>> owners, Optional<Set<Long>> wanted, int pid, int fd, long inode) {
+        if (wanted.isEmpty() || wanted.get().contains(inode)) {
+            owners.computeIfAbsent(inode, k -> new ArrayList<>(1)).add(new SocketOwner(pid, fd));
+        }
+    }
+
+    private static void count(int[] counts, SocketLinks.Outcome outcome) {
+        switch (outcome) {
+            case READ -> counts[0]++;
+            case DENIED -> {
+                counts[0]++;
+                counts[1]++;
+            }
+            case GONE -> { } // exited since /proc was listed
+        }
+    }
+
+    /** The same as {@link SocketLinks}, through java.nio: a Path per descriptor. */
+    private static SocketLinks.Outcome readWithNio(ProcRoot proc, int pid, SocketLinks.Sink sink) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.fileDescriptors(pid))) {
+            for (Path fd : fds) {
+                long inode = socketInode(fd);
+                if (inode >= 0) {
+                    sink.socket(Integer.parseInt(fd.getFileName().toString()), inode);
+                }
+            }
+            return SocketLinks.Outcome.READ;
+        } catch (AccessDeniedException e) {
+            return SocketLinks.Outcome.DENIED;
+        } catch (NoSuchFileException e) {
+            return SocketLinks.Outcome.GONE;
+        } catch (IOException | RuntimeException e) {
+            return SocketLinks.Outcome.DENIED;
+        }
     }
 
     /** The inode a descriptor link names, or -1 when it is not a socket (or vanished). */

@@ -22,6 +22,7 @@ final class NativeCalls {
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int MSG_TRUNC = 0x20;
+    static final int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -42,6 +43,14 @@ final class NativeCalls {
         // ssize_t recv(int fd, void *buf, size_t len, int flags)
         static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
                 ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        // int open(const char *path, int flags)   (no mode: O_CREAT is never passed)
+        static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+        // ssize_t getdents64(int fd, void *dirp, size_t count)
+        static final MethodHandle GETDENTS64 = bind("getdents64", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        // ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size)
+        static final MethodHandle READLINKAT = bind("readlinkat", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
         // int close(int fd)
         static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
@@ -83,6 +92,36 @@ final class NativeCalls {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("recv() could not be called", t);
+        }
+    }
+
+    static int open(MemorySegment state, MemorySegment path, int flags) {
+        try {
+            return check((int) Handles.OPEN.invokeExact(state, path, flags), state, "open");
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("open() could not be called", t);
+        }
+    }
+
+    static long getdents64(MemorySegment state, int fd, MemorySegment buf, long len) {
+        try {
+            return check((long) Handles.GETDENTS64.invokeExact(state, fd, buf, len), state, "getdents64");
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("getdents64() could not be called", t);
+        }
+    }
+
+    /** readlinkat without the exception: the length, or -errno (a descriptor may close mid-scan). */
+    static long readlinkat(MemorySegment state, int dirfd, MemorySegment path, MemorySegment buf, long len) {
+        try {
+            long n = (long) Handles.READLINKAT.invokeExact(state, dirfd, path, buf, len);
+            return n >= 0 ? n : -(int) ERRNO.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("readlinkat() could not be called", t);
         }
     }
 
