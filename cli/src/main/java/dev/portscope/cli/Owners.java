@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The -p lookup: sockets' owning processes, with each process read once. User names come from
- * /etc/passwd (NSS sources such as LDAP are not consulted yet); start times use the kernel's
+ * /etc/passwd, then {@code getent passwd} (NSS) for uids it lacks; start times use the kernel's
  * boot time and USER_HZ = 100, which /proc uses on every architecture Linux supports.
  */
 final class Owners {
@@ -48,7 +48,26 @@ final class Owners {
         if (users == null) {
             users = readUsers(Path.of("/etc/passwd"));
         }
-        return info.uid().map(uid -> users.getOrDefault(uid, Integer.toString(uid)));
+        return info.uid().map(uid -> users.computeIfAbsent(uid, Owners::userFromNss));
+    }
+
+    /**
+     * A uid /etc/passwd does not list may still have a name through NSS (LDAP, sssd): ask
+     * {@code getent}, once per such uid; the number stands in when nobody answers.
+     */
+    private static String userFromNss(int uid) {
+        try {
+            Process getent = new ProcessBuilder("getent", "passwd", Integer.toString(uid)).redirectErrorStream(true).start();
+            String line = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (getent.waitFor() == 0 && line.indexOf(':') > 0) {
+                return line.substring(0, line.indexOf(':'));
+            }
+        } catch (IOException e) {
+            // no getent on this machine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Integer.toString(uid);
     }
 
     Optional<Instant> started(ProcessInfo info) {
