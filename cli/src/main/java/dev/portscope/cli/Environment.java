@@ -2,6 +2,7 @@ package dev.portscope.cli;
 
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.registry.PortRegistry;
+import dev.portscope.resolve.Resolver;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,18 +10,22 @@ import java.util.function.Supplier;
 
 /**
  * What the commands read from the machine, in one place so tests can point it elsewhere: the
- * default proc root, whether the running kernel may be asked over netlink, and the port registry
- * (loaded on first use: -n never pays for it).
+ * default proc root, whether the running kernel may be asked over netlink, the port registry
+ * (loaded on first use: -n never pays for it) and the reverse resolver.
  */
-record Environment(ProcRoot proc, boolean liveKernel, Supplier<PortRegistry> registry) {
+record Environment(ProcRoot proc, boolean liveKernel, Supplier<PortRegistry> registry, Resolver resolver) {
 
     static Environment live() {
-        return new Environment(ProcRoot.system(), true, memoize(PortRegistry::standard));
+        return new Environment(ProcRoot.system(), true, memoize(PortRegistry::standard), Resolver.system());
     }
 
-    /** A snapshot: sockets come from {@code proc}'s files only, never from the running kernel. */
+    /** A snapshot: sockets come from {@code proc}'s files only, never from the running kernel; no host has a name. */
     static Environment of(ProcRoot proc, Path etcServices) {
-        return new Environment(proc, false, memoize(() -> PortRegistry.load(etcServices, Optional.empty())));
+        return new Environment(proc, false, memoize(() -> PortRegistry.load(etcServices, Optional.empty())), address -> Optional.empty());
+    }
+
+    Environment withResolver(Resolver other) {
+        return new Environment(proc, liveKernel, registry, other);
     }
 
     static <T> Supplier<T> memoize(Supplier<T> supplier) {

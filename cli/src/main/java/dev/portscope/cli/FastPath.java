@@ -51,6 +51,8 @@ final class FastPath {
                     case "--memory" -> c.memory = true;
                     case "--info" -> c.info = true;
                     case "--processes" -> c.processes = true;
+                    case "--numeric-hosts" -> c.numericHosts = true;
+                    case "--numeric-ports" -> c.numericPorts = true;
                     case "--debug" -> c.source.debug = true;
                     case "--source" -> {
                         Optional<SourceOptions.Choice> choice = i + 1 < args.length ? choice(args[++i]) : Optional.empty();

@@ -6,6 +6,7 @@ import dev.portscope.cli.render.SocketJson;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.linux.ProcessTable;
+import dev.portscope.resolve.HostNames;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -20,7 +21,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.EnumSet;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,7 +38,8 @@ import java.util.stream.Stream;
         description = {
                 "A fast, modern netstat for Linux: lists TCP and UDP sockets as the kernel reports them.",
                 "Without -l or -a it shows connected sockets, as netstat does; without -t, -u or -w, TCP and UDP.",
-                "Ports print as service names (IANA registry, /etc/services winning) unless -n.",
+                "Hosts print as names (system resolver, never waiting past --dns-timeout) and ports as service names",
+                "(IANA registry, /etc/services winning) unless -n.",
                 "-e -o -m -i print ss's extras in ss's words; they need the netlink source."},
         footer = {"", "Examples:",
                 "  portscope -tuan          every TCP and UDP socket, numeric",
@@ -62,8 +69,15 @@ final class ListCommand implements Callable<Integer> {
     boolean listening;
     @Option(names = {"-a", "--all"}, description = "Listening and connected sockets.")
     boolean all;
-    @Option(names = {"-n", "--numeric"}, description = "Numbers instead of service names.")
+    @Option(names = {"-n", "--numeric"}, description = "Numbers for hosts and ports: no name lookups at all.")
     boolean numeric;
+    @Option(names = "--numeric-hosts", description = "Numbers for hosts, names for ports.")
+    boolean numericHosts;
+    @Option(names = "--numeric-ports", description = "Numbers for ports, names for hosts.")
+    boolean numericPorts;
+    @Option(names = "--dns-timeout", paramLabel = "SECONDS", description = "Longest the whole listing waits for host names "
+            + "(default 1.5); what is not resolved by then prints as a number.")
+    double dnsTimeout = 1.5;
     @Option(names = {"-4", "--ipv4"}, description = "Only IPv4 sockets.")
     boolean ipv4;
     @Option(names = {"-6", "--ipv6"}, description = "Only IPv6 sockets.")
@@ -104,23 +118,62 @@ final class ListCommand implements Callable<Integer> {
             if (json) {
                 SocketJson.writeArray(out, it, owners.map(OwnerJson::new).orElse(null));
             } else {
-                Names names = new Names(numeric, environment.registry(), EphemeralPorts.read(proc));
+                Optional<HostNames> hosts = resolveHosts() ? Optional.of(hostNames()) : Optional.empty();
+                if (hosts.isPresent()) {
+                    // Every address is asked for at once, so the listing waits one deadline, not one per host.
+                    List<SocketEntry> all = new ArrayList<>();
+                    it.forEachRemaining(all::add);
+                    hosts.get().prefetch(addresses(all));
+                    it = all.iterator();
+                }
+                Names names = new Names(numeric || numericPorts, environment.registry(), EphemeralPorts.read(proc), hosts);
                 NetstatTable table = new NetstatTable(out, names, wide, new SsExtras(timers, extended, memory, info),
                         owners.map(o -> (NetstatTable.OwnerText) new OwnerText(o, extended || timers || memory || info)).orElse(null));
                 table.header(all ? NetstatTable.Scope.ALL : listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED);
                 while (it.hasNext()) {
                     table.row(it.next());
                 }
+                hosts.filter(h -> h.leftNumeric() > 0).ifPresent(h -> hostNote = h.leftNumeric()
+                        + " addresses left numeric: no name within the " + dnsTimeout + " s DNS deadline (--dns-timeout, or -n to skip names)");
             }
         }
         out.flush();
         sockets.notes().forEach(note -> err.println("portscope: " + note));
         owners.flatMap(Owners::hint).ifPresent(hint -> err.println("portscope: " + hint));
+        if (hostNote != null) {
+            err.println("portscope: " + hostNote);
+        }
         if (source.debug) {
             sockets.debugNotes().forEach(note -> err.println("portscope: " + note));
             err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));
         }
         return Failures.OK;
+    }
+
+    private String hostNote;
+
+    private boolean resolveHosts() {
+        return !numeric && !numericHosts;
+    }
+
+    private HostNames hostNames() {
+        if (!(dnsTimeout >= 0) || dnsTimeout > 3600) {
+            throw new UsageException("--dns-timeout " + dnsTimeout + ": give seconds from 0 to 3600, e.g. --dns-timeout 0.5");
+        }
+        return new HostNames(environment.resolver(), 32, Duration.ofMillis(Math.round(dnsTimeout * 1000)));
+    }
+
+    private static Set<InetAddress> addresses(List<SocketEntry> sockets) {
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        for (SocketEntry s : sockets) {
+            if (!s.local().isWildcard()) {
+                addresses.add(s.local().address());
+            }
+            if (!s.remote().isWildcard()) {
+                addresses.add(s.remote().address());
+            }
+        }
+        return addresses;
     }
 
     Query query() {

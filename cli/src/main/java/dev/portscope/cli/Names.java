@@ -5,29 +5,35 @@ import dev.portscope.model.Endpoint;
 import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.registry.PortRegistry;
+import dev.portscope.resolve.HostNames;
 
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * How addresses and ports are written in a listing. Hosts print as numbers for now; reverse DNS
- * will plug in at {@link #host(Endpoint)}. Ports print as service names unless numeric.
+ * How addresses and ports are written in a listing: hosts by name through {@link HostNames}
+ * (bounded by its deadline) unless numeric, ports as service names unless numeric.
  */
 final class Names implements NetstatTable.AddressNames {
     private final boolean numericPorts;
     private final Supplier<PortRegistry> registry;
     private final Optional<PortRange> ephemeral;
+    private final Optional<HostNames> hosts;
 
-    Names(boolean numericPorts, Supplier<PortRegistry> registry, Optional<PortRange> ephemeral) {
+    Names(boolean numericPorts, Supplier<PortRegistry> registry, Optional<PortRange> ephemeral, Optional<HostNames> hosts) {
         this.numericPorts = numericPorts;
         this.registry = registry;
         this.ephemeral = ephemeral;
+        this.hosts = hosts;
     }
 
-    /** The host part of an endpoint, as netstat writes it. */
+    /** The host part of an endpoint: its name when one is known in time, else the number; wildcards stay numbers. */
     @Override
     public String host(Endpoint endpoint) {
-        return endpoint.hostString();
+        if (hosts.isEmpty() || endpoint.isWildcard()) {
+            return endpoint.hostString();
+        }
+        return hosts.get().name(endpoint.address()).orElseGet(endpoint::hostString);
     }
 
     /**

@@ -20,6 +20,11 @@ record Cli(int code, String out, String err) {
         return run(Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services")), args);
     }
 
+    /** Runs against the captured socket mix with this resolver for host names. */
+    static Cli fixture(dev.portscope.resolve.Resolver resolver, String... args) {
+        return run(Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services")).withResolver(resolver), args);
+    }
+
     static Cli run(Environment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -17,7 +17,7 @@ class FastPathTest {
 
     private static String options(ListCommand c) {
         return List.of(c.tcp, c.udp, c.raw, c.listening, c.all, c.numeric, c.ipv4, c.ipv6, c.wide, c.json, c.source.debug,
-                        c.extended, c.timers, c.memory, c.info)
+                        c.extended, c.timers, c.memory, c.info, c.processes, c.numericHosts, c.numericPorts)
                 + " " + c.source.source + " " + c.query();
     }
 
@@ -33,7 +33,7 @@ class FastPathTest {
                 new String[] {"-u6W"}, new String[] {"-4", "--json"}, new String[] {"--tcp", "--udp", "--listening", "--numeric"},
                 new String[] {"--all", "--ipv4", "--ipv6", "--wide", "--debug"}, new String[] {"-ta", "--source", "procfs"},
                 new String[] {"--source", "netlink", "-l"}, new String[] {"--source", "auto"},
-                new String[] {"-tanoemi"}, new String[] {"-wan"}, new String[] {"--raw", "-t"}, new String[] {"--extended", "--timers", "--memory", "--info"});
+                new String[] {"-tanoemi"}, new String[] {"-wan"}, new String[] {"-tap", "--numeric-hosts"}, new String[] {"--numeric-ports"}, new String[] {"--raw", "-t"}, new String[] {"--extended", "--timers", "--memory", "--info"});
         for (String[] args : cases) {
             Optional<ListCommand> fast = FastPath.parse(environment, args);
             assertTrue(fast.isPresent(), String.join(" ", args));
