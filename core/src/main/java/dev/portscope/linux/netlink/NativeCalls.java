@@ -68,50 +68,40 @@ final class NativeCalls {
     static int socket(MemorySegment state, int domain, int type, int protocol) {
         try {
             return check((int) Handles.SOCKET.invokeExact(state, domain, type, protocol), state, "socket");
-        } catch (NativeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("socket() could not be called", t);
+            throw failed(t, "socket");
         }
     }
 
     static long sendto(MemorySegment state, int fd, MemorySegment buf, long len, MemorySegment addr, int addrLen) {
         try {
             return check((long) Handles.SENDTO.invokeExact(state, fd, buf, len, 0, addr, addrLen), state, "sendto");
-        } catch (NativeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("sendto() could not be called", t);
+            throw failed(t, "sendto");
         }
     }
 
     static long recv(MemorySegment state, int fd, MemorySegment buf, long len, int flags) {
         try {
             return check((long) Handles.RECV.invokeExact(state, fd, buf, len, flags), state, "recv");
-        } catch (NativeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("recv() could not be called", t);
+            throw failed(t, "recv");
         }
     }
 
     static int open(MemorySegment state, MemorySegment path, int flags) {
         try {
             return check((int) Handles.OPEN.invokeExact(state, path, flags), state, "open");
-        } catch (NativeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("open() could not be called", t);
+            throw failed(t, "open");
         }
     }
 
     static long getdents64(MemorySegment state, int fd, MemorySegment buf, long len) {
         try {
             return check((long) Handles.GETDENTS64.invokeExact(state, fd, buf, len), state, "getdents64");
-        } catch (NativeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("getdents64() could not be called", t);
+            throw failed(t, "getdents64");
         }
     }
 
@@ -121,18 +111,31 @@ final class NativeCalls {
             long n = (long) Handles.READLINKAT.invokeExact(state, dirfd, path, buf, len);
             return n >= 0 ? n : -(int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
-            throw new IllegalStateException("readlinkat() could not be called", t);
+            throw failed(t, "readlinkat");
         }
     }
 
     static void close(MemorySegment state, int fd) {
         try {
             check((int) Handles.CLOSE.invokeExact(state, fd), state, "close");
-        } catch (NativeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("close() could not be called", t);
+            throw failed(t, "close");
         }
+    }
+
+    /**
+     * What a downcall's throwable becomes: our own NativeException as it is; an Error as it is, so
+     * that a missing native access (a LinkageError from the handles' initialiser) reaches the
+     * callers that fall back to /proc; anything else as an IllegalStateException.
+     */
+    private static RuntimeException failed(Throwable t, String call) {
+        if (t instanceof NativeException e) {
+            return e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(call + "() could not be called", t);
     }
 
     private static int check(int result, MemorySegment state, String call) {
