@@ -111,14 +111,15 @@ final class ListCommand implements Callable<Integer> {
     int list(PrintWriter out, PrintWriter err) {
         ProcRoot proc = source.proc(environment);
         Query query = query();
-        SocketSource sockets = source.socketSource(environment);
+        SocketSource sockets = source.socketSource(environment, proc);
         Optional<Owners> owners = processes ? Optional.of(new Owners(proc, ProcessTable.scan(proc))) : Optional.empty();
+        Optional<HostNames> hosts = Optional.empty();
         try (Stream<SocketEntry> stream = sockets.sockets(query)) {
             Iterator<SocketEntry> it = stream.iterator();
             if (json) {
                 SocketJson.writeArray(out, it, owners.map(OwnerJson::new).orElse(null));
             } else {
-                Optional<HostNames> hosts = resolveHosts() ? Optional.of(hostNames()) : Optional.empty();
+                hosts = resolveHosts() ? Optional.of(hostNames()) : Optional.empty();
                 if (hosts.isPresent()) {
                     // Every address is asked for at once, so the listing waits one deadline, not one per host.
                     List<SocketEntry> all = new ArrayList<>();
@@ -127,30 +128,26 @@ final class ListCommand implements Callable<Integer> {
                     it = all.iterator();
                 }
                 Names names = new Names(numeric || numericPorts, environment.registry(), EphemeralPorts.read(proc), hosts);
-                NetstatTable table = new NetstatTable(out, names, wide, new SsExtras(timers, extended, memory, info),
-                        owners.map(o -> (NetstatTable.OwnerText) new OwnerText(o, extended || timers || memory || info)).orElse(null));
+                SsExtras extras = new SsExtras(timers, extended, memory, info);
+                NetstatTable table = new NetstatTable(out, names, wide, extras,
+                        owners.map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
                 table.header(all ? NetstatTable.Scope.ALL : listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED);
                 while (it.hasNext()) {
                     table.row(it.next());
                 }
-                hosts.filter(h -> h.leftNumeric() > 0).ifPresent(h -> hostNote = h.leftNumeric()
-                        + " addresses left numeric: no name within the " + dnsTimeout + " s DNS deadline (--dns-timeout, or -n to skip names)");
             }
         }
         out.flush();
         sockets.notes().forEach(note -> err.println("portscope: " + note));
         owners.flatMap(Owners::hint).ifPresent(hint -> err.println("portscope: " + hint));
-        if (hostNote != null) {
-            err.println("portscope: " + hostNote);
-        }
+        hosts.filter(h -> h.leftNumeric() > 0).ifPresent(h -> err.println("portscope: " + h.leftNumeric()
+                + " addresses left numeric: no name within the " + dnsTimeout + " s DNS deadline (--dns-timeout, or -n to skip names)"));
         if (source.debug) {
             sockets.debugNotes().forEach(note -> err.println("portscope: " + note));
             err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));
         }
         return Failures.OK;
     }
-
-    private String hostNote;
 
     private boolean resolveHosts() {
         return !numeric && !numericHosts;

@@ -7,10 +7,10 @@ import dev.portscope.model.SocketOwner;
 import java.util.List;
 
 /** -p in the table: netstat's {@code PID/Program name} (every sharer), or ss's {@code users:(...)}. */
-record OwnerText(Owners owners, boolean ssStyle) implements NetstatTable.OwnerText {
+record OwnerText(Owners owners) implements NetstatTable.OwnerText {
 
     @Override
-    public String of(SocketEntry socket) {
+    public String of(SocketEntry socket, boolean ssStyle) {
         List<SocketOwner> list = owners.of(socket);
         if (list.isEmpty()) {
             return ssStyle ? "" : "-";

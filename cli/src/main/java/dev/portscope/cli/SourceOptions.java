@@ -25,9 +25,8 @@ final class SourceOptions {
 
     enum Choice { AUTO, NETLINK, PROCFS }
 
-    /** The socket source these options ask for. */
-    SocketSource socketSource(Environment environment) {
-        ProcRoot proc = proc(environment);
+    /** The socket source these options ask for; {@code proc} is what {@link #proc} returned. */
+    SocketSource socketSource(Environment environment, ProcRoot proc) {
         boolean snapshot = procRoot != null || !environment.liveKernel();
         if (snapshot && source == Choice.NETLINK) {
             throw new UsageException("--source netlink asks the running kernel and cannot read a --proc-root snapshot; drop one of them");

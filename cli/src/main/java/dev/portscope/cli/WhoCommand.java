@@ -63,7 +63,7 @@ final class WhoCommand implements Callable<Integer> {
             default -> throw new UsageException("who looks at tcp and udp sockets; " + p + " is not one of them");
         }).orElse(EnumSet.of(Protocol.TCP, Protocol.UDP));
         ProcRoot proc = source.proc(environment);
-        SocketSource sockets = source.socketSource(environment);
+        SocketSource sockets = source.socketSource(environment, proc);
         List<SocketEntry> using;
         Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES);
         try (Stream<SocketEntry> all = sockets.sockets(query)) {

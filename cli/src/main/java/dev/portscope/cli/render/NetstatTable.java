@@ -43,14 +43,17 @@ public final class NetstatTable {
 
     /** How a socket's owning processes are written, for -p. */
     public interface OwnerText {
-        /** The owners, e.g. {@code 812/nginx,813/nginx} or {@code users:(("nginx",pid=812,fd=6))}; "-" if unknown. */
-        String of(SocketEntry socket);
-
-        /** Whether the text goes at the end of the row (ss style) rather than into a netstat column. */
-        boolean ssStyle();
+        /**
+         * The owners: netstat's {@code 812/nginx,813/nginx} ("-" if unknown), or with {@code ssStyle}
+         * ss's {@code users:(("nginx",pid=812,fd=6))} ("" if unknown).
+         */
+        String of(SocketEntry socket, boolean ssStyle);
     }
 
-    /** A table; {@code extras} adds ss's -o/-e after each row and -m/-i on a line below it. */
+    /**
+     * A table; {@code extras} adds ss's -o/-e after each row and -m/-i on a line below it, and
+     * with any of them the owners (-p, when {@code owners} is not null) take ss's form too.
+     */
     public NetstatTable(PrintWriter out, AddressNames names, boolean wide, SsExtras extras, OwnerText owners) {
         this.out = out;
         this.names = names;
@@ -62,7 +65,7 @@ public final class NetstatTable {
     public void header(Scope scope) {
         out.println("Active Internet connections (" + scope.title + ")");
         out.println("Proto Recv-Q Send-Q Local Address           Foreign Address         State      "
-                + (owners != null && !owners.ssStyle() ? " PID/Program name" : ""));
+                + (owners != null && !extras.any() ? " PID/Program name" : ""));
     }
 
     public void row(SocketEntry s) {
@@ -73,11 +76,11 @@ public final class NetstatTable {
         address(s.local(), s.protocol());
         address(s.remote(), s.protocol());
         pad(state(s), 11, false);
-        if (owners != null && !owners.ssStyle()) {
-            line.append(' ').append(owners.of(s));
+        if (owners != null && !extras.any()) {
+            line.append(' ').append(owners.of(s, false));
         }
         if (extras.any()) {
-            String users = owners != null && owners.ssStyle() ? owners.of(s) : "";
+            String users = owners != null ? owners.of(s, true) : "";
             if (!users.isEmpty()) {
                 line.append(' ').append(users);
             }

@@ -18,8 +18,8 @@ import java.util.OptionalLong;
  * send a shorter tcp_info) reads as zeros past its end.
  */
 final class DiagAttributes {
-    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
-    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle U16 = InetDiag.U16;
+    private static final VarHandle U32 = InetDiag.U32;
     private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private DiagAttributes() {

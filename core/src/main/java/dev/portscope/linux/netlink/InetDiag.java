@@ -37,7 +37,6 @@ final class InetDiag {
     static final int NLMSG_DONE = 3;
     static final int NLM_F_REQUEST = 0x01;
     static final int NLM_F_DUMP = 0x300;
-    static final int NLM_F_DUMP_INTR = 0x10;
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
     static final int IPPROTO_TCP = 6;
@@ -47,8 +46,9 @@ final class InetDiag {
     /** Attribute types after an inet_diag_msg ({@code enum} in linux/inet_diag.h). */
     static final int INET_DIAG_INFO = 2, INET_DIAG_CONG = 4, INET_DIAG_SKMEMINFO = 7, INET_DIAG_SKV6ONLY = 11;
 
-    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
-    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    /** Host-order views of a byte array, shared with {@link DiagAttributes}. */
+    static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
+    static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private InetDiag() {
     }

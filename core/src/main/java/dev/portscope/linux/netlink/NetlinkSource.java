@@ -27,7 +27,6 @@ import java.util.stream.StreamSupport;
  */
 public final class NetlinkSource implements SocketSource {
     private final ProcRoot procForFallback;
-    private final List<String> notes = new CopyOnWriteArrayList<>();
     private final List<String> debugNotes = new CopyOnWriteArrayList<>();
 
     public NetlinkSource(ProcRoot procForFallback) {
@@ -41,7 +40,7 @@ public final class NetlinkSource implements SocketSource {
 
     @Override
     public List<String> notes() {
-        return List.copyOf(notes);
+        return List.of(); // a table read from /proc instead is routine: only --debug tells (debugNotes)
     }
 
     @Override
@@ -51,7 +50,6 @@ public final class NetlinkSource implements SocketSource {
 
     @Override
     public Stream<SocketEntry> sockets(Query query) {
-        notes.clear();
         debugNotes.clear();
         NetlinkSocket socket;
         try {

@@ -34,9 +34,11 @@ public final class SocketLinks implements AutoCloseable {
     private final byte[] linkCopy = new byte[LINK_BUFFER];
     private boolean closed;
 
-    /** Opens the scratch space; throws if native calls are not possible here. */
+    /**
+     * Opens the scratch space. Where native calls are impossible, the first {@link #forEachSocket}
+     * throws a LinkageError, which {@code ProcessTable} answers with its java.nio reader.
+     */
     public SocketLinks() {
-        NativeCalls.callState(arena); // touches the bindings early so an unusable FFM fails here
     }
 
     /** Reports every socket descriptor of the process whose fd directory is {@code fdDirectory}. */
@@ -51,7 +53,7 @@ public final class SocketLinks implements AutoCloseable {
         try {
             dir = NativeCalls.open(callState, path, NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY | NativeCalls.O_CLOEXEC);
         } catch (NativeException e) {
-            return e.errno() == NativeException.EACCES || e.errno() == NativeException.EPERM ? Outcome.DENIED : Outcome.GONE;
+            return outcomeOf(e);
         }
         try {
             while (true) {
@@ -59,7 +61,7 @@ public final class SocketLinks implements AutoCloseable {
                 try {
                     n = NativeCalls.getdents64(callState, dir, dents, DENTS_BUFFER);
                 } catch (NativeException e) {
-                    return e.errno() == NativeException.EACCES || e.errno() == NativeException.EPERM ? Outcome.DENIED : Outcome.GONE;
+                    return outcomeOf(e);
                 }
                 if (n == 0) {
                     return Outcome.READ;
@@ -74,6 +76,11 @@ public final class SocketLinks implements AutoCloseable {
                 // a read-only directory descriptor loses nothing if close fails
             }
         }
+    }
+
+    /** Another user's process (without root) is denied; any other failure means it has gone. */
+    private static Outcome outcomeOf(NativeException e) {
+        return e.errno() == NativeException.EACCES || e.errno() == NativeException.EPERM ? Outcome.DENIED : Outcome.GONE;
     }
 
     /** struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] at 19. */
