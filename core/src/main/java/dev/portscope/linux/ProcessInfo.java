@@ -56,13 +56,23 @@ public record ProcessInfo(int pid, String command, Optional<String> commandLine,
 
     /** Field 22 of {@code stat}; the command in field 2 may hold spaces and parentheses. */
     static Optional<Long> startTicks(String stat) {
+        return statField(stat, 22);
+    }
+
+    /** The parent's pid (field 4 of {@code stat}), if the process is still there. */
+    static Optional<Integer> parentPid(ProcRoot proc, int pid) {
+        return firstLine(proc.process(pid).resolve("stat")).flatMap(stat -> statField(stat, 4)).map(Long::intValue);
+    }
+
+    /** Field {@code n} (1-based, as proc(5) numbers them) of a {@code stat} line. */
+    private static Optional<Long> statField(String stat, int n) {
         int close = stat.lastIndexOf(')');
-        if (close < 0) {
+        if (close < 0 || close + 2 > stat.length()) {
             return Optional.empty();
         }
         String[] fields = stat.substring(close + 2).split(" ");
         try {
-            return fields.length > 19 ? Optional.of(Long.parseLong(fields[19])) : Optional.empty();
+            return fields.length > n - 3 ? Optional.of(Long.parseLong(fields[n - 3])) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Which processes hold which sockets: one pass over {@code /proc/[pid]/fd}, every link reading
@@ -25,86 +25,120 @@ import java.util.concurrent.CompletableFuture;
 public final class ProcessTable {
     private static final String SOCKET_PREFIX = "socket:[";
 
-    private final Map<Long, List<SocketOwner>> owners;
+    private final InodeOwners owners;
     private final int processes;
     private final int unreadable;
 
-    private ProcessTable(Map<Long, List<SocketOwner>> owners, int processes, int unreadable) {
+    private ProcessTable(InodeOwners owners, int processes, int unreadable) {
         this.owners = owners;
         this.processes = processes;
         this.unreadable = unreadable;
     }
 
     /**
-     * Every process's sockets. The processes are split over one thread per core: a socket-heavy
-     * host means ~100k readlink calls, and they scale with cores.
+     * Every process's sockets. The processes are shared out to one thread per core, each taking
+     * the next process when done with one: a socket-heavy host means ~100k readlink calls, nearly
+     * all kernel time, and they scale with cores.
      */
     public static ProcessTable scan(ProcRoot proc) {
-        return scan(proc, Optional.empty());
+        return scan(proc, pids(proc), Optional.empty());
     }
 
     /**
-     * Only the owners of these inodes (less to keep). Every process is still looked at: any of them
-     * may share a socket that another has already been found to hold.
+     * Only the owners of these inodes, and the scan stops once every one has an owner. Sharers are
+     * then looked for among the owners' relatives (parent, children, and siblings under a parent
+     * other than init): forked workers and socket-activated services share that way. A process
+     * that was handed a descriptor by an unrelated one is missed here; {@link #scan} finds it.
      */
     public static ProcessTable scanFor(ProcRoot proc, Set<Long> inodes) {
-        return scan(proc, Optional.of(inodes));
-    }
-
-    private static ProcessTable scan(ProcRoot proc, Optional<Set<Long>> wanted) {
         List<Integer> pids = pids(proc);
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), pids.size() / 8));
-        if (threads == 1) {
-            return scan(proc, pids, wanted);
+        Work first = new Work(pids, Optional.of(inodes));
+        ProcessTable found = first.runOnEveryCore(proc);
+        if (first.allTaken()) {
+            return found;
         }
-        List<CompletableFuture<ProcessTable>> parts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            List<Integer> share = new ArrayList<>();
-            for (int i = t; i < pids.size(); i += threads) { // interleaved: busy processes tend to sit together
-                share.add(pids.get(i));
-            }
-            parts.add(CompletableFuture.supplyAsync(() -> scan(proc, share, wanted), Thread.ofPlatform().daemon()::start));
-        }
-        Map<Long, List<SocketOwner>> owners = new HashMap<>(1 << 12);
-        int processes = 0;
-        int unreadable = 0;
-        for (CompletableFuture<ProcessTable> part : parts) {
-            ProcessTable t = part.join();
-            t.owners.forEach((inode, list) -> owners.merge(inode, list, (a, b) -> {
-                List<SocketOwner> both = new ArrayList<>(a);
-                both.addAll(b);
-                return both;
-            }));
-            processes += t.processes;
-            unreadable += t.unreadable;
-        }
-        return new ProcessTable(owners, processes, unreadable);
+        Work relatives = new Work(Relatives.of(proc, pids, found.owners.pids(), first.taken()), Optional.of(inodes));
+        ProcessTable more = relatives.run(proc);
+        found.owners.addAll(more.owners);
+        return new ProcessTable(found.owners, found.processes + more.processes, found.unreadable + more.unreadable);
     }
 
-    private static ProcessTable scan(ProcRoot proc, List<Integer> pidList, Optional<Set<Long>> wanted) {
-        Map<Long, List<SocketOwner>> owners = new HashMap<>(wanted.map(w -> w.size() * 2).orElse(1 << 12));
-        int[] counts = new int[2]; // processes read, processes unreadable
-        try (SocketLinks links = new SocketLinks()) {
-            for (int pid : pidList) {
-                SocketLinks.Outcome outcome = links.forEachSocket(proc.fileDescriptors(pid).toString(),
-                        (fd, inode) -> record(owners, wanted, pid, fd, inode));
-                count(counts, outcome);
-            }
-        } catch (LinkageError | IllegalCallerException | UnsupportedOperationException | IllegalStateException e) {
-            // no native access here: the portable reader gives the same answer, only slower
-            owners.clear();
-            counts[0] = 0;
-            counts[1] = 0;
-            for (int pid : pidList) {
-                count(counts, readWithNio(proc, pid, (fd, inode) -> record(owners, wanted, pid, fd, inode)));
-            }
-        }
-        return new ProcessTable(owners, counts[0], counts[1]);
+    private static ProcessTable scan(ProcRoot proc, List<Integer> pids, Optional<Set<Long>> wanted) {
+        return new Work(pids, wanted).runOnEveryCore(proc);
     }
 
-    private static void record(Map<Long, List<SocketOwner>> owners, Optional<Set<Long>> wanted, int pid, int fd, long inode) {
-        if (wanted.isEmpty() || wanted.get().contains(inode)) {
-            owners.computeIfAbsent(inode, k -> new ArrayList<>(1)).add(new SocketOwner(pid, fd));
+    /** One scan's shared state: the processes still to take, and how many wanted inodes are found. */
+    private static final class Work {
+        private final List<Integer> pids;
+        private final Optional<Set<Long>> wanted;
+        private final Set<Long> found = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger next = new AtomicInteger();
+
+        Work(List<Integer> pids, Optional<Set<Long>> wanted) {
+            this.pids = pids;
+            this.wanted = wanted;
+        }
+
+        ProcessTable runOnEveryCore(ProcRoot proc) {
+            int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), pids.size() / 8));
+            if (threads == 1) {
+                return run(proc);
+            }
+            List<CompletableFuture<ProcessTable>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                parts.add(CompletableFuture.supplyAsync(() -> run(proc), Thread.ofPlatform().daemon()::start));
+            }
+            ProcessTable all = parts.getFirst().join();
+            for (CompletableFuture<ProcessTable> part : parts.subList(1, parts.size())) {
+                ProcessTable t = part.join();
+                all.owners.addAll(t.owners);
+                all = new ProcessTable(all.owners, all.processes + t.processes, all.unreadable + t.unreadable);
+            }
+            return all;
+        }
+
+        /** Takes processes until none are left (or every wanted inode has been found). */
+        ProcessTable run(ProcRoot proc) {
+            InodeOwners owners = new InodeOwners(wanted.map(Set::size).orElse(1 << 12));
+            int[] counts = new int[2]; // processes read, processes unreadable
+            try (SocketLinks links = new SocketLinks()) {
+                for (int pid; (pid = take()) >= 0; ) {
+                    int p = pid;
+                    count(counts, links.forEachSocket(proc.fileDescriptors(pid).toString(), (fd, inode) -> record(owners, p, fd, inode)));
+                }
+            } catch (LinkageError | IllegalCallerException | UnsupportedOperationException | IllegalStateException e) {
+                // no native access here: the portable reader gives the same answer, only slower
+                for (int pid; (pid = take()) >= 0; ) {
+                    int p = pid;
+                    count(counts, readWithNio(proc, pid, (fd, inode) -> record(owners, p, fd, inode)));
+                }
+            }
+            return new ProcessTable(owners, counts[0], counts[1]);
+        }
+
+        private int take() {
+            if (wanted.isPresent() && found.size() == wanted.get().size()) {
+                return -1;
+            }
+            int i = next.getAndIncrement();
+            return i < pids.size() ? pids.get(i) : -1;
+        }
+
+        private void record(InodeOwners owners, int pid, int fd, long inode) {
+            if (wanted.isEmpty()) {
+                owners.add(inode, pid, fd);
+            } else if (wanted.get().contains(inode)) {
+                owners.add(inode, pid, fd);
+                found.add(inode);
+            }
+        }
+
+        boolean allTaken() {
+            return next.get() >= pids.size();
+        }
+
+        Set<Integer> taken() {
+            return Set.copyOf(pids.subList(0, Math.min(next.get(), pids.size())));
         }
     }
 
@@ -170,7 +204,7 @@ public final class ProcessTable {
 
     /** Every (pid, fd) holding the socket with this inode; empty when none could be seen. */
     public List<SocketOwner> ownersOf(long inode) {
-        return owners.getOrDefault(inode, List.of());
+        return owners.ownersOf(inode);
     }
 
     /** Processes whose descriptors were read. */
