@@ -1,6 +1,7 @@
 package dev.portscope.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -14,19 +15,44 @@ final class FastPath {
     private FastPath() {
     }
 
-    /** The exit code of the listing, or empty when picocli must handle these arguments. */
+    /** A command that can run without picocli, printing through the writers it is given. */
+    interface Direct {
+        int run(PrintWriter out, PrintWriter err);
+
+        boolean debug();
+    }
+
+    /** The exit code of the command, or empty when picocli must handle these arguments. */
     static Optional<Integer> run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
-        Optional<ListCommand> command = parse(environment, args);
+        Optional<? extends Direct> command = args.length > 0 && args[0].equals("who") ? parseWho(environment, args) : parse(environment, args);
         if (command.isEmpty()) {
             return Optional.empty();
         }
-        Failures failures = new Failures(command.get().source.debug);
+        Failures failures = new Failures(command.get().debug());
         try {
-            return Optional.of(command.get().list(out, err));
+            return Optional.of(command.get().run(out, err));
         } catch (RuntimeException e) {
             out.flush();
             return Optional.of(failures.report(e, err));
         }
+    }
+
+    /** {@code who PORT}, optionally with {@code --json} or {@code --debug}; nothing else. */
+    static Optional<WhoCommand> parseWho(Environment environment, String... args) {
+        WhoCommand c = new WhoCommand(environment);
+        for (String a : Arrays.asList(args).subList(1, args.length)) {
+            switch (a) {
+                case "--json" -> c.json = true;
+                case "--debug" -> c.source.debug = true;
+                default -> {
+                    if (a.startsWith("-") || c.port != null) {
+                        return Optional.empty();
+                    }
+                    c.port = a;
+                }
+            }
+        }
+        return c.port == null ? Optional.empty() : Optional.of(c);
     }
 
     /** The listing command with these arguments applied, if all of them are simple listing flags. */

@@ -50,7 +50,7 @@ import java.util.stream.Stream;
                 "  portscope who 8080       which processes use port 8080, and their peers",
                 "",
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
-final class ListCommand implements Callable<Integer> {
+final class ListCommand implements Callable<Integer>, FastPath.Direct {
     private final Environment environment;
 
     @Spec
@@ -104,11 +104,17 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return list(spec.commandLine().getOut(), spec.commandLine().getErr());
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public boolean debug() {
+        return source.debug;
     }
 
     /** Lists the sockets the options ask for; shared by picocli and {@link FastPath}. */
-    int list(PrintWriter out, PrintWriter err) {
+    @Override
+    public int run(PrintWriter out, PrintWriter err) {
         ProcRoot proc = source.proc(environment);
         Query query = query();
         SocketSource sockets = source.socketSource(environment, proc);
@@ -196,6 +202,6 @@ final class ListCommand implements Callable<Integer> {
         if (info) {
             details.add(Query.Detail.TCP_INFO);
         }
-        return new Query(protocols, families, states, details);
+        return new Query(protocols, families, states, details, dev.portscope.filter.Filter.always());
     }
 }

@@ -7,7 +7,9 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** Entry point of the {@code portscope} command. */
@@ -15,7 +17,16 @@ public final class Main {
     private Main() {
     }
 
+    /** What the launcher runs once per build to train the JVM's AOT cache: the common paths. */
+    private static final List<List<String>> TRAINING = List.of(
+            List.of("-tuanp"), List.of("-tlnp", "--json"), List.of("who", "22"), List.of("port", "http"), List.of("--help"));
+
     public static void main(String[] args) {
+        if (Boolean.getBoolean("portscope.aot.training")) {
+            PrintWriter discard = new PrintWriter(Writer.nullWriter());
+            TRAINING.forEach(a -> run(discard, discard, a.toArray(String[]::new)));
+            System.exit(0);
+        }
         PrintWriter out = new PrintWriter(new Utf8Writer(new FileOutputStream(FileDescriptor.out), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(out, err, args);

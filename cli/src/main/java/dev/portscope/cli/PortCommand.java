@@ -54,7 +54,7 @@ final class PortCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PortRegistry registry = environment.registry().get();
-        PortSpec spec = PortSpec.parse(port, registry);
+        PortSpec spec = PortSpec.parse(port, () -> registry);
         Optional<PortRange> ephemeral = EphemeralPorts.read(source.proc(environment));
         PrintWriter out = this.spec.commandLine().getOut();
         boolean first = true;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * What a user typed to name a port: {@code 443}, {@code :443}, {@code 5353/udp}, {@code https} or
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 record PortSpec(String text, Set<Integer> ports, Optional<String> protocol) {
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp", "dccp");
 
-    static PortSpec parse(String text, PortRegistry registry) {
+    static PortSpec parse(String text, Supplier<PortRegistry> registry) {
         String t = text.strip();
         if (t.startsWith(":")) {
             t = t.substring(1);
@@ -39,7 +40,7 @@ record PortSpec(String text, Set<Integer> ports, Optional<String> protocol) {
             return new PortSpec(text, Set.of(port), protocol);
         }
         Set<Integer> ports = new TreeSet<>();
-        List<ServiceEntry> named = registry.byName(t);
+        List<ServiceEntry> named = registry.get().byName(t); // loaded only for names: it takes ~0.1 s
         for (ServiceEntry e : named) {
             if (protocol.isEmpty() || protocol.get().equals(e.protocol())) {
                 ports.add(e.port());

@@ -2,6 +2,7 @@ package dev.portscope.cli;
 
 import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.SocketJson;
+import dev.portscope.filter.Filter;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.linux.ProcessInfo;
 import dev.portscope.linux.ProcessTable;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
                 + "systemd unit, running since, and the peers of their connections.",
                 "Exit status 0 when something uses the port, 1 when nothing does (\"portscope who 8080 && echo busy\")."},
         footer = {"", "Examples:", "  portscope who 8080", "  portscope who :443", "  portscope who 5353/udp", "  portscope who http --json"})
-final class WhoCommand implements Callable<Integer> {
+final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     private final Environment environment;
 
     @Spec
@@ -56,7 +57,18 @@ final class WhoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PortSpec wanted = PortSpec.parse(port, environment.registry().get());
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public boolean debug() {
+        return source.debug;
+    }
+
+    /** Answers for the port; shared by picocli and {@link FastPath}. */
+    @Override
+    public int run(PrintWriter out, PrintWriter err) {
+        PortSpec wanted = PortSpec.parse(port, environment.registry());
         Set<Protocol> protocols = wanted.protocol().map(p -> switch (p) {
             case "tcp" -> EnumSet.of(Protocol.TCP);
             case "udp" -> EnumSet.of(Protocol.UDP);
@@ -65,13 +77,12 @@ final class WhoCommand implements Callable<Integer> {
         ProcRoot proc = source.proc(environment);
         SocketSource sockets = source.socketSource(environment, proc);
         List<SocketEntry> using;
-        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES);
+        Filter usesPort = wanted.ports().stream().map(Filter::usesPort).reduce(Filter::or).orElse(Filter.always());
+        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(usesPort);
         try (Stream<SocketEntry> all = sockets.sockets(query)) {
             using = all.filter(s -> wanted.ports().contains(s.local().port())
                     || !s.isListening() && wanted.ports().contains(s.remote().port())).toList();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (using.isEmpty()) {
             if (json) {
                 out.println("[]");

@@ -49,4 +49,19 @@ class FastPathTest {
             assertTrue(FastPath.parse(environment, args).isEmpty(), String.join(" ", args));
         }
     }
+
+    @Test
+    void whoWithAPortAndPlainFlagsMeansWhatPicocliSays() {
+        for (String[] args : List.of(new String[] {"who", "8080"}, new String[] {"who", ":443", "--json"},
+                new String[] {"who", "--debug", "5353/udp"})) {
+            WhoCommand fast = FastPath.parseWho(environment, args).orElseThrow();
+            WhoCommand slow = new WhoCommand(environment);
+            new CommandLine(slow).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+            assertEquals(slow.port + " " + slow.json + " " + slow.source.debug, fast.port + " " + fast.json + " " + fast.source.debug);
+        }
+        for (String[] args : List.of(new String[] {"who"}, new String[] {"who", "--help"}, new String[] {"who", "80", "81"},
+                new String[] {"who", "80", "--source", "procfs"}, new String[] {"who", "-5"})) {
+            assertTrue(FastPath.parseWho(environment, args).isEmpty(), String.join(" ", args));
+        }
+    }
 }

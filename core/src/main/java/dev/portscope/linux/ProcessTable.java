@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,38 +49,74 @@ public final class ProcessTable {
     }
 
     /**
-     * Only the owners of these inodes, and the scan stops once every one has an owner. Sharers are
-     * then looked for among the owners' relatives (parent, children, and siblings under a parent
-     * other than init): forked workers and socket-activated services share that way. A process
-     * that was handed a descriptor by an unrelated one is missed here; {@link #scan} finds it.
+     * Only the owners of these inodes; the scan stops once every one has an owner. A socket is
+     * shared by inheriting it across fork, so sharers are then looked for among the owners'
+     * parents and children, and, where a parent holds one of the sockets too, among all its
+     * children (forked workers, socket-activated services). A process handed a descriptor by an
+     * unrelated one (SCM_RIGHTS) is missed here; {@link #scan} finds it.
      */
     public static ProcessTable scanFor(ProcRoot proc, Set<Long> inodes) {
         List<Integer> pids = pids(proc);
-        Work first = new Work(pids, Optional.of(inodes));
-        ProcessTable found = first.runOnEveryCore(proc);
+        Work first = new Work(fewestDescriptorsFirst(proc, pids), Optional.of(inodes), true);
+        ProcessTable table = first.runOnEveryCore(proc);
         if (first.allTaken()) {
-            return found;
+            return table;
         }
-        Work relatives = new Work(Relatives.of(proc, pids, found.owners.pids(), first.taken()), Optional.of(inodes));
-        ProcessTable more = relatives.run(proc);
-        found.owners.addAll(more.owners);
-        return new ProcessTable(found.owners, found.processes + more.processes, found.unreadable + more.unreadable);
+        Set<Integer> scanned = new HashSet<>(first.taken());
+        Relatives relatives = new Relatives(proc, pids);
+        Set<Integer> owners = table.owners.pids();
+        table = table.plus(scanOnce(proc, relatives.parentsAndChildrenOf(owners), scanned, inodes));
+        Set<Integer> sharingParents = relatives.parentsOf(owners);
+        sharingParents.retainAll(table.owners.pids());
+        return table.plus(scanOnce(proc, relatives.childrenOf(sharingParents), scanned, inodes));
+    }
+
+    /**
+     * Processes with few descriptors first, so that a search that stops early has skipped the
+     * busiest. Since Linux 6.2 the size of {@code /proc/[pid]/fd} is the number of open
+     * descriptors; before, every size is 0 and the order stays as listed.
+     */
+    private static List<Integer> fewestDescriptorsFirst(ProcRoot proc, List<Integer> pids) {
+        Map<Integer, Long> counts = new HashMap<>();
+        for (int pid : pids) {
+            long n;
+            try {
+                n = Files.size(proc.fileDescriptors(pid));
+            } catch (IOException | RuntimeException e) {
+                n = 0; // gone or not ours to look at: cheap either way
+            }
+            counts.put(pid, n);
+        }
+        return pids.stream().sorted(Comparator.comparing(counts::get)).toList();
+    }
+
+    /** Scans those of {@code pids} not yet {@code scanned}, and marks them scanned. */
+    private static ProcessTable scanOnce(ProcRoot proc, List<Integer> pids, Set<Integer> scanned, Set<Long> inodes) {
+        List<Integer> fresh = pids.stream().filter(scanned::add).toList();
+        return new Work(fresh, Optional.of(inodes), false).runOnEveryCore(proc);
+    }
+
+    private ProcessTable plus(ProcessTable other) {
+        owners.addAll(other.owners);
+        return new ProcessTable(owners, processes + other.processes, unreadable + other.unreadable);
     }
 
     private static ProcessTable scan(ProcRoot proc, List<Integer> pids, Optional<Set<Long>> wanted) {
-        return new Work(pids, wanted).runOnEveryCore(proc);
+        return new Work(pids, wanted, false).runOnEveryCore(proc);
     }
 
     /** One scan's shared state: the processes still to take, and how many wanted inodes are found. */
     private static final class Work {
         private final List<Integer> pids;
         private final Optional<Set<Long>> wanted;
+        private final boolean stopWhenAllFound;
         private final Set<Long> found = ConcurrentHashMap.newKeySet();
         private final AtomicInteger next = new AtomicInteger();
 
-        Work(List<Integer> pids, Optional<Set<Long>> wanted) {
+        Work(List<Integer> pids, Optional<Set<Long>> wanted, boolean stopWhenAllFound) {
             this.pids = pids;
             this.wanted = wanted;
+            this.stopWhenAllFound = stopWhenAllFound;
         }
 
         ProcessTable runOnEveryCore(ProcRoot proc) {
@@ -90,9 +130,7 @@ public final class ProcessTable {
             }
             ProcessTable all = parts.getFirst().join();
             for (CompletableFuture<ProcessTable> part : parts.subList(1, parts.size())) {
-                ProcessTable t = part.join();
-                all.owners.addAll(t.owners);
-                all = new ProcessTable(all.owners, all.processes + t.processes, all.unreadable + t.unreadable);
+                all = all.plus(part.join());
             }
             return all;
         }
@@ -117,7 +155,7 @@ public final class ProcessTable {
         }
 
         private int take() {
-            if (wanted.isPresent() && found.size() == wanted.get().size()) {
+            if (stopWhenAllFound && found.size() == wanted.map(Set::size).orElse(-1)) {
                 return -1;
             }
             int i = next.getAndIncrement();

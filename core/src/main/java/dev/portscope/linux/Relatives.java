@@ -2,42 +2,57 @@ package dev.portscope.linux;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
- * The processes likely to share a socket with its known owners: their parents, their children,
- * and their siblings unless the common parent is init (pid 1, whose children are every service),
- * or the kernel (0, 2). A forked server's master and workers are all found this way.
+ * Who is whose parent, read once from {@code /proc/[pid]/stat}, to find the processes likely to
+ * share a socket with its known owners: a socket is shared by inheriting it across fork, so its
+ * holders are a parent and its children (a server's master and workers, systemd and a
+ * socket-activated service).
  */
 final class Relatives {
-    private Relatives() {
-    }
+    private final List<Integer> pids;
+    private final Map<Integer, Integer> parents = new HashMap<>();
 
-    /** Of {@code pids}, those not yet {@code scanned} that are relatives of any of {@code owners}. */
-    static List<Integer> of(ProcRoot proc, List<Integer> pids, Set<Integer> owners, Set<Integer> scanned) {
-        Map<Integer, Integer> parents = new HashMap<>();
+    Relatives(ProcRoot proc, List<Integer> pids) {
+        this.pids = pids;
         for (int pid : pids) {
             ProcessInfo.parentPid(proc, pid).ifPresent(parent -> parents.put(pid, parent));
         }
-        Set<Integer> ownersParents = new HashSet<>();
-        for (int owner : owners) {
-            Integer parent = parents.get(owner);
-            if (parent != null) {
-                ownersParents.add(parent);
+    }
+
+    /** The parents of {@code owners}, and their children. */
+    List<Integer> parentsAndChildrenOf(Set<Integer> owners) {
+        Set<Integer> theirParents = parentsOf(owners);
+        return select(pid -> theirParents.contains(pid) || owners.contains(parents.getOrDefault(pid, 0)));
+    }
+
+    /** The children of {@code processes}. */
+    List<Integer> childrenOf(Set<Integer> processes) {
+        return select(pid -> processes.contains(parents.getOrDefault(pid, 0)));
+    }
+
+    Set<Integer> parentsOf(Set<Integer> processes) {
+        Set<Integer> all = new java.util.HashSet<>();
+        for (int p : processes) {
+            Integer parent = parents.get(p);
+            if (parent != null && parent > 0) {
+                all.add(parent);
             }
         }
-        List<Integer> relatives = new ArrayList<>();
+        return all;
+    }
+
+    private List<Integer> select(IntPredicate wanted) {
+        List<Integer> selected = new ArrayList<>();
         for (int pid : pids) {
-            Integer parent = parents.get(pid);
-            boolean related = ownersParents.contains(pid)
-                    || parent != null && (owners.contains(parent) || ownersParents.contains(parent) && parent > 2);
-            if (related && !scanned.contains(pid)) {
-                relatives.add(pid);
+            if (wanted.test(pid)) {
+                selected.add(pid);
             }
         }
-        return relatives;
+        return selected;
     }
 }

@@ -1,5 +1,6 @@
 package dev.portscope.source;
 
+import dev.portscope.filter.Filter;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -8,13 +9,14 @@ import dev.portscope.model.TcpState;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which sockets to ask the kernel for. A source may use it to read less (fewer tables, a kernel-side
  * state mask); it always returns only matching sockets.
  */
-public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState> states, Set<Detail> details) {
+public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState> states, Set<Detail> details, Filter filter) {
 
     /** Extras the kernel sends only when asked (netlink); cookie, timer and v6only always come. */
     public enum Detail {
@@ -36,11 +38,12 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
         families = Set.copyOf(families);
         states = Set.copyOf(states);
         details = Set.copyOf(details);
+        Objects.requireNonNull(filter, "filter");
     }
 
-    /** A query without details. */
+    /** A query without details or filter. */
     public Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState> states) {
-        this(protocols, families, states, Set.of());
+        this(protocols, families, states, Set.of(), Filter.always());
     }
 
     /** Every TCP and UDP socket of both families (RAW only when asked for, as with netstat -w). */
@@ -49,19 +52,24 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
     }
 
     public Query withProtocols(Set<Protocol> p) {
-        return new Query(p, families, states, details);
+        return new Query(p, families, states, details, filter);
     }
 
     public Query withFamilies(Set<Family> f) {
-        return new Query(protocols, f, states, details);
+        return new Query(protocols, f, states, details, filter);
     }
 
     public Query withStates(Set<TcpState> s) {
-        return new Query(protocols, families, s, details);
+        return new Query(protocols, families, s, details, filter);
     }
 
     public Query withDetails(Set<Detail> d) {
-        return new Query(protocols, families, states, d);
+        return new Query(protocols, families, states, d, filter);
+    }
+
+    /** Only the sockets {@code f} passes (in addition to the protocols, families and states). */
+    public Query withFilter(Filter f) {
+        return new Query(protocols, families, states, details, f);
     }
 
     /** One kernel table: the sockets of a protocol and family (/proc/net/tcp6, a TCP-over-IPv6 dump). */
@@ -83,6 +91,7 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
 
     /** Whether {@code entry} is one this query asks for. */
     public boolean matches(SocketEntry entry) {
-        return protocols.contains(entry.protocol()) && families.contains(entry.family()) && states.contains(entry.state());
+        return protocols.contains(entry.protocol()) && families.contains(entry.family()) && states.contains(entry.state())
+                && filter.test(entry);
     }
 }

@@ -23,23 +23,26 @@ class RelativesTest {
         return ProcRoot.at(dir);
     }
 
+    private static final List<Integer> ALL = List.of(1, 100, 101, 102, 200, 201);
+
     @Test
-    void aWorkersSharersAreItsMasterAndSiblings(@TempDir Path dir) throws IOException {
-        ProcRoot proc = tree(dir);
-        List<Integer> all = List.of(1, 100, 101, 102, 200, 201);
-        assertEquals(List.of(100, 102), Relatives.of(proc, all, Set.of(101), Set.of(1, 101)));
+    void aWorkersParentButNotItsSiblingsUntilTheParentIsKnownToShare(@TempDir Path dir) throws IOException {
+        Relatives relatives = new Relatives(tree(dir), ALL);
+        assertEquals(List.of(100), relatives.parentsAndChildrenOf(Set.of(101)));
+        assertEquals(List.of(101, 102), relatives.childrenOf(Set.of(100)));
     }
 
     @Test
-    void aMastersChildrenButNotInitsOtherChildren(@TempDir Path dir) throws IOException {
-        ProcRoot proc = tree(dir);
-        List<Integer> all = List.of(1, 100, 101, 102, 200, 201);
-        assertEquals(List.of(1, 101, 102), Relatives.of(proc, all, Set.of(100), Set.of(100)));
+    void aMastersParentAndChildren(@TempDir Path dir) throws IOException {
+        Relatives relatives = new Relatives(tree(dir), ALL);
+        assertEquals(List.of(1, 101, 102), relatives.parentsAndChildrenOf(Set.of(100)));
+        assertEquals(Set.of(1), relatives.parentsOf(Set.of(100)));
     }
 
     @Test
     void aVanishedProcessIsNobodysRelative(@TempDir Path dir) throws IOException {
-        ProcRoot proc = tree(dir);
-        assertEquals(List.of(), Relatives.of(proc, List.of(300, 200), Set.of(300), Set.of()));
+        Relatives relatives = new Relatives(tree(dir), List.of(300, 200));
+        assertEquals(List.of(), relatives.parentsAndChildrenOf(Set.of(300)));
+        assertEquals(Set.of(), relatives.parentsOf(Set.of(300)));
     }
 }

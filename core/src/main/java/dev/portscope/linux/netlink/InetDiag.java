@@ -44,6 +44,8 @@ final class InetDiag {
     /** With IPPROTO_RAW, raw_diag dumps raw sockets of every IP protocol. */
     static final int IPPROTO_RAW = 255;
     /** Attribute types after an inet_diag_msg ({@code enum} in linux/inet_diag.h). */
+    static final int NLA_HEADER = 4;
+    static final int INET_DIAG_REQ_BYTECODE = 1;
     static final int INET_DIAG_INFO = 2, INET_DIAG_CONG = 4, INET_DIAG_SKMEMINFO = 7, INET_DIAG_SKV6ONLY = 11;
 
     /** Host-order views of a byte array, shared with {@link DiagAttributes}. */
@@ -113,9 +115,19 @@ final class InetDiag {
         return ext;
     }
 
-    /** A {@code SOCK_DIAG_BY_FAMILY} dump request: nlmsghdr followed by inet_diag_req_v2. */
-    static byte[] dumpRequest(Family family, Protocol protocol, int stateMask, int extensions, int sequence) {
-        byte[] b = new byte[NLMSGHDR + INET_DIAG_REQ_V2];
+    /**
+     * A {@code SOCK_DIAG_BY_FAMILY} dump request: nlmsghdr, inet_diag_req_v2, and the filter
+     * program as an {@code INET_DIAG_REQ_BYTECODE} attribute when there is one.
+     */
+    static byte[] dumpRequest(Family family, Protocol protocol, int stateMask, int extensions, int sequence, Optional<byte[]> bytecode) {
+        int attribute = bytecode.map(code -> NLA_HEADER + code.length).orElse(0);
+        byte[] b = new byte[NLMSGHDR + INET_DIAG_REQ_V2 + attribute];
+        bytecode.ifPresent(code -> {
+            int at = NLMSGHDR + INET_DIAG_REQ_V2;
+            U16.set(b, at, (short) attribute);                     // nla_len
+            U16.set(b, at + 2, (short) INET_DIAG_REQ_BYTECODE);    // nla_type
+            System.arraycopy(code, 0, b, at + NLA_HEADER, code.length);
+        });
         U32.set(b, 0, b.length);                                   // nlmsg_len
         U16.set(b, 4, (short) SOCK_DIAG_BY_FAMILY);                // nlmsg_type
         U16.set(b, 6, (short) (NLM_F_REQUEST | NLM_F_DUMP));       // nlmsg_flags

@@ -9,6 +9,7 @@ public final class NativeException extends SourceException {
     static final int EACCES = 13;
     static final int ENOENT = 2;
     static final int EPERM = 1;
+    static final int EINVAL = 22;
     static final int ENOBUFS = 105;
     static final int EPROTONOSUPPORT = 93;
     static final int EAFNOSUPPORT = 97;

@@ -2,7 +2,9 @@ package dev.portscope.linux.netlink;
 
 import dev.portscope.linux.ProcNetSource;
 import dev.portscope.linux.ProcRoot;
+import dev.portscope.filter.KernelBytecode;
 import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Query;
 import dev.portscope.source.SocketSource;
@@ -12,6 +14,7 @@ import dev.portscope.source.SourceUnavailableException;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +70,8 @@ public final class NetlinkSource implements SocketSource {
         private final NetlinkSocket socket;
         private final ArrayDeque<Query.Table> remaining;
         private final Query query;
+        private final Optional<byte[]> bytecode;
+        private boolean filtered;
         private final byte[] buffer = new byte[NetlinkSocket.RECEIVE_BUFFER];
         private final ArrayDeque<SocketEntry> ready = new ArrayDeque<>();
         private Query.Table current;
@@ -77,6 +82,7 @@ public final class NetlinkSource implements SocketSource {
             this.socket = socket;
             this.remaining = new ArrayDeque<>(dumps);
             this.query = query;
+            this.bytecode = KernelBytecode.compile(query.filter());
         }
 
         @Override
@@ -87,14 +93,20 @@ public final class NetlinkSource implements SocketSource {
                         return false;
                     }
                     current = remaining.poll();
-                    int stateMask = InetDiag.stateMask(query.states(), current.protocol());
-                    int extensions = InetDiag.extensions(query.details(), current.protocol());
-                    socket.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence));
+                    send(current.protocol() != Protocol.RAW); // a raw socket's "port" is its protocol: no bytecode
                 }
                 receiveChunk();
             }
             action.accept(ready.poll());
             return true;
+        }
+
+        private void send(boolean withFilter) {
+            int stateMask = InetDiag.stateMask(query.states(), current.protocol());
+            int extensions = InetDiag.extensions(query.details(), current.protocol());
+            filtered = withFilter && bytecode.isPresent();
+            socket.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence,
+                    filtered ? bytecode : Optional.empty()));
         }
 
         private void receiveChunk() {
@@ -110,6 +122,12 @@ public final class NetlinkSource implements SocketSource {
                     current = null;
                 }
             } catch (InetDiag.DumpError e) {
+                if (filtered && e.errno == NativeException.EINVAL) {
+                    // an older kernel refusing the filter program: take every socket, filter in Java
+                    debugNotes.add("the kernel refused the filter program; filtering " + current.protocol().label() + " in portscope");
+                    send(false);
+                    return;
+                }
                 fallBackToProc(e);
                 current = null;
             }

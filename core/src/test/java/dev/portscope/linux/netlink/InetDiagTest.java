@@ -4,6 +4,7 @@ import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.TcpState;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ class InetDiagTest {
         assertEquals(48, InetDiag.INET_DIAG_SOCKID);
         assertEquals(56, InetDiag.INET_DIAG_REQ_V2);
         assertEquals(72, InetDiag.INET_DIAG_MSG);
-        byte[] request = InetDiag.dumpRequest(Family.IPV6, Protocol.UDP, 0xfff, 0, 7);
+        byte[] request = InetDiag.dumpRequest(Family.IPV6, Protocol.UDP, 0xfff, 0, 7, Optional.empty());
         ByteBuffer b = ByteBuffer.wrap(request).order(ByteOrder.nativeOrder());
         assertEquals(72, request.length);
         assertEquals(72, b.getInt(0));
