@@ -6,6 +6,9 @@ listens on 127.0.0.1:BASE+i and connects CONNECTIONS clients to worker i+1's lis
 worker holds CONNECTIONS client ends, CONNECTIONS accepted ends, a listener and some UDP sockets.
 Clients bind to distinct 127.x source addresses so the ephemeral range is never the limit.
 
+The parent process also listens on 127.0.0.1:BASE-1 with nobody connected: a quiet service,
+for timing `who` on the question asked most ("who listens on this port?").
+
 Runs until stdin closes or SIGTERM/SIGINT, then closes everything. Prints "ready N" once every
 worker has its sockets, N being the number of established TCP sockets.
 Loopback only: every address used is in 127.0.0.0/8.
@@ -80,6 +83,11 @@ def main():
              for i in range(args.workers)]
     for p in procs:
         p.start()
+    # after the fork, so that no worker inherits it
+    quiet = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    quiet.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    quiet.bind(("127.0.0.1", args.base_port - 1))
+    quiet.listen(16)
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     # Ready when ss counts every socket in place.

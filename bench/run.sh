@@ -44,9 +44,13 @@ python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan" \
 echo
 echo "Owners (-p); fewer runs, ss -tanp alone takes seconds:"
 echo
-port=$((41000 + 2))
 python3 "$here/bench/compare.py" --runs 3 --warmup 0 --baseline "ss -tanp" \
-  "$ps -tanp" "ss -tanp" "netstat -tanp" "lsof -nP -iTCP" "$ps who $port" "ss -Htlnp sport = :$port"
+  "$ps -tanp" "ss -tanp" "netstat -tanp" "lsof -nP -iTCP"
+echo
+echo "who: a quiet listener (port 40999, nobody connected) and a busy one (41002: 9,000 connections in, 9,000 sockets out):"
+echo
+python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -Htlnp sport = :40999" \
+  "$ps who 40999" "ss -Htlnp sport = :40999" "$ps who 41002" "ss -Hanp '( sport = :41002 or dport = :41002 )'"
 echo
 echo "Quiet machine (before the load):"
 echo
