@@ -10,6 +10,8 @@ import dev.portscope.resolve.HostNames;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.model.PortRange;
+import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
 import dev.portscope.source.SocketSource;
 import dev.portscope.source.Sources;
@@ -24,6 +26,7 @@ import java.util.EnumSet;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,10 +123,16 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         SocketSource sockets = source.socketSource(environment, proc);
         Optional<Owners> owners = processes ? Optional.of(new Owners(proc, ProcessTable.scan(proc))) : Optional.empty();
         Optional<HostNames> hosts = Optional.empty();
+        Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
+        Optional<Directions> directions = (json || extended) && !Collections.disjoint(query.states(), Query.CONNECTED)
+                ? Optional.of(Directions.read(sockets, query.protocols(), ephemeral)) : Optional.empty();
         try (Stream<SocketEntry> stream = sockets.sockets(query)) {
             Iterator<SocketEntry> it = stream.iterator();
             if (json) {
-                SocketJson.writeArray(out, it, owners.map(OwnerJson::new).orElse(null));
+                List<SocketJson.Fields> lookups = new ArrayList<>();
+                directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
+                owners.ifPresent(o -> lookups.add(new OwnerJson(o)));
+                SocketJson.writeArray(out, it, lookups);
             } else {
                 hosts = resolveHosts() ? Optional.of(hostNames()) : Optional.empty();
                 if (hosts.isPresent()) {
@@ -133,8 +142,8 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
                     hosts.get().prefetch(addresses(all));
                     it = all.iterator();
                 }
-                Names names = new Names(numeric || numericPorts, environment.registry(), EphemeralPorts.read(proc), hosts);
-                SsExtras extras = new SsExtras(timers, extended, memory, info);
+                Names names = new Names(numeric || numericPorts, environment.registry(), ephemeral, hosts);
+                SsExtras extras = new SsExtras(timers, extended, memory, info, directions);
                 NetstatTable table = new NetstatTable(out, names, wide, extras,
                         owners.map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
                 table.header(all ? NetstatTable.Scope.ALL : listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED);

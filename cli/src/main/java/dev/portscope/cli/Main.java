@@ -59,6 +59,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new ListCommand(environment));
         cli.addSubcommand(new CommandLine(new PortCommand(environment)));
         cli.addSubcommand(new CommandLine(new WhoCommand(environment)));
+        cli.addSubcommand(new CommandLine(new PairsCommand(environment)));
         Failures failures = new Failures(debug);
         cli.setParameterExceptionHandler(failures);
         cli.setExecutionExceptionHandler(failures);

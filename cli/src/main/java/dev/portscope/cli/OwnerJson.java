@@ -10,7 +10,7 @@ import dev.portscope.model.SocketOwner;
  * -p in JSON: {@code "owners": [{"pid", "fd", "command", "user", "uid", "commandLine", "started",
  * "unit", "cgroup"}]}, fields absent when they could not be read.
  */
-record OwnerJson(Owners owners) implements SocketJson.OwnerFields {
+record OwnerJson(Owners owners) implements SocketJson.Fields {
 
     @Override
     public void write(Json json, SocketEntry socket) {

@@ -1,7 +1,14 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Json;
+import dev.portscope.cli.render.SocketJson;
+import dev.portscope.filter.Filter;
 import dev.portscope.linux.EphemeralPorts;
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.linux.ProcessTable;
+import dev.portscope.model.Family;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.source.Query;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
@@ -17,6 +24,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -25,6 +33,9 @@ import java.util.StringJoiner;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** {@code portscope port 5353/udp}: what a port is for, its RFC 6335 class, and whether it is ephemeral here. */
 @Command(name = "port", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,11 +52,22 @@ final class PortCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Parameters(paramLabel = "PORT", description = "A number (443 or :443), NUMBER/PROTOCOL (5353/udp), or a service name (https, or https/tcp).")
+    @Parameters(paramLabel = "PORT", arity = "0..1", description = "A number (443 or :443), NUMBER/PROTOCOL (5353/udp), "
+            + "a service name (https, or https/tcp), or a range (8000-8100, 8000-8100/tcp).")
     String port;
 
-    @Option(names = "--json", description = "Print one JSON object per port.")
+    @Option(names = "--search", paramLabel = "TEXT", description = "List the registered ports whose name, alias or description "
+            + "contains TEXT (ignoring case), e.g. --search sql.")
+    String search;
+
+    @Option(names = {"-p", "--processes"}, description = "Show the process holding each socket that uses the port now.")
+    boolean processes;
+
+    @Option(names = "--json", description = "Print one JSON object per port (for a range, one object with every registered port).")
     boolean json;
+
+    /** The most sockets the text view lists under "in use"; `portscope who PORT` shows them all. */
+    private static final int SHOWN_IN_USE = 10;
 
     PortCommand(Environment environment) {
         this.environment = environment;
@@ -53,10 +75,25 @@ final class PortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = this.spec.commandLine().getOut();
+        if (search != null) {
+            if (port != null) {
+                throw new UsageException("give either a PORT or --search TEXT, not both");
+            }
+            return search(out);
+        }
+        if (port == null) {
+            throw new UsageException("give a PORT (443, 5353/udp, https, 8000-8100) or --search TEXT; see portscope port --help");
+        }
+        Optional<PortRange> range = PortSpec.range(port);
+        return range.isPresent() ? range(out, range.get()) : single(out);
+    }
+
+    private int single(PrintWriter out) {
         PortRegistry registry = environment.registry().get();
         PortSpec spec = PortSpec.parse(port, () -> registry);
         Optional<PortRange> ephemeral = EphemeralPorts.read(source.proc(environment));
-        PrintWriter out = this.spec.commandLine().getOut();
+        InUse inUse = inUse(spec.ports().stream().map(Filter::usesPort).reduce(Filter::or).orElseThrow(), spec.ports()::contains, spec.protocol());
         boolean first = true;
         if (json && spec.ports().size() > 1) {
             out.print('[');
@@ -64,23 +101,152 @@ final class PortCommand implements Callable<Integer> {
         for (int number : spec.ports()) {
             List<ServiceEntry> entries = new ArrayList<>(registry.lookup(number));
             spec.protocol().ifPresent(p -> entries.removeIf(e -> !e.protocol().equals(p)));
+            List<SocketEntry> here = inUse.sockets().stream().filter(s -> usesPort(s, p -> p == number)).toList();
             if (json) {
                 if (!first) {
                     out.print(',');
                 }
-                writeJson(out, number, entries, ephemeral);
+                Json object = new Json(out).beginObject();
+                writeJson(object, number, entries, ephemeral);
+                inUseJson(object, here, inUse.owners());
+                object.endObject();
             } else {
                 if (!first) {
                     out.println();
                 }
                 writeText(out, number, spec.protocol(), entries, ephemeral, registry);
+                inUseText(out, here, p -> p == number, inUse.owners(), Integer.toString(number));
             }
             first = false;
         }
         if (json) {
             out.println(spec.ports().size() > 1 ? "]" : "");
         }
+        out.flush();
+        inUse.owners().flatMap(Owners::hint).ifPresent(h -> this.spec.commandLine().getErr().println("portscope: " + h));
         return Failures.OK;
+    }
+
+    /** {@code port 8000-8100}: every registered port in the range, its class, and what uses the range now. */
+    private int range(PrintWriter out, PortRange range) {
+        PortRegistry registry = environment.registry().get();
+        Optional<String> protocol = PortSpec.protocolOf(port);
+        Optional<PortRange> ephemeral = EphemeralPorts.read(source.proc(environment));
+        List<ServiceEntry> registered = new ArrayList<>();
+        for (int p = range.first(); p <= range.last(); p++) {
+            registry.lookup(p).stream().filter(e -> protocol.isEmpty() || protocol.get().equals(e.protocol())).forEach(registered::add);
+        }
+        Filter inRange = Filter.or(between(Filter.End.LOCAL, range), between(Filter.End.REMOTE, range));
+        InUse inUse = inUse(inRange, range::contains, protocol);
+        String classes = PortClass.of(range.first()) == PortClass.of(range.last()) ? PortClass.of(range.first()).title()
+                : PortClass.of(range.first()).title() + " to " + PortClass.of(range.last()).title();
+        String ephemeralText = ephemeral.map(r -> r.contains(range.first()) && r.contains(range.last()) ? "yes"
+                : r.first() > range.last() || r.last() < range.first() ? "no" : "partly").orElse("unknown");
+        if (json) {
+            Json object = new Json(out).beginObject().name("range").value(range.toString()).name("ephemeral").value(ephemeralText)
+                    .name("services").beginArray();
+            registered.forEach(e -> service(object, e));
+            object.endArray();
+            inUseJson(object, inUse.sockets(), inUse.owners());
+            object.endObject();
+            out.println();
+        } else {
+            Map<String, List<ServiceEntry>> byPort = new LinkedHashMap<>();
+            registered.forEach(e -> byPort.computeIfAbsent(e.port() + "/" + e.protocol(), k -> new ArrayList<>()).add(e));
+            out.printf("%s%s  %d registered, class %s (RFC 6335), ephemeral here: %s%n", range, protocol.map(p -> "/" + p).orElse(""),
+                    byPort.size(), classes, ephemeralText);
+            byPort.forEach((key, list) -> out.printf("%-10s %-15s %s%n", key,
+                    shownName(registry, list.getFirst().port(), list.getFirst().protocol(), list), description(list)));
+            inUseText(out, inUse.sockets(), range::contains, inUse.owners(), range.toString());
+        }
+        out.flush();
+        return Failures.OK;
+    }
+
+    private static Filter between(Filter.End end, PortRange range) {
+        return Filter.and(new Filter.PortCompare(end, Filter.Comparison.GE, range.first()),
+                new Filter.PortCompare(end, Filter.Comparison.LE, range.last()));
+    }
+
+    /** {@code port --search sql}: registered ports by name, alias or description; exit 1 when none match. */
+    private int search(PrintWriter out) {
+        if (search.isBlank()) {
+            throw new UsageException("--search needs some text, e.g. --search sql");
+        }
+        List<ServiceEntry> found = environment.registry().get().search(search.strip());
+        if (found.isEmpty()) {
+            if (json) {
+                out.println("[]");
+            }
+            this.spec.commandLine().getErr().println("portscope: no registered port matches '" + search.strip() + "'");
+            return Failures.RUNTIME;
+        }
+        if (json) {
+            Json array = new Json(out).beginArray();
+            found.forEach(e -> service(array, e));
+            array.endArray();
+            out.println();
+        } else {
+            for (ServiceEntry e : found) {
+                out.printf("%-10s %-15s %s  [%s]%n", e.port() + "/" + e.protocol(), e.name().isEmpty() ? "-" : e.name(),
+                        e.description(), e.origin().label());
+            }
+        }
+        return Failures.OK;
+    }
+
+    private record InUse(List<SocketEntry> sockets, Optional<Owners> owners) {
+    }
+
+    /** The sockets on this host using the ports now: bound to one, or connected to one. */
+    private InUse inUse(Filter kernelSide, IntPredicate wanted, Optional<String> protocol) {
+        Set<Protocol> protocols = protocol.map(p -> switch (p) {
+            case "tcp" -> EnumSet.of(Protocol.TCP);
+            case "udp" -> EnumSet.of(Protocol.UDP);
+            default -> EnumSet.noneOf(Protocol.class);
+        }).orElse(EnumSet.of(Protocol.TCP, Protocol.UDP));
+        if (protocols.isEmpty()) {
+            return new InUse(List.of(), Optional.empty());
+        }
+        ProcRoot proc = source.proc(environment);
+        List<SocketEntry> sockets;
+        try (Stream<SocketEntry> all = source.socketSource(environment, proc)
+                .sockets(new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(kernelSide))) {
+            sockets = all.filter(s -> usesPort(s, wanted)).toList();
+        }
+        Optional<Owners> owners = Optional.empty();
+        if (processes && !sockets.isEmpty()) {
+            Set<Long> inodes = sockets.stream().map(SocketEntry::inode).filter(i -> i != 0).collect(Collectors.toSet());
+            owners = Optional.of(new Owners(proc, ProcessTable.scanFor(proc, inodes)));
+        }
+        return new InUse(sockets, owners);
+    }
+
+    private static boolean usesPort(SocketEntry s, IntPredicate wanted) {
+        return wanted.test(s.local().port()) || !s.isListening() && wanted.test(s.remote().port());
+    }
+
+    private static void inUseText(PrintWriter out, List<SocketEntry> sockets, IntPredicate wanted, Optional<Owners> owners, String what) {
+        if (sockets.isEmpty()) {
+            out.println("in use:    nothing on this host now");
+            return;
+        }
+        for (int i = 0; i < Math.min(sockets.size(), SHOWN_IN_USE); i++) {
+            SocketEntry s = sockets.get(i);
+            String owner = owners.map(o -> o.of(s).stream().map(w -> w.pid() + "/" + o.process(w.pid()).command()).distinct()
+                    .collect(Collectors.joining(",", "  ", ""))).orElse("");
+            out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, wanted) + owner);
+        }
+        if (sockets.size() > SHOWN_IN_USE) {
+            out.println("           ... and " + (sockets.size() - SHOWN_IN_USE) + " more (portscope who " + what + " lists them all)");
+        }
+    }
+
+    private static void inUseJson(Json json, List<SocketEntry> sockets, Optional<Owners> owners) {
+        json.name("inUse").beginArray();
+        List<SocketJson.Fields> lookups = owners.<List<SocketJson.Fields>>map(o -> List.of(new OwnerJson(o))).orElse(List.of());
+        sockets.forEach(s -> SocketJson.write(json, s, lookups));
+        json.endArray();
     }
 
     /**
@@ -96,15 +262,19 @@ final class PortCommand implements Callable<Integer> {
         entries.forEach(e -> byProtocol.computeIfAbsent(e.protocol(), k -> new ArrayList<>()).add(e));
         byProtocol.forEach((proto, list) -> {
             String shown = shownName(registry, number, proto, list);
-            String description = list.stream().filter(e -> e.origin() == ServiceEntry.Origin.IANA)
-                    .map(ServiceEntry::description).filter(d -> !d.isEmpty()).findFirst()
-                    .orElse(list.getFirst().description());
-            out.printf("%-10s %-15s %s  [%s]%n", number + "/" + proto, shown, description, sources(list));
+            out.printf("%-10s %-15s %s  [%s]%n", number + "/" + proto, shown, description(list), sources(list));
         });
         PortClass cls = PortClass.of(number);
         out.printf("class:     %s (%d-%d, RFC 6335)%n", cls.title(), cls.first(), cls.last());
         out.println("ephemeral: " + ephemeral.map(r -> (r.contains(number) ? "yes" : "no")
                 + " (this host hands out " + r + " as client ports)").orElse("unknown (cannot read ip_local_port_range)"));
+    }
+
+    /** IANA's description when it has one: /etc/services rarely describes. */
+    private static String description(List<ServiceEntry> list) {
+        return list.stream().filter(e -> e.origin() == ServiceEntry.Origin.IANA)
+                .map(ServiceEntry::description).filter(d -> !d.isEmpty()).findFirst()
+                .orElse(list.getFirst().description());
     }
 
     private static String shownName(PortRegistry registry, int number, String proto, List<ServiceEntry> list) {
@@ -131,9 +301,9 @@ final class PortCommand implements Callable<Integer> {
         return joined.toString();
     }
 
-    private static void writeJson(PrintWriter out, int number, List<ServiceEntry> entries, Optional<PortRange> ephemeral) {
+    private static void writeJson(Json json, int number, List<ServiceEntry> entries, Optional<PortRange> ephemeral) {
         PortClass cls = PortClass.of(number);
-        Json json = new Json(out).beginObject().name("port").value(number).name("class").value(cls.name().toLowerCase());
+        json.name("port").value(number).name("class").value(cls.name().toLowerCase());
         json.name("ephemeral");
         if (ephemeral.isPresent()) {
             json.value(ephemeral.get().contains(number));
@@ -141,13 +311,15 @@ final class PortCommand implements Callable<Integer> {
             json.value((String) null);
         }
         json.name("services").beginArray();
-        for (ServiceEntry e : entries) {
-            json.beginObject().name("protocol").value(e.protocol()).name("name").value(e.name())
-                    .name("aliases").beginArray();
-            e.aliases().forEach(json::value);
-            json.endArray().name("description").value(e.description()).name("origin").value(e.origin().name().toLowerCase())
-                    .endObject();
-        }
-        json.endArray().endObject();
+        entries.forEach(e -> service(json, e));
+        json.endArray();
+    }
+
+    private static void service(Json json, ServiceEntry e) {
+        json.beginObject().name("port").value(e.port()).name("protocol").value(e.protocol()).name("name").value(e.name())
+                .name("aliases").beginArray();
+        e.aliases().forEach(json::value);
+        json.endArray().name("description").value(e.description()).name("origin").value(e.origin().name().toLowerCase())
+                .endObject();
     }
 }

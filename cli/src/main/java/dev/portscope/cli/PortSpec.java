@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.model.PortRange;
 import dev.portscope.registry.PortRegistry;
 import dev.portscope.registry.ServiceEntry;
 
@@ -51,6 +52,42 @@ record PortSpec(String text, Set<Integer> ports, Optional<String> protocol) {
                     + "IANA or /etc/services; try 'portscope port 443' or 'portscope port https'");
         }
         return new PortSpec(text, ports, protocol);
+    }
+
+    /** {@code 8000-8100} or {@code 8000-8100/tcp} as a range; empty when the text is not a range at all. */
+    static Optional<PortRange> range(String text) {
+        String t = text.strip();
+        int slash = t.lastIndexOf('/');
+        if (slash >= 0) {
+            t = t.substring(0, slash);
+        }
+        int dash = t.indexOf('-');
+        if (dash < 0 || !(t.substring(0, dash) + t.substring(dash + 1)).chars().allMatch(Character::isDigit)) {
+            return Optional.empty();
+        }
+        if (dash == 0 || dash == t.length() - 1) {
+            throw new UsageException("'" + text + "' is not a port range; write FIRST-LAST, e.g. 8000-8100");
+        }
+        int first = parseNumber(t.substring(0, dash), text);
+        int last = parseNumber(t.substring(dash + 1), text);
+        if (first > last) {
+            throw new UsageException("'" + text + "' runs backwards; write the lower port first, e.g. " + last + "-" + first);
+        }
+        protocolOf(text);
+        return Optional.of(new PortRange(first, last));
+    }
+
+    /** The {@code /tcp} or {@code /udp} suffix, checked. */
+    static Optional<String> protocolOf(String text) {
+        int slash = text.lastIndexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        String p = text.substring(slash + 1).strip().toLowerCase(Locale.ROOT);
+        if (!PROTOCOLS.contains(p)) {
+            throw new UsageException("'" + text + "': unknown protocol '" + p + "'; use tcp, udp, sctp or dccp");
+        }
+        return Optional.of(p);
     }
 
     private static int parseNumber(String digits, String text) {

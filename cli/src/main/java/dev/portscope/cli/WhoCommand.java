@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -93,7 +94,7 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
         Set<Long> inodes = using.stream().map(SocketEntry::inode).filter(i -> i != 0).collect(Collectors.toSet());
         Owners owners = new Owners(proc, ProcessTable.scanFor(proc, inodes));
         if (json) {
-            SocketJson.writeArray(out, using.iterator(), new OwnerJson(owners));
+            SocketJson.writeArray(out, using.iterator(), List.of(new OwnerJson(owners)));
         } else {
             writeText(out, wanted, protocols, using, owners);
         }
@@ -133,21 +134,21 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
             p.unit().or(p::cgroup).ifPresent(u -> head.append(", ").append(p.unit().isPresent() ? "unit " : "cgroup ").append(u));
             out.println(head.append(')'));
             p.commandLine().ifPresent(c -> out.println("  command: " + c.replace('\n', ' ')));
-            e.getValue().forEach(s -> out.println("  " + socketLine(s, wanted)));
+            e.getValue().forEach(s -> out.println("  " + socketLine(s, wanted.ports()::contains)));
         }
         if (!ownerless.isEmpty()) {
             out.println("no visible owner:");
-            ownerless.forEach(s -> out.println("  " + socketLine(s, wanted)));
+            ownerless.forEach(s -> out.println("  " + socketLine(s, wanted.ports()::contains)));
         }
     }
 
     /** {@code LISTEN 0.0.0.0:8080}, or the connection with the arrow pointing away from the port's side. */
-    private static String socketLine(SocketEntry s, PortSpec wanted) {
+    static String socketLine(SocketEntry s, IntPredicate wanted) {
         String state = String.format("%-11s %s ", s.state().ssName(), s.protocol().label());
         if (s.isListening()) {
             return state + s.local();
         }
-        boolean serverSide = wanted.ports().contains(s.local().port());
+        boolean serverSide = wanted.test(s.local().port());
         return state + s.local() + (serverSide ? " <- " : " -> ") + s.remote();
     }
 }

@@ -28,7 +28,45 @@ class PortCommandTest {
         List<String> out = lines(Cli.fixture("port", "49152"));
         assertTrue(out.contains("49152 not in the IANA registry or /etc/services"), out.toString());
         assertTrue(out.contains("class: Dynamic/Private (49152-65535, RFC 6335)"), out.toString());
-        assertTrue(out.getLast().startsWith("ephemeral: yes"), out.toString());
+        assertTrue(out.contains("ephemeral: yes (this host hands out 32768-60999 as client ports)"), out.toString());
+        assertEquals("in use: nothing on this host now", out.getLast());
+    }
+
+    @Test
+    void whatUsesAPortNowComesFromTheSameSource() {
+        List<String> out = lines(Cli.fixture("port", "46211"));
+        assertTrue(out.contains("in use: LISTEN tcp 127.0.0.1:46211"), out.toString());
+    }
+
+    @Test
+    void aRangeListsItsRegisteredPortsAndWhatUsesThem() {
+        List<String> out = lines(Cli.fixture("port", "20-23/tcp"));
+        assertEquals("20-23/tcp 4 registered, class System (RFC 6335), ephemeral here: no", out.getFirst());
+        assertTrue(out.contains("22/tcp ssh The Secure Shell (SSH) Protocol"), out.toString());
+        assertTrue(out.stream().noneMatch(l -> l.contains("/udp")), out.toString());
+        List<String> busy = lines(Cli.fixture("port", "46000-46999"));
+        assertTrue(busy.stream().anyMatch(l -> l.endsWith("LISTEN tcp 127.0.0.1:46211")), busy.toString());
+    }
+
+    @Test
+    void badRangesAreUsageErrors() {
+        for (String bad : List.of("8100-8000", "8000-70000", "8000-", "8000-8100/xyz")) {
+            Cli run = Cli.fixture("port", bad);
+            assertEquals(2, run.code(), bad + ": " + run.err());
+            assertEquals("", run.out(), bad);
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+    }
+
+    @Test
+    void searchFindsNamesAndDescriptions() {
+        List<String> out = lines(Cli.fixture("port", "--search", "SECURE SHELL"));
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("22/tcp ssh The Secure Shell (SSH) Protocol")), out.toString());
+        Cli none = Cli.fixture("port", "--search", "no-such-service-anywhere");
+        assertEquals(1, none.code());
+        assertEquals("portscope: no registered port matches 'no-such-service-anywhere'\n", none.err());
+        assertEquals(2, Cli.fixture("port", "22", "--search", "ssh").code());
+        assertEquals(2, Cli.fixture("port").code());
     }
 
     @Test
@@ -51,7 +89,7 @@ class PortCommandTest {
         Cli run = Cli.fixture("port", "5353/udp", "--json");
         assertEquals(0, run.code());
         assertEquals("{\"port\":5353,\"class\":\"user\",\"ephemeral\":false,\"services\":["
-                + "{\"protocol\":\"udp\",\"name\":\"mdns\",\"aliases\":[],\"description\":\"Multicast DNS\",\"origin\":\"etc_services\"},"
-                + "{\"protocol\":\"udp\",\"name\":\"mdns\",\"aliases\":[],\"description\":\"Multicast DNS\",\"origin\":\"iana\"}]}\n", run.out());
+                + "{\"port\":5353,\"protocol\":\"udp\",\"name\":\"mdns\",\"aliases\":[],\"description\":\"Multicast DNS\",\"origin\":\"etc_services\"},"
+                + "{\"port\":5353,\"protocol\":\"udp\",\"name\":\"mdns\",\"aliases\":[],\"description\":\"Multicast DNS\",\"origin\":\"iana\"}],\"inUse\":[]}\n", run.out());
     }
 }

@@ -60,13 +60,7 @@ final class InodeOwners {
 
     /** Every owner the other table holds, added to this one. */
     void addAll(InodeOwners other) {
-        for (int slot = 0; slot < other.inodes.length; slot++) {
-            if (other.inodes[slot] != 0) {
-                for (int o = other.firstOwner[slot]; o != NONE; o = other.next[o]) {
-                    add(other.inodes[slot], other.pids[o], other.fds[o]);
-                }
-            }
-        }
+        other.forEach(this::add);
     }
 
     /** The owners in the order the scan met them (by pid list, then descriptor). */
@@ -91,6 +85,23 @@ final class InodeOwners {
 
     boolean contains(long inode) {
         return inode != 0 && inodes[slotOf(inode)] != 0;
+    }
+
+    /** Receives one (inode, pid, fd) holding. */
+    @FunctionalInterface
+    interface Holding {
+        void accept(long inode, int pid, int fd);
+    }
+
+    /** Every holding, inode by inode. */
+    void forEach(Holding action) {
+        for (int slot = 0; slot < inodes.length; slot++) {
+            if (inodes[slot] != 0) {
+                for (int o = firstOwner[slot]; o != NONE; o = next[o]) {
+                    action.accept(inodes[slot], pids[o], fds[o]);
+                }
+            }
+        }
     }
 
     /** Every process that holds at least one of the sockets. */

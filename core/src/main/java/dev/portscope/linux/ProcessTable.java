@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,9 +52,11 @@ public final class ProcessTable {
     /**
      * Only the owners of these inodes; the scan stops once every one has an owner. A socket is
      * shared by inheriting it across fork, so sharers are then looked for among the owners'
-     * parents and children, and, where a parent holds one of the sockets too, among all its
-     * children (forked workers, socket-activated services). A process handed a descriptor by an
-     * unrelated one (SCM_RIGHTS) is missed here; {@link #scan} finds it.
+     * relatives: their parents are scanned, and each child is asked whether it holds the socket
+     * under the descriptor number its parent does (fork keeps numbers). Children of pid 1 are
+     * scanned whole, since systemd hands its sockets to services under new numbers. A process
+     * given a descriptor by an unrelated one (SCM_RIGHTS), or that moved an inherited one, is
+     * missed here; {@link #scan} finds it.
      */
     public static ProcessTable scanFor(ProcRoot proc, Set<Long> inodes) {
         List<Integer> pids = pids(proc);
@@ -64,11 +67,31 @@ public final class ProcessTable {
         }
         Set<Integer> scanned = new HashSet<>(first.taken());
         Relatives relatives = new Relatives(proc, pids);
-        Set<Integer> owners = table.owners.pids();
-        table = table.plus(scanOnce(proc, relatives.parentsAndChildrenOf(owners), scanned, inodes));
-        Set<Integer> sharingParents = relatives.parentsOf(owners);
-        sharingParents.retainAll(table.owners.pids());
-        return table.plus(scanOnce(proc, relatives.childrenOf(sharingParents), scanned, inodes));
+        table = table.plus(scanOnce(proc, relatives.parentsOf(table.owners.pids()), scanned, inodes));
+        if (table.owners.pids().contains(1)) {
+            table = table.plus(scanOnce(proc, relatives.childrenOf(Set.of(1)), scanned, inodes));
+        }
+        InodeOwners inherited = new InodeOwners(16);
+        table.owners.forEach((inode, pid, fd) -> {
+            for (int child : relatives.childrenOf(Set.of(pid))) {
+                if (!scanned.contains(child) && socketInode(proc.fileDescriptors(child).resolve(Integer.toString(fd))) == inode) {
+                    inherited.add(inode, child, fd);
+                }
+            }
+        });
+        table.owners.addAll(inherited);
+        return table;
+    }
+
+    /** Scans those of {@code pids} not yet {@code scanned}, and marks them scanned. */
+    private static ProcessTable scanOnce(ProcRoot proc, Collection<Integer> pids, Set<Integer> scanned, Set<Long> inodes) {
+        List<Integer> fresh = pids.stream().filter(scanned::add).toList();
+        return new Work(fresh, Optional.of(inodes), false).runOnEveryCore(proc);
+    }
+
+    private ProcessTable plus(ProcessTable other) {
+        owners.addAll(other.owners);
+        return new ProcessTable(owners, processes + other.processes, unreadable + other.unreadable);
     }
 
     /**
@@ -88,17 +111,6 @@ public final class ProcessTable {
             counts.put(pid, n);
         }
         return pids.stream().sorted(Comparator.comparing(counts::get)).toList();
-    }
-
-    /** Scans those of {@code pids} not yet {@code scanned}, and marks them scanned. */
-    private static ProcessTable scanOnce(ProcRoot proc, List<Integer> pids, Set<Integer> scanned, Set<Long> inodes) {
-        List<Integer> fresh = pids.stream().filter(scanned::add).toList();
-        return new Work(fresh, Optional.of(inodes), false).runOnEveryCore(proc);
-    }
-
-    private ProcessTable plus(ProcessTable other) {
-        owners.addAll(other.owners);
-        return new ProcessTable(owners, processes + other.processes, unreadable + other.unreadable);
     }
 
     private static ProcessTable scan(ProcRoot proc, List<Integer> pids, Optional<Set<Long>> wanted) {

@@ -24,12 +24,6 @@ final class Relatives {
         }
     }
 
-    /** The parents of {@code owners}, and their children. */
-    List<Integer> parentsAndChildrenOf(Set<Integer> owners) {
-        Set<Integer> theirParents = parentsOf(owners);
-        return select(pid -> theirParents.contains(pid) || owners.contains(parents.getOrDefault(pid, 0)));
-    }
-
     /** The children of {@code processes}. */
     List<Integer> childrenOf(Set<Integer> processes) {
         return select(pid -> processes.contains(parents.getOrDefault(pid, 0)));

@@ -38,6 +38,14 @@ public record Endpoint(InetAddress address, int port) {
     }
 
     /** Whether this is an IPv6 address of the form {@code ::ffff:a.b.c.d}. */
+    /** The IPv4 endpoint an IPv4-mapped one stands for ({@code ::ffff:10.0.0.1} as {@code 10.0.0.1}); others as they are. */
+    public Endpoint unmapped() {
+        if (!isIpv4Mapped()) {
+            return this;
+        }
+        return of(java.util.Arrays.copyOfRange(address.getAddress(), 12, 16), port);
+    }
+
     public boolean isIpv4Mapped() {
         byte[] b = address.getAddress();
         if (b.length != 16) {

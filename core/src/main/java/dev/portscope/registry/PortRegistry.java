@@ -90,6 +90,25 @@ public final class PortRegistry {
         return found;
     }
 
+    /**
+     * Entries whose name, an alias or the description contains {@code text}, ignoring case, by
+     * port and protocol.
+     */
+    public List<ServiceEntry> search(String text) {
+        String needle = text.toLowerCase(Locale.ROOT);
+        List<ServiceEntry> found = new ArrayList<>();
+        for (List<ServiceEntry> entries : byPort.values()) {
+            for (ServiceEntry e : entries) {
+                if (e.name().toLowerCase(Locale.ROOT).contains(needle) || e.description().toLowerCase(Locale.ROOT).contains(needle)
+                        || e.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(needle))) {
+                    found.add(e);
+                }
+            }
+        }
+        found.sort(Comparator.comparingInt(ServiceEntry::port).thenComparing(ServiceEntry::protocol));
+        return found;
+    }
+
     /** The IANA entry that names {@code port}/{@code protocol} first, if IANA lists it. */
     public Optional<ServiceEntry> ianaEntry(int port, String protocol) {
         return lookup(port, protocol).stream().filter(e -> e.origin() == ServiceEntry.Origin.IANA).findFirst();

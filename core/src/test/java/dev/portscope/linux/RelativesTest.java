@@ -26,23 +26,23 @@ class RelativesTest {
     private static final List<Integer> ALL = List.of(1, 100, 101, 102, 200, 201);
 
     @Test
-    void aWorkersParentButNotItsSiblingsUntilTheParentIsKnownToShare(@TempDir Path dir) throws IOException {
+    void aWorkersParentAndThatParentsChildren(@TempDir Path dir) throws IOException {
         Relatives relatives = new Relatives(tree(dir), ALL);
-        assertEquals(List.of(100), relatives.parentsAndChildrenOf(Set.of(101)));
+        assertEquals(Set.of(100), relatives.parentsOf(Set.of(101)));
         assertEquals(List.of(101, 102), relatives.childrenOf(Set.of(100)));
     }
 
     @Test
-    void aMastersParentAndChildren(@TempDir Path dir) throws IOException {
+    void initsChildrenAreEveryService(@TempDir Path dir) throws IOException {
         Relatives relatives = new Relatives(tree(dir), ALL);
-        assertEquals(List.of(1, 101, 102), relatives.parentsAndChildrenOf(Set.of(100)));
+        assertEquals(List.of(100, 200), relatives.childrenOf(Set.of(1)));
         assertEquals(Set.of(1), relatives.parentsOf(Set.of(100)));
     }
 
     @Test
     void aVanishedProcessIsNobodysRelative(@TempDir Path dir) throws IOException {
         Relatives relatives = new Relatives(tree(dir), List.of(300, 200));
-        assertEquals(List.of(), relatives.parentsAndChildrenOf(Set.of(300)));
+        assertEquals(List.of(), relatives.childrenOf(Set.of(300)));
         assertEquals(Set.of(), relatives.parentsOf(Set.of(300)));
     }
 }

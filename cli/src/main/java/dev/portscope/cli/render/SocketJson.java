@@ -1,42 +1,45 @@
 package dev.portscope.cli.render;
 
+import dev.portscope.model.Direction;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketExtras;
+import dev.portscope.source.Directions;
 
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Sockets as JSON. Field names are part of portscope's interface (README.md, "JSON output") and
  * change only with notice: protocol, family, state, local {address, port}, remote {address, port},
  * recvQ, sendQ, uid, inode; from netlink also cookie, v6only, timer, memory (-m), tcpInfo and
- * congestion (-i).
+ * congestion (-i); for connected sockets direction, serviceEnd, clientEphemeral; with -p owners.
  */
 public final class SocketJson {
     private SocketJson() {
     }
 
-    /** Writes a socket's owners into its object, for -p. */
-    public interface OwnerFields {
+    /** Fields a lookup adds to a socket's object: its owners (-p), its direction. */
+    public interface Fields {
         void write(Json json, SocketEntry socket);
     }
 
-    /** One array, one object per line, written as the sockets arrive; {@code owners} may be null. */
-    public static void writeArray(PrintWriter out, Iterator<SocketEntry> sockets, OwnerFields owners) {
+    /** One array, one object per line, written as the sockets arrive, each with the lookups' fields. */
+    public static void writeArray(PrintWriter out, Iterator<SocketEntry> sockets, List<? extends Fields> lookups) {
         out.print('[');
         boolean first = true;
         while (sockets.hasNext()) {
             out.print(first ? "\n" : ",\n");
             first = false;
-            write(new Json(out), sockets.next(), owners);
+            write(new Json(out), sockets.next(), lookups);
         }
         out.println(first ? "]" : "\n]");
     }
 
     /** One socket as one JSON object. */
-    public static void write(Json json, SocketEntry s, OwnerFields owners) {
+    public static void write(Json json, SocketEntry s, List<? extends Fields> lookups) {
         json.beginObject()
                 .name("protocol").value(s.protocol().label())
                 .name("family").value(s.family().label())
@@ -48,8 +51,8 @@ public final class SocketJson {
                 .name("uid").value(s.uid())
                 .name("inode").value(s.inode());
         extras(json, s.extras());
-        if (owners != null) {
-            owners.write(json, s);
+        for (Fields lookup : lookups) {
+            lookup.write(json, s);
         }
         json.endObject();
     }
@@ -82,6 +85,13 @@ public final class SocketJson {
             }
         }
         json.endObject();
+    }
+
+    /** direction ("in", "out"), serviceEnd ("local", "remote"), clientEphemeral: for connected sockets. */
+    public static Fields roles(Directions directions) {
+        return (json, s) -> directions.of(s).ifPresent(r -> json.name("direction").value(r.direction().label())
+                .name("serviceEnd").value(r.direction() == Direction.IN ? "local" : "remote")
+                .name("clientEphemeral").value(r.clientEphemeral()));
     }
 
     private static void endpoint(Json json, Endpoint e) {

@@ -6,17 +6,25 @@ import dev.portscope.model.SocketMemory;
 import dev.portscope.model.SocketTimer;
 import dev.portscope.model.TcpInfo;
 import dev.portscope.model.TcpState;
+import dev.portscope.source.Directions;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 
 /**
  * ss's extras, in ss's words, so that people who read {@code ss -tanoemi} read them here too:
  * {@code timer:(keepalive,119min,0) uid:1000 ino:1234 sk:3f v6only:0} after a row (-o, -e) and
  * {@code skmem:(r0,rb131072,...) ts sack cubic wscale:7,7 rto:204 rtt:0.017/0.008 ...} on the
  * next line (-m, -i). Derived figures ss computes (send rate, busy percentages) are left out.
+ * With -e, portscope adds {@code dir:in} or {@code dir:out} to connected sockets.
  */
-public record SsExtras(boolean timers, boolean extended, boolean memory, boolean info) {
+public record SsExtras(boolean timers, boolean extended, boolean memory, boolean info, Optional<Directions> directions) {
+
+    /** Without directions: the listing shows no connected sockets, or -e is off. */
+    public SsExtras(boolean timers, boolean extended, boolean memory, boolean info) {
+        this(timers, extended, memory, info, Optional.empty());
+    }
 
     /** Whether any extra is asked for. */
     public boolean any() {
@@ -38,6 +46,7 @@ public record SsExtras(boolean timers, boolean extended, boolean memory, boolean
             out.append(" ino:").append(s.inode());
             x.cookie().ifPresent(c -> out.append(" sk:").append(Long.toHexString(c)));
             x.v6only().ifPresent(v -> out.append(" v6only:").append(v ? 1 : 0));
+            directions.flatMap(d -> d.of(s)).ifPresent(r -> out.append(" dir:").append(r.direction().label()));
         }
         return out.toString();
     }

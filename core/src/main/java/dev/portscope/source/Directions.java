@@ -1,0 +1,76 @@
+package dev.portscope.source;
+
+import dev.portscope.model.Direction;
+import dev.portscope.model.Endpoint;
+import dev.portscope.model.Family;
+import dev.portscope.model.PortRange;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.Roles;
+import dev.portscope.model.SocketEntry;
+
+import java.net.InetAddress;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Inbound or outbound, and which end is the service, for connected sockets: a connection is
+ * inbound when its local port is one this host listens on (same protocol, the listener bound to
+ * the wildcard address or to the connection's local address), outbound otherwise. Listeners are
+ * TCP sockets in LISTEN and unconnected UDP sockets, from the same source, so the same namespace.
+ */
+public final class Directions {
+    private final Map<Protocol, Map<Integer, Set<InetAddress>>> listeners = new HashMap<>();
+    private final Optional<PortRange> ephemeral;
+
+    private Directions(Optional<PortRange> ephemeral) {
+        this.ephemeral = ephemeral;
+    }
+
+    /** From the listeners among {@code sockets} (others are ignored). */
+    public static Directions of(Stream<SocketEntry> sockets, Optional<PortRange> ephemeral) {
+        Directions d = new Directions(ephemeral);
+        sockets.filter(SocketEntry::isListening).forEach(d::addListener);
+        return d;
+    }
+
+    /** Asks {@code source} for the listeners of these protocols (both families): one small extra dump. */
+    public static Directions read(SocketSource source, Set<Protocol> protocols, Optional<PortRange> ephemeral) {
+        Query listening = new Query(protocols, EnumSet.allOf(Family.class), Query.LISTENING);
+        try (Stream<SocketEntry> s = source.sockets(listening)) {
+            return of(s, ephemeral);
+        }
+    }
+
+    private void addListener(SocketEntry s) {
+        Endpoint local = s.local().unmapped();
+        listeners.computeIfAbsent(s.protocol(), p -> new HashMap<>())
+                .computeIfAbsent(local.port(), p -> new HashSet<>()).add(local.address());
+    }
+
+    /** Whether something listens on this protocol and the socket's local address and port. */
+    public boolean listensOn(Protocol protocol, Endpoint endpoint) {
+        Endpoint local = endpoint.unmapped();
+        Set<InetAddress> bound = listeners.getOrDefault(protocol, Map.of()).get(local.port());
+        if (bound == null) {
+            return false;
+        }
+        return bound.contains(local.address()) || bound.stream().anyMatch(InetAddress::isAnyLocalAddress);
+    }
+
+    /** The roles of a connected socket's ends; empty for listeners and sockets without a peer. */
+    public Optional<Roles> of(SocketEntry s) {
+        if (s.isListening() || s.remote().port() == 0 && s.remote().isWildcard()) {
+            return Optional.empty();
+        }
+        boolean in = listensOn(s.protocol(), s.local());
+        Endpoint service = in ? s.local() : s.remote();
+        Endpoint client = in ? s.remote() : s.local();
+        boolean clientEphemeral = ephemeral.map(r -> r.contains(client.port())).orElse(false);
+        return Optional.of(new Roles(in ? Direction.IN : Direction.OUT, service, client, clientEphemeral));
+    }
+}
