@@ -6,8 +6,9 @@ listens on 127.0.0.1:BASE+i and connects CONNECTIONS clients to worker i+1's lis
 worker holds CONNECTIONS client ends, CONNECTIONS accepted ends, a listener and some UDP sockets.
 Clients bind to distinct 127.x source addresses so the ephemeral range is never the limit.
 
-The parent process also listens on 127.0.0.1:BASE-1 with nobody connected: a quiet service,
-for timing `who` on the question asked most ("who listens on this port?").
+The parent process also listens on 127.0.0.1:QUIET (30999, below the ephemeral range so that no
+client socket shares the number) with nobody connected: a quiet service, for timing `who` on the
+question asked most ("who listens on this port?").
 
 Runs until stdin closes or SIGTERM/SIGINT, then closes everything. Prints "ready N" once every
 worker has its sockets, N being the number of established TCP sockets.
@@ -72,6 +73,7 @@ def main():
     parser.add_argument("--sockets", type=int, default=108_000, help="established TCP sockets (two per connection)")
     parser.add_argument("--workers", type=int, default=6)
     parser.add_argument("--base-port", type=int, default=41000)
+    parser.add_argument("--quiet-port", type=int, default=30999)
     parser.add_argument("--udp", type=int, default=100, help="UDP sockets per worker")
     args = parser.parse_args()
     per_worker = args.sockets // 2 // args.workers
@@ -86,7 +88,7 @@ def main():
     # after the fork, so that no worker inherits it
     quiet = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     quiet.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    quiet.bind(("127.0.0.1", args.base_port - 1))
+    quiet.bind(("127.0.0.1", args.quiet_port))
     quiet.listen(16)
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -47,10 +47,10 @@ echo
 python3 "$here/bench/compare.py" --runs 3 --warmup 0 --baseline "ss -tanp" \
   "$ps -tanp" "ss -tanp" "netstat -tanp" "lsof -nP -iTCP"
 echo
-echo "who: a quiet listener (port 40999, nobody connected) and a busy one (41002: 9,000 connections in, 9,000 sockets out):"
+echo "who: a quiet listener (port 30999, nobody connected) and a busy one (41002: 9,000 connections in, 9,000 sockets out):"
 echo
-python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -Htlnp sport = :40999" \
-  "$ps who 40999" "ss -Htlnp sport = :40999" "$ps who 41002" "ss -Hanp '( sport = :41002 or dport = :41002 )'"
+python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -Htlnp sport = :30999" \
+  "$ps who 30999" "ss -Htlnp sport = :30999" "$ps who 41002" "ss -Hanp '( sport = :41002 or dport = :41002 )'"
 echo
 echo "Quiet machine (before the load):"
 echo

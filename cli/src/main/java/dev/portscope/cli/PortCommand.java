@@ -8,6 +8,7 @@ import dev.portscope.linux.ProcRoot;
 import dev.portscope.linux.ProcessTable;
 import dev.portscope.model.Family;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
@@ -115,7 +116,7 @@ final class PortCommand implements Callable<Integer> {
                     out.println();
                 }
                 writeText(out, number, spec.protocol(), entries, ephemeral, registry);
-                inUseText(out, here, p -> p == number, inUse.owners(), Integer.toString(number));
+                inUseText(out, here, inUse, Integer.toString(number));
             }
             first = false;
         }
@@ -157,7 +158,7 @@ final class PortCommand implements Callable<Integer> {
                     byPort.size(), classes, ephemeralText);
             byPort.forEach((key, list) -> out.printf("%-10s %-15s %s%n", key,
                     shownName(registry, list.getFirst().port(), list.getFirst().protocol(), list), description(list)));
-            inUseText(out, inUse.sockets(), range::contains, inUse.owners(), range.toString());
+            inUseText(out, inUse.sockets(), inUse, range.toString());
         }
         out.flush();
         return Failures.OK;
@@ -195,7 +196,7 @@ final class PortCommand implements Callable<Integer> {
         return Failures.OK;
     }
 
-    private record InUse(List<SocketEntry> sockets, Optional<Owners> owners) {
+    private record InUse(List<SocketEntry> sockets, Optional<Owners> owners, Directions directions) {
     }
 
     /** The sockets on this host using the ports now: bound to one, or connected to one. */
@@ -206,7 +207,7 @@ final class PortCommand implements Callable<Integer> {
             default -> EnumSet.noneOf(Protocol.class);
         }).orElse(EnumSet.of(Protocol.TCP, Protocol.UDP));
         if (protocols.isEmpty()) {
-            return new InUse(List.of(), Optional.empty());
+            return new InUse(List.of(), Optional.empty(), Directions.of(Stream.empty(), Optional.empty()));
         }
         ProcRoot proc = source.proc(environment);
         List<SocketEntry> sockets;
@@ -219,14 +220,17 @@ final class PortCommand implements Callable<Integer> {
             Set<Long> inodes = sockets.stream().map(SocketEntry::inode).filter(i -> i != 0).collect(Collectors.toSet());
             owners = Optional.of(new Owners(proc, ProcessTable.scanFor(proc, inodes)));
         }
-        return new InUse(sockets, owners);
+        Directions directions = sockets.isEmpty() || json ? Directions.of(Stream.empty(), Optional.empty())
+                : Directions.read(source.socketSource(environment, proc), protocols, Optional.empty());
+        return new InUse(sockets, owners, directions);
     }
 
     private static boolean usesPort(SocketEntry s, IntPredicate wanted) {
         return wanted.test(s.local().port()) || !s.isListening() && wanted.test(s.remote().port());
     }
 
-    private static void inUseText(PrintWriter out, List<SocketEntry> sockets, IntPredicate wanted, Optional<Owners> owners, String what) {
+    private static void inUseText(PrintWriter out, List<SocketEntry> sockets, InUse inUse, String what) {
+        Optional<Owners> owners = inUse.owners();
         if (sockets.isEmpty()) {
             out.println("in use:    nothing on this host now");
             return;
@@ -235,7 +239,7 @@ final class PortCommand implements Callable<Integer> {
             SocketEntry s = sockets.get(i);
             String owner = owners.map(o -> o.of(s).stream().map(w -> w.pid() + "/" + o.process(w.pid()).command()).distinct()
                     .collect(Collectors.joining(",", "  ", ""))).orElse("");
-            out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, wanted) + owner);
+            out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, inUse.directions()) + owner);
         }
         if (sockets.size() > SHOWN_IN_USE) {
             out.println("           ... and " + (sockets.size() - SHOWN_IN_USE) + " more (portscope who " + what + " lists them all)");

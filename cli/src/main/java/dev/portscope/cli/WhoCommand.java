@@ -6,10 +6,12 @@ import dev.portscope.filter.Filter;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.linux.ProcessInfo;
 import dev.portscope.linux.ProcessTable;
+import dev.portscope.model.Direction;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketOwner;
+import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
 import dev.portscope.source.SocketSource;
 import picocli.CommandLine.Command;
@@ -25,9 +27,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -96,7 +98,7 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
         if (json) {
             SocketJson.writeArray(out, using.iterator(), List.of(new OwnerJson(owners)));
         } else {
-            writeText(out, wanted, protocols, using, owners);
+            writeText(out, wanted, protocols, using, owners, Directions.read(sockets, protocols, Optional.empty()));
         }
         out.flush();
         owners.hint().ifPresent(h -> err.println("portscope: " + h));
@@ -114,7 +116,8 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     }
 
     /** One block per process, then the sockets no visible process holds (TIME-WAIT, other users'). */
-    private static void writeText(PrintWriter out, PortSpec wanted, Set<Protocol> protocols, List<SocketEntry> using, Owners owners) {
+    private static void writeText(PrintWriter out, PortSpec wanted, Set<Protocol> protocols, List<SocketEntry> using, Owners owners,
+                                  Directions directions) {
         long listening = using.stream().filter(SocketEntry::isListening).count();
         out.println(describe(wanted, protocols) + ": " + listening + " listening, " + (using.size() - listening) + " connected");
         Map<Integer, List<SocketEntry>> byPid = new LinkedHashMap<>();
@@ -134,21 +137,23 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
             p.unit().or(p::cgroup).ifPresent(u -> head.append(", ").append(p.unit().isPresent() ? "unit " : "cgroup ").append(u));
             out.println(head.append(')'));
             p.commandLine().ifPresent(c -> out.println("  command: " + c.replace('\n', ' ')));
-            e.getValue().forEach(s -> out.println("  " + socketLine(s, wanted.ports()::contains)));
+            e.getValue().forEach(s -> out.println("  " + socketLine(s, directions)));
         }
         if (!ownerless.isEmpty()) {
             out.println("no visible owner:");
-            ownerless.forEach(s -> out.println("  " + socketLine(s, wanted.ports()::contains)));
+            ownerless.forEach(s -> out.println("  " + socketLine(s, directions)));
         }
     }
 
-    /** {@code LISTEN 0.0.0.0:8080}, or the connection with the arrow pointing away from the port's side. */
-    static String socketLine(SocketEntry s, IntPredicate wanted) {
+    /**
+     * {@code LISTEN 0.0.0.0:8080}, or the connection with the arrow pointing at the server's end.
+     */
+    static String socketLine(SocketEntry s, Directions directions) {
         String state = String.format("%-11s %s ", s.state().ssName(), s.protocol().label());
         if (s.isListening()) {
             return state + s.local();
         }
-        boolean serverSide = wanted.test(s.local().port());
-        return state + s.local() + (serverSide ? " <- " : " -> ") + s.remote();
+        boolean inbound = directions.of(s).map(r -> r.direction() == Direction.IN).orElse(false);
+        return state + s.local() + (inbound ? " <- " : " -> ") + s.remote();
     }
 }
