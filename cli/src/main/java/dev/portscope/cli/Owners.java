@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The -p lookup: sockets' owning processes, with each process read once. User names come from
@@ -34,6 +37,17 @@ final class Owners {
     Owners(ProcRoot proc, ProcessTable table) {
         this.proc = proc;
         this.table = table;
+    }
+
+    /** The owners of just these sockets: the scan stops early ({@link ProcessTable#scanFor}). */
+    static Owners ofSockets(ProcRoot proc, Collection<SocketEntry> sockets) {
+        Set<Long> inodes = sockets.stream().map(SocketEntry::inode).filter(i -> i != 0).collect(Collectors.toSet());
+        return new Owners(proc, ProcessTable.scanFor(proc, inodes));
+    }
+
+    /** {@code 1234/curl}, each process once, sharers joined by commas; empty when none could be seen. */
+    String pidsAndCommands(SocketEntry socket) {
+        return of(socket).stream().map(o -> o.pid() + "/" + process(o.pid()).command()).distinct().collect(Collectors.joining(","));
     }
 
     List<SocketOwner> of(SocketEntry socket) {

@@ -3,12 +3,11 @@ package dev.portscope.cli;
 import dev.portscope.cli.render.Json;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
-import dev.portscope.linux.ProcessTable;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
+import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.model.SocketOwner;
 import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
 import dev.portscope.source.SocketPairs;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** {@code portscope pairs}: connections with both ends on this host, client and server side by side. */
@@ -70,22 +68,20 @@ final class PairsCommand implements Callable<Integer> {
         Set<Protocol> protocols = tcp == udp ? EnumSet.of(Protocol.TCP, Protocol.UDP) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
         ProcRoot proc = source.proc(environment);
         SocketSource sockets = source.socketSource(environment, proc);
-        Directions directions = Directions.read(sockets, protocols, EphemeralPorts.read(proc));
+        Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
+        Directions directions = Directions.read(sockets, protocols, ephemeral);
         List<SocketEntry> connected;
         try (Stream<SocketEntry> s = sockets.sockets(new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED))) {
             connected = s.toList();
         }
         List<SocketPair> pairs = SocketPairs.join(connected, directions);
-        Optional<Owners> owners = Optional.empty();
-        if (processes) {
-            Set<Long> inodes = pairs.stream().flatMap(p -> Stream.of(p.client().inode(), p.server().inode()))
-                    .filter(i -> i != 0).collect(Collectors.toSet());
-            owners = Optional.of(new Owners(proc, ProcessTable.scanFor(proc, inodes)));
-        }
+        Optional<Owners> owners = processes
+                ? Optional.of(Owners.ofSockets(proc, pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
+                : Optional.empty();
         if (json) {
             writeJson(out, pairs, owners);
         } else {
-            Names names = new Names(numeric, environment.registry(), EphemeralPorts.read(proc), Optional.empty());
+            Names names = new Names(numeric, environment.registry(), ephemeral, Optional.empty());
             writeTable(out, pairs, names, owners);
         }
         out.flush();
@@ -120,11 +116,8 @@ final class PairsCommand implements Callable<Integer> {
 
     /** {@code 1234/curl}, every sharer joined by commas, or {@code -} when none could be seen. */
     private static String process(Owners owners, SocketEntry s) {
-        List<SocketOwner> list = owners.of(s);
-        if (list.isEmpty()) {
-            return "-";
-        }
-        return list.stream().map(o -> o.pid() + "/" + owners.process(o.pid()).command()).distinct().collect(Collectors.joining(","));
+        String text = owners.pidsAndCommands(s);
+        return text.isEmpty() ? "-" : text;
     }
 
     private static void writeJson(PrintWriter out, List<SocketPair> pairs, Optional<Owners> owners) {

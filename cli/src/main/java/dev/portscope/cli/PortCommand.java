@@ -5,11 +5,11 @@ import dev.portscope.cli.render.SocketJson;
 import dev.portscope.filter.Filter;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
-import dev.portscope.linux.ProcessTable;
 import dev.portscope.model.Family;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
+import dev.portscope.source.SocketSource;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** {@code portscope port 5353/udp}: what a port is for, its RFC 6335 class, and whether it is ephemeral here. */
@@ -94,7 +93,7 @@ final class PortCommand implements Callable<Integer> {
         PortRegistry registry = environment.registry().get();
         PortSpec spec = PortSpec.parse(port, () -> registry);
         Optional<PortRange> ephemeral = EphemeralPorts.read(source.proc(environment));
-        InUse inUse = inUse(spec.ports().stream().map(Filter::usesPort).reduce(Filter::or).orElseThrow(), spec.ports()::contains, spec.protocol());
+        InUse inUse = inUse(spec.kernelFilter(), spec.ports()::contains, spec.protocol());
         boolean first = true;
         if (json && spec.ports().size() > 1) {
             out.print('[');
@@ -102,7 +101,7 @@ final class PortCommand implements Callable<Integer> {
         for (int number : spec.ports()) {
             List<ServiceEntry> entries = new ArrayList<>(registry.lookup(number));
             spec.protocol().ifPresent(p -> entries.removeIf(e -> !e.protocol().equals(p)));
-            List<SocketEntry> here = inUse.sockets().stream().filter(s -> usesPort(s, p -> p == number)).toList();
+            List<SocketEntry> here = inUse.sockets().stream().filter(s -> PortSpec.usesPort(s, p -> p == number)).toList();
             if (json) {
                 if (!first) {
                     out.print(',');
@@ -201,32 +200,21 @@ final class PortCommand implements Callable<Integer> {
 
     /** The sockets on this host using the ports now: bound to one, or connected to one. */
     private InUse inUse(Filter kernelSide, IntPredicate wanted, Optional<String> protocol) {
-        Set<Protocol> protocols = protocol.map(p -> switch (p) {
-            case "tcp" -> EnumSet.of(Protocol.TCP);
-            case "udp" -> EnumSet.of(Protocol.UDP);
-            default -> EnumSet.noneOf(Protocol.class);
-        }).orElse(EnumSet.of(Protocol.TCP, Protocol.UDP));
+        Set<Protocol> protocols = PortSpec.socketProtocols(protocol);
         if (protocols.isEmpty()) {
             return new InUse(List.of(), Optional.empty(), Directions.of(Stream.empty(), Optional.empty()));
         }
         ProcRoot proc = source.proc(environment);
+        SocketSource socketSource = source.socketSource(environment, proc);
         List<SocketEntry> sockets;
-        try (Stream<SocketEntry> all = source.socketSource(environment, proc)
+        try (Stream<SocketEntry> all = socketSource
                 .sockets(new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(kernelSide))) {
-            sockets = all.filter(s -> usesPort(s, wanted)).toList();
+            sockets = all.filter(s -> PortSpec.usesPort(s, wanted)).toList();
         }
-        Optional<Owners> owners = Optional.empty();
-        if (processes && !sockets.isEmpty()) {
-            Set<Long> inodes = sockets.stream().map(SocketEntry::inode).filter(i -> i != 0).collect(Collectors.toSet());
-            owners = Optional.of(new Owners(proc, ProcessTable.scanFor(proc, inodes)));
-        }
+        Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(Owners.ofSockets(proc, sockets)) : Optional.empty();
         Directions directions = sockets.isEmpty() || json ? Directions.of(Stream.empty(), Optional.empty())
-                : Directions.read(source.socketSource(environment, proc), protocols, Optional.empty());
+                : Directions.read(socketSource, protocols, Optional.empty());
         return new InUse(sockets, owners, directions);
-    }
-
-    private static boolean usesPort(SocketEntry s, IntPredicate wanted) {
-        return wanted.test(s.local().port()) || !s.isListening() && wanted.test(s.remote().port());
     }
 
     private static void inUseText(PrintWriter out, List<SocketEntry> sockets, InUse inUse, String what) {
@@ -237,8 +225,7 @@ final class PortCommand implements Callable<Integer> {
         }
         for (int i = 0; i < Math.min(sockets.size(), SHOWN_IN_USE); i++) {
             SocketEntry s = sockets.get(i);
-            String owner = owners.map(o -> o.of(s).stream().map(w -> w.pid() + "/" + o.process(w.pid()).command()).distinct()
-                    .collect(Collectors.joining(",", "  ", ""))).orElse("");
+            String owner = owners.map(o -> o.pidsAndCommands(s)).filter(t -> !t.isEmpty()).map(t -> "  " + t).orElse("");
             out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, inUse.directions()) + owner);
         }
         if (sockets.size() > SHOWN_IN_USE) {

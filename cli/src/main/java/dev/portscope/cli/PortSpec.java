@@ -1,14 +1,19 @@
 package dev.portscope.cli;
 
+import dev.portscope.filter.Filter;
 import dev.portscope.model.PortRange;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
 import dev.portscope.registry.PortRegistry;
 import dev.portscope.registry.ServiceEntry;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -88,6 +93,25 @@ record PortSpec(String text, Set<Integer> ports, Optional<String> protocol) {
             throw new UsageException("'" + text + "': unknown protocol '" + p + "'; use tcp, udp, sctp or dccp");
         }
         return Optional.of(p);
+    }
+
+    /** The socket protocols a {@code /tcp} or {@code /udp} suffix names (both without one; none for sctp, dccp). */
+    static Set<Protocol> socketProtocols(Optional<String> protocol) {
+        return protocol.map(p -> switch (p) {
+            case "tcp" -> EnumSet.of(Protocol.TCP);
+            case "udp" -> EnumSet.of(Protocol.UDP);
+            default -> EnumSet.noneOf(Protocol.class);
+        }).orElse(EnumSet.of(Protocol.TCP, Protocol.UDP));
+    }
+
+    /** For the kernel: a socket with one of the ports at either end. */
+    Filter kernelFilter() {
+        return ports.stream().map(Filter::usesPort).reduce(Filter::or).orElseThrow();
+    }
+
+    /** Bound to a wanted port, or connected to one (a listener's remote port 0 is no use). */
+    static boolean usesPort(SocketEntry s, IntPredicate wanted) {
+        return wanted.test(s.local().port()) || !s.isListening() && wanted.test(s.remote().port());
     }
 
     private static int parseNumber(String digits, String text) {

@@ -1,11 +1,8 @@
 package dev.portscope.cli;
 
-import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.SocketJson;
-import dev.portscope.filter.Filter;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.linux.ProcessInfo;
-import dev.portscope.linux.ProcessTable;
 import dev.portscope.model.Direction;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
@@ -30,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** {@code portscope who 8080}: which processes listen on or talk through a port, and their peers. */
@@ -72,19 +68,16 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     @Override
     public int run(PrintWriter out, PrintWriter err) {
         PortSpec wanted = PortSpec.parse(port, environment.registry());
-        Set<Protocol> protocols = wanted.protocol().map(p -> switch (p) {
-            case "tcp" -> EnumSet.of(Protocol.TCP);
-            case "udp" -> EnumSet.of(Protocol.UDP);
-            default -> throw new UsageException("who looks at tcp and udp sockets; " + p + " is not one of them");
-        }).orElse(EnumSet.of(Protocol.TCP, Protocol.UDP));
+        Set<Protocol> protocols = PortSpec.socketProtocols(wanted.protocol());
+        if (protocols.isEmpty()) {
+            throw new UsageException("who looks at tcp and udp sockets; " + wanted.protocol().orElseThrow() + " is not one of them");
+        }
         ProcRoot proc = source.proc(environment);
         SocketSource sockets = source.socketSource(environment, proc);
         List<SocketEntry> using;
-        Filter usesPort = wanted.ports().stream().map(Filter::usesPort).reduce(Filter::or).orElse(Filter.always());
-        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(usesPort);
+        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(wanted.kernelFilter());
         try (Stream<SocketEntry> all = sockets.sockets(query)) {
-            using = all.filter(s -> wanted.ports().contains(s.local().port())
-                    || !s.isListening() && wanted.ports().contains(s.remote().port())).toList();
+            using = all.filter(s -> PortSpec.usesPort(s, wanted.ports()::contains)).toList();
         }
         if (using.isEmpty()) {
             if (json) {
@@ -93,8 +86,7 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
             err.println("portscope: nothing uses port " + describe(wanted, protocols));
             return Failures.RUNTIME;
         }
-        Set<Long> inodes = using.stream().map(SocketEntry::inode).filter(i -> i != 0).collect(Collectors.toSet());
-        Owners owners = new Owners(proc, ProcessTable.scanFor(proc, inodes));
+        Owners owners = Owners.ofSockets(proc, using);
         if (json) {
             SocketJson.writeArray(out, using.iterator(), List.of(new OwnerJson(owners)));
         } else {

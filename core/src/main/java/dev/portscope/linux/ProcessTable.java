@@ -69,11 +69,11 @@ public final class ProcessTable {
         Relatives relatives = new Relatives(proc, pids);
         table = table.plus(scanOnce(proc, relatives.parentsOf(table.owners.pids()), scanned, inodes));
         if (table.owners.pids().contains(1)) {
-            table = table.plus(scanOnce(proc, relatives.childrenOf(Set.of(1)), scanned, inodes));
+            table = table.plus(scanOnce(proc, relatives.childrenOf(1), scanned, inodes));
         }
         InodeOwners inherited = new InodeOwners(16);
         table.owners.forEach((inode, pid, fd) -> {
-            for (int child : relatives.childrenOf(Set.of(pid))) {
+            for (int child : relatives.childrenOf(pid)) {
                 if (!scanned.contains(child) && socketInode(proc.fileDescriptors(child).resolve(Integer.toString(fd))) == inode) {
                     inherited.add(inode, child, fd);
                 }

@@ -2,10 +2,10 @@ package dev.portscope.linux;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntPredicate;
 
 /**
  * Who is whose parent, read once from {@code /proc/[pid]/stat}, to find the processes likely to
@@ -14,23 +14,25 @@ import java.util.function.IntPredicate;
  * socket-activated service).
  */
 final class Relatives {
-    private final List<Integer> pids;
     private final Map<Integer, Integer> parents = new HashMap<>();
+    private final Map<Integer, List<Integer>> children = new HashMap<>();
 
     Relatives(ProcRoot proc, List<Integer> pids) {
-        this.pids = pids;
         for (int pid : pids) {
-            ProcessInfo.parentPid(proc, pid).ifPresent(parent -> parents.put(pid, parent));
+            ProcessInfo.parentPid(proc, pid).ifPresent(parent -> {
+                parents.put(pid, parent);
+                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(pid);
+            });
         }
     }
 
-    /** The children of {@code processes}. */
-    List<Integer> childrenOf(Set<Integer> processes) {
-        return select(pid -> processes.contains(parents.getOrDefault(pid, 0)));
+    /** The children of {@code parent}, in the order the processes were listed. */
+    List<Integer> childrenOf(int parent) {
+        return children.getOrDefault(parent, List.of());
     }
 
     Set<Integer> parentsOf(Set<Integer> processes) {
-        Set<Integer> all = new java.util.HashSet<>();
+        Set<Integer> all = new HashSet<>();
         for (int p : processes) {
             Integer parent = parents.get(p);
             if (parent != null && parent > 0) {
@@ -38,15 +40,5 @@ final class Relatives {
             }
         }
         return all;
-    }
-
-    private List<Integer> select(IntPredicate wanted) {
-        List<Integer> selected = new ArrayList<>();
-        for (int pid : pids) {
-            if (wanted.test(pid)) {
-                selected.add(pid);
-            }
-        }
-        return selected;
     }
 }

@@ -29,20 +29,20 @@ class RelativesTest {
     void aWorkersParentAndThatParentsChildren(@TempDir Path dir) throws IOException {
         Relatives relatives = new Relatives(tree(dir), ALL);
         assertEquals(Set.of(100), relatives.parentsOf(Set.of(101)));
-        assertEquals(List.of(101, 102), relatives.childrenOf(Set.of(100)));
+        assertEquals(List.of(101, 102), relatives.childrenOf(100));
     }
 
     @Test
     void initsChildrenAreEveryService(@TempDir Path dir) throws IOException {
         Relatives relatives = new Relatives(tree(dir), ALL);
-        assertEquals(List.of(100, 200), relatives.childrenOf(Set.of(1)));
+        assertEquals(List.of(100, 200), relatives.childrenOf(1));
         assertEquals(Set.of(1), relatives.parentsOf(Set.of(100)));
     }
 
     @Test
     void aVanishedProcessIsNobodysRelative(@TempDir Path dir) throws IOException {
         Relatives relatives = new Relatives(tree(dir), List.of(300, 200));
-        assertEquals(List.of(), relatives.childrenOf(Set.of(300)));
+        assertEquals(List.of(), relatives.childrenOf(300));
         assertEquals(Set.of(), relatives.parentsOf(Set.of(300)));
     }
 }
