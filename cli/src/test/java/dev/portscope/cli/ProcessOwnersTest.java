@@ -58,6 +58,11 @@ class ProcessOwnersTest {
             assertTrue(who.out().contains("pid " + parent + " python3") && who.out().contains("pid " + child + " python3"), who.out());
             assertTrue(who.out().contains("LISTEN      tcp 127.0.0.1:" + port), who.out());
 
+            Cli explained = Cli.live("port", port, "-p");
+            assertEquals(0, explained.code(), explained.err());
+            String inUse = explained.out().lines().filter(l -> l.contains("LISTEN      tcp 127.0.0.1:" + port)).findFirst().orElseThrow();
+            assertTrue(inUse.contains(parent + "/python3") && inUse.contains(child + "/python3"), inUse);
+
             Cli json = Cli.live("-tlnp", "--json");
             String object = json.out().lines().filter(l -> l.contains("\"port\":" + port + "}")).findFirst().orElseThrow();
             assertTrue(object.contains("\"pid\":" + parent) && object.contains("\"pid\":" + child), object);
