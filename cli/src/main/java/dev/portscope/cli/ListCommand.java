@@ -85,7 +85,8 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     boolean ipv4;
     @Option(names = {"-6", "--ipv6"}, description = "Only IPv6 sockets.")
     boolean ipv6;
-    @Option(names = {"-W", "--wide"}, description = "Never truncate addresses.")
+    @Option(names = {"-W", "--wide"}, description = "Never truncate addresses; end each row with what its service is "
+            + "(name and IANA description of the listening or remote service port; not with -n).")
     boolean wide;
     @Option(names = "--json", description = "One JSON array, an object per socket (fields in README.md).")
     boolean json;
@@ -124,13 +125,17 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         Optional<Owners> owners = processes ? Optional.of(new Owners(proc, ProcessTable.scan(proc))) : Optional.empty();
         Optional<HostNames> hosts = Optional.empty();
         Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
-        Optional<Directions> directions = (json || extended) && !Collections.disjoint(query.states(), Query.CONNECTED)
+        boolean services = !numeric && !numericPorts && (json || wide);
+        Optional<Directions> directions = (json || extended || services) && !Collections.disjoint(query.states(), Query.CONNECTED)
                 ? Optional.of(Directions.read(sockets, query.protocols(), ephemeral)) : Optional.empty();
         try (Stream<SocketEntry> stream = sockets.sockets(query)) {
             Iterator<SocketEntry> it = stream.iterator();
             if (json) {
                 List<SocketJson.Fields> lookups = new ArrayList<>();
                 directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
+                if (services) {
+                    lookups.add(serviceJson(new Names(false, environment.registry(), ephemeral, Optional.empty(), directions)));
+                }
                 owners.ifPresent(o -> lookups.add(new OwnerJson(o)));
                 SocketJson.writeArray(out, it, lookups);
             } else {
@@ -142,9 +147,9 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
                     hosts.get().prefetch(addresses(all));
                     it = all.iterator();
                 }
-                Names names = new Names(numeric || numericPorts, environment.registry(), ephemeral, hosts);
+                Names names = new Names(numeric || numericPorts, environment.registry(), ephemeral, hosts, directions);
                 SsExtras extras = new SsExtras(timers, extended, memory, info, directions);
-                NetstatTable table = new NetstatTable(out, names, wide, extras,
+                NetstatTable table = new NetstatTable(out, names, wide, services, extras,
                         owners.map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
                 table.header(all ? NetstatTable.Scope.ALL : listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED);
                 while (it.hasNext()) {
@@ -162,6 +167,18 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
             err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));
         }
         return Failures.OK;
+    }
+
+    /** {@code service: {port, name, description}} of the service end, when its port has a name (not with -n). */
+    private static SocketJson.Fields serviceJson(Names names) {
+        return (json, s) -> {
+            int port = names.serviceEnd(s).port();
+            names.serviceName(port, s.protocol()).ifPresent(name -> {
+                json.name("service").beginObject().name("port").value(port).name("name").value(name);
+                names.description(port, s.protocol()).ifPresent(d -> json.name("description").value(d));
+                json.endObject();
+            });
+        };
     }
 
     private boolean resolveHosts() {

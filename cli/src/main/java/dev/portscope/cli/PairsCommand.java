@@ -81,7 +81,7 @@ final class PairsCommand implements Callable<Integer> {
         if (json) {
             writeJson(out, pairs, owners);
         } else {
-            Names names = new Names(numeric, environment.registry(), ephemeral, Optional.empty());
+            Names names = new Names(numeric, environment.registry(), ephemeral, Optional.empty(), Optional.of(directions));
             writeTable(out, pairs, names, owners);
         }
         out.flush();

@@ -25,6 +25,13 @@ record Cli(int code, String out, String err) {
         return run(Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services")).withResolver(resolver), args);
     }
 
+    /** Runs against the captured socket mix, with {@code userServices} naming some of its ports. */
+    static Cli fixtureWithUserServices(java.nio.file.Path userServices, String... args) {
+        Environment fixture = Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services"));
+        return run(new Environment(fixture.proc(), false, Environment.memoize(() -> dev.portscope.registry.PortRegistry.load(
+                Fixtures.path("etc-services"), java.util.Optional.of(userServices))), fixture.resolver()), args);
+    }
+
     static Cli run(Environment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

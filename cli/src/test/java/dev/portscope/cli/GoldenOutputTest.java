@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * format change, rerun with {@code -Dgolden.update=true} and review the diff.
  */
 class GoldenOutputTest {
+    private static final Path USER_SERVICES = Path.of("src/test/resources/golden/user-services");
 
     private static void assertGolden(String name, Cli run) throws IOException {
         assertEquals(0, run.code(), run.err());
@@ -32,6 +33,16 @@ class GoldenOutputTest {
     @Test
     void netstatTableWithServiceNames() throws IOException {
         assertGolden("tua.txt", Cli.fixture("-tua"));
+    }
+
+    @Test
+    void wideTableEndsWithTheService() throws IOException {
+        assertGolden("tuaW.txt", Cli.fixtureWithUserServices(USER_SERVICES, "-tuaW"));
+    }
+
+    @Test
+    void jsonWithServiceNames() throws IOException {
+        assertGolden("tua.json", Cli.fixtureWithUserServices(USER_SERVICES, "-tua", "--json"));
     }
 
     @Test

@@ -141,6 +141,32 @@ public final class PortRegistry {
         return iana.map(ServiceEntry::name);
     }
 
+    /**
+     * What the service {@link #displayName} shows for this port is: IANA's description of that
+     * name (on this protocol, or its tcp/udp sibling), else IANA's description of the port on this
+     * protocol (80/tcp shows as {@code http} locally, IANA calls it {@code www-http}: the same
+     * service), else the local file's comment. Empty when the port has no name.
+     */
+    public Optional<String> description(int port, Protocol protocol) {
+        Optional<String> shown = displayName(port, protocol);
+        if (shown.isEmpty()) {
+            return Optional.empty();
+        }
+        String proto = protocol.label();
+        List<ServiceEntry> here = lookup(port, proto);
+        List<ServiceEntry> local = here.stream().filter(e -> e.origin() != ServiceEntry.Origin.IANA).toList();
+        for (String p : List.of(proto, proto.equals("tcp") ? "udp" : "tcp")) {
+            for (ServiceEntry e : lookup(port, p)) {
+                boolean named = e.name().equalsIgnoreCase(shown.get()) || local.stream().anyMatch(l -> l.isNamed(e.name()));
+                if (e.origin() == ServiceEntry.Origin.IANA && !e.description().isEmpty() && named) {
+                    return Optional.of(e.description());
+                }
+            }
+        }
+        return ianaEntry(port, proto).map(ServiceEntry::description).filter(d -> !d.isEmpty())
+                .or(() -> local.stream().map(ServiceEntry::description).filter(d -> !d.isEmpty()).findFirst());
+    }
+
     /** Whether a local services file (not IANA alone) names this port. */
     public Optional<String> localName(int port, String protocol) {
         return lookup(port, protocol).stream()

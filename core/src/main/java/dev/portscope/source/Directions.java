@@ -73,4 +73,9 @@ public final class Directions {
         boolean clientEphemeral = ephemeral.map(r -> r.contains(client.port())).orElse(false);
         return Optional.of(new Roles(in ? Direction.IN : Direction.OUT, service, client, clientEphemeral));
     }
+
+    /** The end whose port is the service: the remote end of an outbound connection, else the local end. */
+    public Endpoint serviceEnd(SocketEntry s) {
+        return of(s).map(Roles::service).orElse(s.local());
+    }
 }

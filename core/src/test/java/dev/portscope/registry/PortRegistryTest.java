@@ -36,6 +36,17 @@ class PortRegistryTest {
     }
 
     @Test
+    void describesTheServiceItShowsInIanasWords() {
+        assertEquals(Optional.of("The Secure Shell (SSH) Protocol"), registry.description(22, Protocol.TCP));
+        // shown as /etc/services' "http", registered by IANA as www-http on the same port
+        assertEquals(Optional.of("World Wide Web HTTP"), registry.description(80, Protocol.TCP));
+        assertEquals(Optional.of("Multicast DNS"), registry.description(5353, Protocol.UDP));
+        assertEquals(Optional.of("cmd like exec, but automatic authentication is performed as for login server"),
+                registry.description(514, Protocol.TCP));
+        assertEquals(Optional.empty(), registry.description(4, Protocol.TCP)); // no name, nothing to describe
+    }
+
+    @Test
     void differentServicesPerProtocolStayApart() {
         // 514/tcp is shell, 514/udp syslog: a local name for one must not leak to the other.
         assertEquals(Optional.of("shell"), registry.displayName(514, Protocol.TCP));

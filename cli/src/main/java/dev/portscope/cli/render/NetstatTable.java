@@ -7,6 +7,7 @@ import dev.portscope.model.SocketEntry;
 import dev.portscope.model.TcpState;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
  * netstat's table: {@code Proto Recv-Q Send-Q Local Address Foreign Address State}, one row per
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
  */
 public final class NetstatTable {
     private static final int ADDRESS_WIDTH = 23;
+    private static final int OWNER_WIDTH = 20; // only padded when the service column follows
 
     /** Which sockets the table holds, for its title line. */
     public enum Scope {
@@ -32,11 +34,15 @@ public final class NetstatTable {
         String host(Endpoint endpoint);
 
         String port(int port, Protocol protocol);
+
+        /** What the service on the socket's service end is, e.g. {@code ssh: The Secure Shell (SSH) Protocol}. */
+        Optional<String> service(SocketEntry socket);
     }
 
     private final PrintWriter out;
     private final AddressNames names;
     private final boolean wide;
+    private final boolean services;
     private final SsExtras extras;
     private final OwnerText owners;
     private final StringBuilder line = new StringBuilder(96);
@@ -53,11 +59,13 @@ public final class NetstatTable {
     /**
      * A table; {@code extras} adds ss's -o/-e after each row and -m/-i on a line below it, and
      * with any of them the owners (-p, when {@code owners} is not null) take ss's form too.
+     * {@code services} ends each row with what its service is (-W without -n).
      */
-    public NetstatTable(PrintWriter out, AddressNames names, boolean wide, SsExtras extras, OwnerText owners) {
+    public NetstatTable(PrintWriter out, AddressNames names, boolean wide, boolean services, SsExtras extras, OwnerText owners) {
         this.out = out;
         this.names = names;
         this.wide = wide;
+        this.services = services;
         this.extras = extras;
         this.owners = owners;
     }
@@ -65,7 +73,8 @@ public final class NetstatTable {
     public void header(Scope scope) {
         out.println("Active Internet connections (" + scope.title + ")");
         out.println("Proto Recv-Q Send-Q Local Address           Foreign Address         State      "
-                + (owners != null && !extras.any() ? " PID/Program name" : ""));
+                + (owners != null && !extras.any() ? " " + (services ? String.format("%-" + OWNER_WIDTH + "s", "PID/Program name") : "PID/Program name") : "")
+                + (services ? " Service" : ""));
     }
 
     public void row(SocketEntry s) {
@@ -77,7 +86,8 @@ public final class NetstatTable {
         address(s.remote(), s.protocol());
         pad(state(s), 11, false);
         if (owners != null && !extras.any()) {
-            line.append(' ').append(owners.of(s, false));
+            line.append(' ');
+            pad(owners.of(s, false), services ? OWNER_WIDTH : 0, false);
         }
         if (extras.any()) {
             String users = owners != null ? owners.of(s, true) : "";
@@ -85,6 +95,11 @@ public final class NetstatTable {
                 line.append(' ').append(users);
             }
             line.append(extras.inline(s));
+        }
+        if (services) {
+            names.service(s).ifPresent(service -> line.append(' ').append(service));
+        }
+        if (extras.any()) {
             String details = extras.details(s);
             if (!details.isEmpty()) {
                 line.append(System.lineSeparator()).append(details);
