@@ -40,7 +40,7 @@ echo
 echo "Load: $(head -1 "$fifo.out" | cut -d' ' -f2) established loopback TCP sockets, $(ss -Htln | wc -l) TCP listeners, $(ss -Huan | wc -l) UDP sockets. $runs runs each, alternating; output read through a pipe."
 echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan" \
-  "$ps -tan" "$ps -tan --source procfs" "$ps -tan --json" "ss -tan" "netstat -tan"
+  "$ps -tan" "$ps -ta" "$ps -tan --source procfs" "$ps -tan --json" "ss -tan" "netstat -tan"
 echo
 echo "Owners (-p); fewer runs, ss -tanp alone takes seconds:"
 echo

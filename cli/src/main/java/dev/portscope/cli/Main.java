@@ -1,5 +1,7 @@
 package dev.portscope.cli;
 
+import dev.portscope.linux.netlink.ImmediateExit;
+import dev.portscope.resolve.HostNames;
 import picocli.CommandLine;
 
 import java.io.FileDescriptor;
@@ -31,6 +33,10 @@ public final class Main {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(out, err, args);
         out.flush();
+        err.flush();
+        if (HostNames.lookupsInFlight()) {
+            ImmediateExit.now(code); // the JVM's own exit would wait 300 ms for the blocked lookups
+        }
         System.exit(code);
     }
 

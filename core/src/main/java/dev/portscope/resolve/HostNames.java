@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * by then is not waited for; the address prints as a number and is counted.
  */
 public final class HostNames {
+    private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+
     private final Resolver resolver;
     private final ExecutorService pool;
     private final long deadlineNanos;
@@ -69,6 +71,14 @@ public final class HostNames {
         return leftNumeric.size();
     }
 
+    /**
+     * Whether any lookup of any instance is still running (past its deadline, necessarily, once
+     * the listing is printed): the process then has threads blocked in the resolver.
+     */
+    public static boolean lookupsInFlight() {
+        return IN_FLIGHT.get() > 0;
+    }
+
     private Optional<String> timedOut(InetAddress address) {
         leftNumeric.put(address, Boolean.TRUE);
         return Optional.empty();
@@ -76,10 +86,13 @@ public final class HostNames {
 
     private CompletableFuture<Optional<String>> lookup(InetAddress address) {
         return lookups.computeIfAbsent(address, a -> CompletableFuture.supplyAsync(() -> {
+            IN_FLIGHT.incrementAndGet();
             try {
                 return resolver.reverse(a);
             } catch (Exception e) {
                 return Optional.empty(); // a failed lookup is a number, not an error
+            } finally {
+                IN_FLIGHT.decrementAndGet();
             }
         }, pool));
     }

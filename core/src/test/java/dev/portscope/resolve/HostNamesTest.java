@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HostNamesTest {
@@ -20,8 +23,9 @@ class HostNamesTest {
 
     @Test
     void theDeadlineHoldsWhateverTheResolverDoes() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
         Resolver slow = address -> {
-            Thread.sleep(5_000);
+            answer.await(5, TimeUnit.SECONDS); // 5 s each, unless the test is over sooner
             return Optional.of("never.example");
         };
         List<InetAddress> peers = new ArrayList<>();
@@ -37,6 +41,25 @@ class HostNamesTest {
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(tookMillis < 300 + 2_000, "took " + tookMillis + " ms"); // generous bound: the point is "not 1000 x 5 s"
         assertEquals(1000, names.leftNumeric());
+        answer.countDown();
+    }
+
+    @Test
+    void lookupsPastTheDeadlineAreStillInFlightUntilTheyReturn() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        HostNames names = new HostNames(address -> {
+            answer.await();
+            return Optional.empty();
+        }, 2, Duration.ZERO);
+        names.prefetch(List.of(ip(1), ip(2), ip(3)));
+        assertEquals(Optional.empty(), names.name(ip(1)));
+        assertTrue(HostNames.lookupsInFlight(), "blocked lookups must count as in flight (Main exits with _exit then)");
+        answer.countDown();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (HostNames.lookupsInFlight() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertFalse(HostNames.lookupsInFlight(), "finished lookups must not count");
     }
 
     @Test

@@ -53,6 +53,8 @@ final class NativeCalls {
                 ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
         // int close(int fd)
         static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        // void _exit(int status)
+        static final MethodHandle EXIT = bind("_exit", FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
 
         private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
             MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
@@ -120,6 +122,15 @@ final class NativeCalls {
             check((int) Handles.CLOSE.invokeExact(state, fd), state, "close");
         } catch (Throwable t) {
             throw failed(t, "close");
+        }
+    }
+
+    /** _exit(2): ends the process at once; returns only by throwing, when the call cannot be made. */
+    static void exit(MemorySegment state, int status) {
+        try {
+            Handles.EXIT.invokeExact(state, status);
+        } catch (Throwable t) {
+            throw failed(t, "_exit");
         }
     }
 
