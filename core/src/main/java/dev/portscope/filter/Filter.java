@@ -3,18 +3,88 @@ package dev.portscope.filter;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.SocketEntry;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A condition on a socket, as ss's filter expressions state them ({@code dport = :ssh or sport =
  * :ssh}). {@link #test} is the truth for every source; the netlink source also hands the kernel
  * what it can evaluate itself ({@link KernelBytecode}) so that fewer sockets cross into Java.
  */
-public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, Filter.Or, Filter.Not, Filter.PortCompare {
+public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, Filter.Or, Filter.Not, Filter.PortCompare,
+        HostMatch, UserMatch, FactMatch {
 
-    /** Whether the socket passes. */
-    boolean test(SocketEntry socket);
+    /** Whether the socket passes, with {@code facts} for the conditions that need them ({@link FactMatch}). */
+    boolean test(SocketEntry socket, Facts facts);
+
+    /** Whether the socket passes a filter that needs no facts. */
+    default boolean test(SocketEntry socket) {
+        return test(socket, Facts.NONE);
+    }
+
+    /** What evaluating {@code f} needs beyond the socket. */
+    static Set<FactMatch.Need> needs(Filter f) {
+        Set<FactMatch.Need> needs = EnumSet.noneOf(FactMatch.Need.class);
+        collectNeeds(f, needs);
+        return needs;
+    }
+
+    private static void collectNeeds(Filter f, Set<FactMatch.Need> needs) {
+        switch (f) {
+            case FactMatch m -> needs.add(m.need());
+            case And(Filter l, Filter r) -> {
+                collectNeeds(l, needs);
+                collectNeeds(r, needs);
+            }
+            case Or(Filter l, Filter r) -> {
+                collectNeeds(l, needs);
+                collectNeeds(r, needs);
+            }
+            case Not(Filter inner) -> collectNeeds(inner, needs);
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The part of {@code f} a stage can evaluate ({@code known} leaves), for sockets that must then
+     * pass {@code f} itself: every other leaf becomes the constant that never loses a match
+     * (true, or false under an odd number of nots). Constants fold away, so they survive only as
+     * the whole answer. The socket source gets {@code within(f, leaf -> !(leaf instanceof FactMatch))};
+     * the kernel gets less still.
+     */
+    static Filter within(Filter f, Predicate<Filter> known) {
+        return within(f, known, true);
+    }
+
+    private static Filter within(Filter f, Predicate<Filter> known, boolean positive) {
+        return switch (f) {
+            case Always a -> a;
+            case Never n -> n;
+            case Not(Filter inner) -> switch (within(inner, known, !positive)) {
+                case Always a -> Never.INSTANCE;
+                case Never n -> always();
+                case Not(Filter twice) -> twice;
+                case Filter other -> new Not(other);
+            };
+            case And(Filter l, Filter r) -> {
+                Filter a = within(l, known, positive);
+                Filter b = within(r, known, positive);
+                yield a instanceof Never || b instanceof Never ? Never.INSTANCE
+                        : a instanceof Always ? b : b instanceof Always ? a : new And(a, b);
+            }
+            case Or(Filter l, Filter r) -> {
+                Filter a = within(l, known, positive);
+                Filter b = within(r, known, positive);
+                yield a instanceof Always || b instanceof Always ? always()
+                        : a instanceof Never ? b : b instanceof Never ? a : new Or(a, b);
+            }
+            default -> known.test(f) ? f : positive ? always() : Never.INSTANCE;
+        };
+    }
 
     /** Every socket passes: no filter. */
     static Filter always() {
@@ -40,7 +110,8 @@ public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, 
     enum End {
         LOCAL, REMOTE;
 
-        Endpoint of(SocketEntry socket) {
+        /** The socket's endpoint at this end. */
+        public Endpoint of(SocketEntry socket) {
             return this == LOCAL ? socket.local() : socket.remote();
         }
     }
@@ -82,7 +153,7 @@ public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, 
         INSTANCE;
 
         @Override
-        public boolean test(SocketEntry socket) {
+        public boolean test(SocketEntry socket, Facts facts) {
             return true;
         }
     }
@@ -92,7 +163,7 @@ public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, 
         INSTANCE;
 
         @Override
-        public boolean test(SocketEntry socket) {
+        public boolean test(SocketEntry socket, Facts facts) {
             return false;
         }
     }
@@ -104,8 +175,8 @@ public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, 
         }
 
         @Override
-        public boolean test(SocketEntry socket) {
-            return left.test(socket) && right.test(socket);
+        public boolean test(SocketEntry socket, Facts facts) {
+            return left.test(socket, facts) && right.test(socket, facts);
         }
     }
 
@@ -116,8 +187,8 @@ public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, 
         }
 
         @Override
-        public boolean test(SocketEntry socket) {
-            return left.test(socket) || right.test(socket);
+        public boolean test(SocketEntry socket, Facts facts) {
+            return left.test(socket, facts) || right.test(socket, facts);
         }
     }
 
@@ -127,8 +198,8 @@ public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, 
         }
 
         @Override
-        public boolean test(SocketEntry socket) {
-            return !inner.test(socket);
+        public boolean test(SocketEntry socket, Facts facts) {
+            return !inner.test(socket, facts);
         }
     }
 
@@ -143,7 +214,7 @@ public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, 
         }
 
         @Override
-        public boolean test(SocketEntry socket) {
+        public boolean test(SocketEntry socket, Facts facts) {
             return comparison.holds(end.of(socket).port(), port);
         }
     }

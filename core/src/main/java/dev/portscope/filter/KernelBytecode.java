@@ -9,6 +9,7 @@ import dev.portscope.filter.Filter.Not;
 import dev.portscope.filter.Filter.Or;
 import dev.portscope.filter.Filter.PortCompare;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -30,12 +31,13 @@ import java.util.Optional;
  * the end.
  */
 public final class KernelBytecode {
-    static final int JMP = 1, S_GE = 2, S_LE = 3, D_GE = 4, D_LE = 5, S_EQ = 11, D_EQ = 12;
+    static final int JMP = 1, S_GE = 2, S_LE = 3, D_GE = 4, D_LE = 5, S_COND = 7, D_COND = 8, S_EQ = 11, D_EQ = 12;
+    static final int AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10;
     private static final int ACCEPT = 0;
     private static final int REJECT = -4;
     private static final int MAX_NO = 65535;
 
-    private final Deque<int[]> ops = new ArrayDeque<>(); // {code, yes, no}, front of the program first
+    private final Deque<byte[]> chunks = new ArrayDeque<>(); // ops and their operands, front of the program first
     private int size;
 
     private KernelBytecode() {
@@ -46,7 +48,7 @@ public final class KernelBytecode {
      * nothing in it the kernel understands), or when the program would be too long for its jumps.
      */
     public static Optional<byte[]> compile(Filter filter) {
-        Filter view = kernelView(filter, true);
+        Filter view = kernelView(filter);
         if (view instanceof Always) {
             return Optional.empty();
         }
@@ -64,33 +66,20 @@ public final class KernelBytecode {
     }
 
     /**
-     * The part of {@code f} the kernel can evaluate: port comparisons; anything else becomes a
-     * constant that never loses a match ({@code positive} is false under an odd number of nots).
-     * Constants are folded away, so they survive only as the whole answer.
+     * The part of {@code f} the kernel can evaluate (ports and address prefixes, with ports said in
+     * the kernel's =, <= and >=); anything else becomes a constant that never loses a match.
      */
-    static Filter kernelView(Filter f, boolean positive) {
+    static Filter kernelView(Filter f) {
+        return Filter.within(kernelPorts(f), leaf -> leaf instanceof PortCompare || leaf instanceof HostMatch);
+    }
+
+    private static Filter kernelPorts(Filter f) {
         return switch (f) {
-            case Always a -> a;
-            case Never n -> n;
             case PortCompare p -> portView(p);
-            case Not(Filter inner) -> switch (kernelView(inner, !positive)) {
-                case Always a -> Filter.Never.INSTANCE;
-                case Never n -> Filter.always();
-                case Not(Filter twice) -> twice;
-                case Filter other -> new Not(other);
-            };
-            case And(Filter l, Filter r) -> {
-                Filter a = kernelView(l, positive);
-                Filter b = kernelView(r, positive);
-                yield a instanceof Never || b instanceof Never ? Filter.Never.INSTANCE
-                        : a instanceof Always ? b : b instanceof Always ? a : new And(a, b);
-            }
-            case Or(Filter l, Filter r) -> {
-                Filter a = kernelView(l, positive);
-                Filter b = kernelView(r, positive);
-                yield a instanceof Always || b instanceof Always ? Filter.always()
-                        : a instanceof Never ? b : b instanceof Never ? a : new Or(a, b);
-            }
+            case Not(Filter inner) -> new Not(kernelPorts(inner));
+            case And(Filter l, Filter r) -> new And(kernelPorts(l), kernelPorts(r));
+            case Or(Filter l, Filter r) -> new Or(kernelPorts(l), kernelPorts(r));
+            default -> f;
         };
     }
 
@@ -108,11 +97,13 @@ public final class KernelBytecode {
     private int emit(Filter f, int onTrue, int onFalse) {
         return switch (f) {
             case PortCompare p -> port(p, onTrue, onFalse);
+            case HostMatch h -> host(h, onTrue, onFalse);
             case Not(Filter inner) -> emit(inner, onFalse, onTrue);
             case And(Filter l, Filter r) -> emit(l, emit(r, onTrue, onFalse), onFalse);
             case Or(Filter l, Filter r) -> emit(l, onTrue, emit(r, onTrue, onFalse));
             case Always a -> onTrue;
             case Never n -> onFalse;
+            default -> throw new IllegalStateException("not a kernel condition: " + f);
         };
     }
 
@@ -133,6 +124,21 @@ public final class KernelBytecode {
         return start;
     }
 
+    /** {@code S_COND}/{@code D_COND} and its {@code struct inet_diag_hostcond {u8 family; u8 prefix_len; int port; __be32 addr[];}}. */
+    private int host(HostMatch h, int onTrue, int onFalse) {
+        if (onTrue != size) {
+            jump(onTrue);
+        }
+        byte[] address = h.address().map(InetAddress::getAddress).orElse(new byte[0]);
+        ByteBuffer cond = ByteBuffer.allocate(8 + address.length).order(ByteOrder.nativeOrder());
+        cond.put((byte) (address.length == 4 ? AF_INET : address.length == 16 ? AF_INET6 : AF_UNSPEC))
+                .put((byte) h.prefixLength()).putShort((short) 0).putInt(h.port().orElse(-1)).put(address);
+        pushBytes(cond.array());
+        int start = size + 4;
+        push(h.end() == End.LOCAL ? S_COND : D_COND, 4 + cond.capacity(), start - onFalse);
+        return start;
+    }
+
     /** An unconditional jump (its {@code no} is taken); returns where it starts. */
     private int jump(int target) {
         int start = size + 4;
@@ -144,15 +150,17 @@ public final class KernelBytecode {
         if (no > MAX_NO) {
             throw new ArithmeticException("jump too long");
         }
-        ops.addFirst(new int[] {code, yes, no});
-        size += 4;
+        pushBytes(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).put((byte) code).put((byte) yes).putShort((short) no).array());
+    }
+
+    private void pushBytes(byte[] chunk) {
+        chunks.addFirst(chunk);
+        size += chunk.length;
     }
 
     private byte[] bytes() {
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
-        for (int[] op : ops) {
-            b.put((byte) op[0]).put((byte) op[1]).putShort((short) op[2]);
-        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        chunks.forEach(b::put);
         return b.array();
     }
 }

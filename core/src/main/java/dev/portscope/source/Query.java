@@ -39,6 +39,15 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
         states = Set.copyOf(states);
         details = Set.copyOf(details);
         Objects.requireNonNull(filter, "filter");
+        if (!Filter.needs(filter).isEmpty()) {
+            throw new IllegalArgumentException("a source cannot evaluate " + Filter.needs(filter)
+                    + " conditions: pass Filter.within(filter, Query::evaluable) and apply the whole filter after");
+        }
+    }
+
+    /** Whether a socket source can evaluate this filter leaf: anything that needs no {@link dev.portscope.filter.Facts}. */
+    public static boolean evaluable(Filter leaf) {
+        return !(leaf instanceof dev.portscope.filter.FactMatch);
     }
 
     /** A query without details or filter. */

@@ -46,6 +46,27 @@ final class KernelInterpreter {
                         return false;
                     }
                 }
+                case KernelBytecode.S_COND, KernelBytecode.D_COND -> {
+                    // valid_hostcond(): the struct, then an address of the family's length, prefix within it
+                    minLen += 8;
+                    if (len < minLen) {
+                        return false;
+                    }
+                    int family = b.get(at + 4) & 0xff;
+                    int addressLength = switch (family) {
+                        case KernelBytecode.AF_UNSPEC -> 0;
+                        case KernelBytecode.AF_INET -> 4;
+                        case KernelBytecode.AF_INET6 -> 16;
+                        default -> -1;
+                    };
+                    if (addressLength < 0) {
+                        return false;
+                    }
+                    minLen += addressLength;
+                    if (len < minLen || (b.get(at + 5) & 0xff) > 8 * addressLength) {
+                        return false;
+                    }
+                }
                 case KernelBytecode.JMP, NOP -> { }
                 default -> {
                     return false;
@@ -91,8 +112,17 @@ final class KernelInterpreter {
         return false;
     }
 
-    /** Whether a socket with these ports passes the program. */
+    /** Whether an IPv4 socket between 127.0.0.1 ports passes the program. */
     static boolean run(byte[] program, int sport, int dport) {
+        return run(program, new dev.portscope.model.SocketEntry(dev.portscope.model.Protocol.TCP, dev.portscope.model.Family.IPV4,
+                dev.portscope.model.TcpState.ESTABLISHED, dev.portscope.model.Endpoint.of(new byte[] {127, 0, 0, 1}, sport),
+                dev.portscope.model.Endpoint.of(new byte[] {127, 0, 0, 1}, dport), 0, 0, 0, 1));
+    }
+
+    /** Whether the socket passes the program. */
+    static boolean run(byte[] program, dev.portscope.model.SocketEntry socket) {
+        int sport = socket.local().port();
+        int dport = socket.remote().port();
         ByteBuffer b = ByteBuffer.wrap(program).order(ByteOrder.nativeOrder());
         int at = 0;
         int len = program.length;
@@ -107,6 +137,8 @@ final class KernelInterpreter {
                 case KernelBytecode.D_EQ -> dport == operand;
                 case KernelBytecode.D_GE -> dport >= operand;
                 case KernelBytecode.D_LE -> dport <= operand;
+                case KernelBytecode.S_COND -> hostcond(b, at, socket, socket.local());
+                case KernelBytecode.D_COND -> hostcond(b, at, socket, socket.remote());
                 default -> throw new IllegalStateException("op " + code(b, at));
             };
             int step = yes ? yes(b, at) : no(b, at);
@@ -114,5 +146,36 @@ final class KernelInterpreter {
             at += step;
         }
         return len == 0;
+    }
+
+    /** inet_diag_bc_run()'s S_COND/D_COND: port (-1 any), then prefix length 0 = any, then family and bits. */
+    private static boolean hostcond(ByteBuffer b, int at, dev.portscope.model.SocketEntry socket, dev.portscope.model.Endpoint end) {
+        int family = b.get(at + 4) & 0xff;
+        int prefix = b.get(at + 5) & 0xff;
+        int port = b.getInt(at + 8);
+        if (port != -1 && port != end.port()) {
+            return false;
+        }
+        if (prefix == 0) {
+            return true;
+        }
+        byte[] have = end.address().getAddress(); // the socket's own family: 16 bytes on an IPv6 socket
+        int entryFamily = socket.family() == dev.portscope.model.Family.IPV6 ? KernelBytecode.AF_INET6 : KernelBytecode.AF_INET;
+        int offset = 0;
+        if (family != entryFamily) {
+            boolean mapped = entryFamily == KernelBytecode.AF_INET6 && family == KernelBytecode.AF_INET && end.isIpv4Mapped();
+            if (!mapped) {
+                return false;
+            }
+            offset = 12;
+        }
+        for (int bit = 0; bit < prefix; bit++) {
+            int want = b.get(at + 12 + bit / 8) >> (7 - bit % 8) & 1;
+            int got = have[offset + bit / 8] >> (7 - bit % 8) & 1;
+            if (want != got) {
+                return false;
+            }
+        }
+        return true;
     }
 }
