@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.filter.FilterSyntaxException;
 import dev.portscope.source.SnapshotFormatException;
 import picocli.CommandLine;
 
@@ -36,6 +37,11 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
 
     /** Writes the one line for a failure of a running command and returns its exit code. */
     int report(Exception e, PrintWriter err) {
+        if (e instanceof FilterSyntaxException bad) {
+            err.println("portscope: bad filter: " + bad.getMessage());
+            bad.pointer().lines().forEach(line -> err.println("  " + line));
+            return USAGE;
+        }
         boolean usage = e instanceof UsageException || e instanceof SnapshotFormatException
                 || e instanceof CommandLine.ParameterException;
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -12,6 +12,10 @@ import java.util.Optional;
  * picocli, which owns every message. {@code FastPathTest} proves both paths set the same options.
  */
 final class FastPath {
+    /** Words a filter can begin with; anything else first (a subcommand name) goes to picocli. */
+    private static final java.util.Set<String> FILTER_STARTS = java.util.Set.of("state", "exclude", "excl", "(", "!", "not",
+            "sport", "dport", "src", "dst", "pid", "user", "comm", "class", "dir");
+
     private FastPath() {
     }
 
@@ -113,8 +117,10 @@ final class FastPath {
                         }
                     }
                 }
+            } else if (!c.filterWords.isEmpty() || FILTER_STARTS.contains(a)) {
+                c.filterWords.add(a); // ss's filter: every word that is not a flag
             } else {
-                return Optional.empty();
+                return Optional.empty(); // a subcommand, or a filter picocli will report on
             }
         }
         return Optional.of(c);

@@ -6,6 +6,7 @@ import dev.portscope.cli.render.SocketJson;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.linux.ProcessTable;
+import dev.portscope.filter.Facts;
 import dev.portscope.resolve.HostNames;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -101,6 +103,15 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     boolean processes;
     @Option(names = {"-i", "--info"}, description = "ss's TCP internals: rtt, rto, cwnd, ssthresh, mss, bytes, rates, congestion algorithm.")
     boolean info;
+    @Parameters(paramLabel = "FILTER", description = {
+            "ss's filter: [state|exclude STATE]... [EXPRESSION], e.g. state established '( dport = :ssh or sport = :ssh )'.",
+            "STATE: established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed, close-wait, last-ack,",
+            "listening, closing, or all, connected, synchronized, bucket, big; a state replaces -l/-a.",
+            "EXPRESSION: sport|dport OP PORT (OP = != < > <= >= or eq ne lt gt le ge; PORT :22, :ssh), src|dst HOST",
+            "(10.0.0.0/8, 127.0.0.1:80, [::1]:22, :443), pid = N, user = NAME|UID, comm = NAME,",
+            "class = system|user|dynamic, dir = in|out; joined by and, or, not and ( ). As in ss, and/or bind",
+            "equally, left to right: use parentheses. Ports, addresses and states are filtered in the kernel."})
+    List<String> filterWords = new ArrayList<>();
 
     ListCommand(Environment environment) {
         this.environment = environment;
@@ -120,15 +131,22 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     @Override
     public int run(PrintWriter out, PrintWriter err) {
         ProcRoot proc = source.proc(environment);
-        Query query = query();
+        Query unfiltered = query();
+        Optional<SocketFilter> filter = filterWords.isEmpty() ? Optional.empty()
+                : Optional.of(SocketFilter.parse(filterWords, environment.registry(), unfiltered.protocols()));
+        Query query = filter.map(f -> f.narrow(unfiltered)).orElse(unfiltered);
         SocketSource sockets = source.socketSource(environment, proc);
-        Optional<Owners> owners = processes ? Optional.of(new Owners(proc, ProcessTable.scan(proc))) : Optional.empty();
+        boolean needsOwners = processes || filter.filter(SocketFilter::needsProcesses).isPresent();
+        Optional<Owners> owners = needsOwners ? Optional.of(SocketFilter.owners(proc)) : Optional.empty();
         Optional<HostNames> hosts = Optional.empty();
         Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
         boolean services = !numeric && !numericPorts && (json || wide);
-        Optional<Directions> directions = (json || extended || services) && !Collections.disjoint(query.states(), Query.CONNECTED)
-                ? Optional.of(Directions.read(sockets, query.protocols(), ephemeral)) : Optional.empty();
-        try (Stream<SocketEntry> stream = sockets.sockets(query)) {
+        boolean needsListeners = (json || extended || services) && !Collections.disjoint(query.states(), Query.CONNECTED)
+                || filter.filter(SocketFilter::needsListeners).isPresent();
+        Optional<Directions> directions = needsListeners ? Optional.of(SocketFilter.directions(sockets, query, ephemeral)) : Optional.empty();
+        Optional<Facts> facts = filter.filter(SocketFilter::needsFacts).map(f -> f.facts(directions, owners));
+        try (Stream<SocketEntry> found = sockets.sockets(query)) {
+            Stream<SocketEntry> stream = facts.isPresent() ? found.filter(s -> filter.get().test(s, facts.get())) : found;
             Iterator<SocketEntry> it = stream.iterator();
             if (json) {
                 List<SocketJson.Fields> lookups = new ArrayList<>();
@@ -136,7 +154,7 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
                 if (services) {
                     lookups.add(serviceJson(new Names(false, environment.registry(), ephemeral, Optional.empty(), directions)));
                 }
-                owners.ifPresent(o -> lookups.add(new OwnerJson(o)));
+                owners.filter(o -> processes).ifPresent(o -> lookups.add(new OwnerJson(o)));
                 SocketJson.writeArray(out, it, lookups);
             } else {
                 hosts = resolveHosts() ? Optional.of(hostNames()) : Optional.empty();
@@ -150,8 +168,8 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
                 Names names = new Names(numeric || numericPorts, environment.registry(), ephemeral, hosts, directions);
                 SsExtras extras = new SsExtras(timers, extended, memory, info, directions);
                 NetstatTable table = new NetstatTable(out, names, wide, services, extras,
-                        owners.map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
-                table.header(all ? NetstatTable.Scope.ALL : listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED);
+                        owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
+                table.header(scope(filter));
                 while (it.hasNext()) {
                     table.row(it.next());
                 }
@@ -179,6 +197,14 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
                 json.endObject();
             });
         };
+    }
+
+    /** The table's title: a filter's states stand for themselves, as servers and established alike. */
+    private NetstatTable.Scope scope(Optional<SocketFilter> filter) {
+        if (all || filter.filter(SocketFilter::namesStates).isPresent()) {
+            return NetstatTable.Scope.ALL;
+        }
+        return listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED;
     }
 
     private boolean resolveHosts() {

@@ -31,7 +31,7 @@ final class Owners {
     private final ProcRoot proc;
     private final ProcessTable table;
     private final Map<Integer, ProcessInfo> processes = new HashMap<>();
-    private Map<Integer, String> users;
+    private Users users;
     private Optional<Long> bootSeconds;
 
     Owners(ProcRoot proc, ProcessTable table) {
@@ -60,28 +60,9 @@ final class Owners {
 
     Optional<String> user(ProcessInfo info) {
         if (users == null) {
-            users = readUsers(Path.of("/etc/passwd"));
+            users = Users.system();
         }
-        return info.uid().map(uid -> users.computeIfAbsent(uid, Owners::userFromNss));
-    }
-
-    /**
-     * A uid /etc/passwd does not list may still have a name through NSS (LDAP, sssd): ask
-     * {@code getent}, once per such uid; the number stands in when nobody answers.
-     */
-    private static String userFromNss(int uid) {
-        try {
-            Process getent = new ProcessBuilder("getent", "passwd", Integer.toString(uid)).redirectErrorStream(true).start();
-            String line = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (getent.waitFor() == 0 && line.indexOf(':') > 0) {
-                return line.substring(0, line.indexOf(':'));
-            }
-        } catch (IOException e) {
-            // no getent on this machine
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Integer.toString(uid);
+        return info.uid().map(users::name);
     }
 
     Optional<Instant> started(ProcessInfo info) {
@@ -112,24 +93,5 @@ final class Owners {
             return Optional.empty();
         }
         return Optional.empty();
-    }
-
-    private static Map<Integer, String> readUsers(Path passwd) {
-        Map<Integer, String> users = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
-                String[] f = line.split(":", 4);
-                if (f.length >= 3) {
-                    try {
-                        users.putIfAbsent(Integer.parseInt(f[2]), f[0]);
-                    } catch (NumberFormatException ignored) {
-                        // a malformed line names nobody
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return users;
-        }
-        return users;
     }
 }
