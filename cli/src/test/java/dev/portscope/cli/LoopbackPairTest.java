@@ -61,6 +61,35 @@ class LoopbackPairTest {
     }
 
     @Test
+    void portscopesOwnFilterConditionsSelectTheRightHalf() throws IOException {
+        try (Connection c = Connection.open()) {
+            int serverPort = Connection.port(c.server().getLocalAddress());
+            int clientPort = Connection.port(c.client().getLocalAddress());
+            String ours = "( sport = :" + serverPort + " or dport = :" + serverPort + " )";
+            String clientHalf = "127.0.0.1:" + clientPort + " 127.0.0.1:" + serverPort + " ESTABLISHED";
+            String serverHalf = "127.0.0.1:" + serverPort + " 127.0.0.1:" + clientPort + " ESTABLISHED";
+            long pid = ProcessHandle.current().pid();
+
+            assertEquals(List.of(serverHalf), rows(Cli.live("-tn", ours, "dir = in")));
+            assertEquals(List.of(clientHalf), rows(Cli.live("-tn", ours, "dir", "=", "out")));
+            assertEquals(List.of(clientHalf), rows(Cli.live("-tn", ours, "not dir = in")));
+            assertEquals(2, rows(Cli.live("-tn", ours, "pid = " + pid)).size());
+            assertEquals(List.of(), rows(Cli.live("-tn", ours, "pid != " + pid)));
+            assertEquals(2, rows(Cli.live("-tn", ours, "comm = java")).size());
+            assertEquals(2, rows(Cli.live("-tn", ours, "user = " + System.getProperty("user.name"))).size());
+            String expectedClass = serverPort < 49152 ? "user" : "dynamic";
+            assertEquals(2, rows(Cli.live("-tn", ours, "class = " + expectedClass)).size(), "both halves' service port is " + serverPort);
+            assertEquals(List.of(), rows(Cli.live("-tn", ours, "class = system")));
+        }
+    }
+
+    /** The rows' addresses and state, blanks squeezed: {@code local remote STATE}. */
+    private static List<String> rows(Cli run) {
+        assertEquals(0, run.code(), run.err());
+        return run.rows().stream().map(r -> r.replaceAll("\\s+", " ").strip().split(" ", 4)[3]).toList();
+    }
+
+    @Test
     void eachHalfKnowsItsDirectionAndPairsJoinsThem() throws IOException {
         try (Connection c = Connection.open()) {
             int serverPort = Connection.port(c.server().getLocalAddress());
