@@ -75,7 +75,10 @@ final class FastPath {
                     case "--ipv4" -> c.ipv4 = true;
                     case "--ipv6" -> c.ipv6 = true;
                     case "--wide" -> c.wide = true;
-                    case "--json" -> c.json = true;
+                    case "--json" -> c.output.json = true;
+                    case "--jsonl" -> c.output.jsonl = true;
+                    case "--csv" -> c.output.csv = true;
+                    case "--no-header" -> c.output.noHeader = true;
                     case "--extended" -> c.extended = true;
                     case "--timers" -> c.timers = true;
                     case "--memory" -> c.memory = true;
@@ -112,6 +115,7 @@ final class FastPath {
                         case 'm' -> c.memory = true;
                         case 'i' -> c.info = true;
                         case 'p' -> c.processes = true;
+                        case 'H' -> c.output.noHeader = true;
                         default -> {
                             return Optional.empty();
                         }

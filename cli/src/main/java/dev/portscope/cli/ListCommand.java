@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,8 +91,8 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     @Option(names = {"-W", "--wide"}, description = "Never truncate addresses; end each row with what its service is "
             + "(name and IANA description of the listening or remote service port; not with -n).")
     boolean wide;
-    @Option(names = "--json", description = "One JSON array, an object per socket (fields in README.md).")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
     @Option(names = {"-e", "--extended"}, description = "ss's details: uid, inode, socket cookie (sk), v6only.")
     boolean extended;
     @Option(names = {"-o", "--timers"}, description = "ss's timer information: timer:(on|keepalive|timewait|persist,expires,retransmits).")
@@ -130,49 +131,54 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     /** Lists the sockets the options ask for; shared by picocli and {@link FastPath}. */
     @Override
     public int run(PrintWriter out, PrintWriter err) {
+        output.check();
         ProcRoot proc = source.proc(environment);
         Query unfiltered = query();
         Optional<SocketFilter> filter = filterWords.isEmpty() ? Optional.empty()
                 : Optional.of(SocketFilter.parse(filterWords, environment.registry(), unfiltered.protocols()));
         Query query = filter.map(f -> f.narrow(unfiltered)).orElse(unfiltered);
         SocketSource sockets = source.socketSource(environment, proc);
-        boolean needsOwners = processes || filter.filter(SocketFilter::needsProcesses).isPresent();
+        boolean columnar = output.csv || !output.columns.isEmpty();
+        List<String> named = new ArrayList<>(output.columns);
+        named.addAll(output.sort);
+        boolean needsOwners = processes || filter.filter(SocketFilter::needsProcesses).isPresent() || SocketColumns.needsOwners(named);
         Optional<Owners> owners = needsOwners ? Optional.of(SocketFilter.owners(proc)) : Optional.empty();
         Optional<HostNames> hosts = Optional.empty();
         Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
-        boolean services = !numeric && !numericPorts && (json || wide);
-        boolean needsListeners = (json || extended || services) && !Collections.disjoint(query.states(), Query.CONNECTED)
-                || filter.filter(SocketFilter::needsListeners).isPresent();
+        boolean services = !numeric && !numericPorts && (output.anyJson() || wide || columnar);
+        boolean needsListeners = (output.anyJson() || extended || services || columnar || !output.sort.isEmpty())
+                && !Collections.disjoint(query.states(), Query.CONNECTED) || filter.filter(SocketFilter::needsListeners).isPresent();
         Optional<Directions> directions = needsListeners ? Optional.of(SocketFilter.directions(sockets, query, ephemeral)) : Optional.empty();
         Optional<Facts> facts = filter.filter(SocketFilter::needsFacts).map(f -> f.facts(directions, owners));
+        Names serviceNames = new Names(numeric || numericPorts, environment.registry(), ephemeral, Optional.empty(), directions);
+        Columns<SocketEntry> columns = SocketColumns.of(directions, owners.filter(o -> true), Optional.of(serviceNames), processes);
+        List<String> shown = columns.select(output.columns);
+        Comparator<SocketEntry> order = columns.order(output.sort);
         try (Stream<SocketEntry> found = sockets.sockets(query)) {
             Stream<SocketEntry> stream = facts.isPresent() ? found.filter(s -> filter.get().test(s, facts.get())) : found;
-            Iterator<SocketEntry> it = stream.iterator();
-            if (json) {
+            Iterator<SocketEntry> it = output.sort.isEmpty() ? stream.iterator() : stream.sorted(order).iterator();
+            if (output.anyJson()) {
                 List<SocketJson.Fields> lookups = new ArrayList<>();
                 directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
                 if (services) {
-                    lookups.add(serviceJson(new Names(false, environment.registry(), ephemeral, Optional.empty(), directions)));
+                    lookups.add(serviceJson(serviceNames));
                 }
                 owners.filter(o -> processes).ifPresent(o -> lookups.add(new OwnerJson(o)));
-                SocketJson.writeArray(out, it, lookups);
+                if (output.jsonl) {
+                    SocketJson.writeLines(out, it, lookups);
+                } else {
+                    SocketJson.writeArray(out, it, lookups);
+                }
+            } else if (output.csv) {
+                columns.csv(out, shown, () -> it, !output.noHeader);
+            } else if (columnar) {
+                List<SocketEntry> rows = new ArrayList<>();
+                it.forEachRemaining(rows::add);
+                columns.table(out, shown, rows, !output.noHeader);
             } else {
                 hosts = resolveHosts() ? Optional.of(hostNames()) : Optional.empty();
-                if (hosts.isPresent()) {
-                    // Every address is asked for at once, so the listing waits one deadline, not one per host.
-                    List<SocketEntry> all = new ArrayList<>();
-                    it.forEachRemaining(all::add);
-                    hosts.get().prefetch(addresses(all));
-                    it = all.iterator();
-                }
-                Names names = new Names(numeric || numericPorts, environment.registry(), ephemeral, hosts, directions);
-                SsExtras extras = new SsExtras(timers, extended, memory, info, directions);
-                NetstatTable table = new NetstatTable(out, names, wide, services, extras,
-                        owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
-                table.header(scope(filter));
-                while (it.hasNext()) {
-                    table.row(it.next());
-                }
+                printTable(out, it, hosts, new Names(numeric || numericPorts, environment.registry(), ephemeral, hosts, directions),
+                        services, directions, owners, filter);
             }
         }
         out.flush();
@@ -185,6 +191,26 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
             err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));
         }
         return Failures.OK;
+    }
+
+    /** netstat's table, names resolved for all rows at once (one deadline for the listing, not one per host). */
+    private void printTable(PrintWriter out, Iterator<SocketEntry> it, Optional<HostNames> hosts, Names names, boolean services,
+                            Optional<Directions> directions, Optional<Owners> owners, Optional<SocketFilter> filter) {
+        if (hosts.isPresent()) {
+            List<SocketEntry> all = new ArrayList<>();
+            it.forEachRemaining(all::add);
+            hosts.get().prefetch(addresses(all));
+            it = all.iterator();
+        }
+        SsExtras extras = new SsExtras(timers, extended, memory, info, directions);
+        NetstatTable table = new NetstatTable(out, names, wide, services && wide, extras,
+                owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
+        if (!output.noHeader) {
+            table.header(scope(filter));
+        }
+        while (it.hasNext()) {
+            table.row(it.next());
+        }
     }
 
     /** {@code service: {port, name, description}} of the service end, when its port has a name (not with -n). */

@@ -16,8 +16,9 @@ class FastPathTest {
     private final Environment environment = Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services"));
 
     private static String options(ListCommand c) {
-        return List.of(c.tcp, c.udp, c.raw, c.listening, c.all, c.numeric, c.ipv4, c.ipv6, c.wide, c.json, c.source.debug,
-                        c.extended, c.timers, c.memory, c.info, c.processes, c.numericHosts, c.numericPorts)
+        return List.of(c.tcp, c.udp, c.raw, c.listening, c.all, c.numeric, c.ipv4, c.ipv6, c.wide, c.output.json, c.source.debug,
+                        c.extended, c.timers, c.memory, c.info, c.processes, c.numericHosts, c.numericPorts, c.output.jsonl,
+                        c.output.csv, c.output.noHeader, c.filterWords)
                 + " " + c.source.source + " " + c.query();
     }
 
@@ -33,7 +34,10 @@ class FastPathTest {
                 new String[] {"-u6W"}, new String[] {"-4", "--json"}, new String[] {"--tcp", "--udp", "--listening", "--numeric"},
                 new String[] {"--all", "--ipv4", "--ipv6", "--wide", "--debug"}, new String[] {"-ta", "--source", "procfs"},
                 new String[] {"--source", "netlink", "-l"}, new String[] {"--source", "auto"},
-                new String[] {"-tanoemi"}, new String[] {"-wan"}, new String[] {"-tap", "--numeric-hosts"}, new String[] {"--numeric-ports"}, new String[] {"--raw", "-t"}, new String[] {"--extended", "--timers", "--memory", "--info"});
+                new String[] {"-tanoemi"}, new String[] {"-wan"}, new String[] {"-tap", "--numeric-hosts"}, new String[] {"--numeric-ports"}, new String[] {"--raw", "-t"}, new String[] {"--extended", "--timers", "--memory", "--info"},
+                new String[] {"-tanH", "--jsonl"}, new String[] {"--csv", "--no-header"},
+                new String[] {"-tan", "state", "established", "( dport = :ssh or sport = :ssh )"},
+                new String[] {"-t", "dport", "=", ":80", "-n"}, new String[] {"src", "127.0.0.1", "-l"});
         for (String[] args : cases) {
             Optional<ListCommand> fast = FastPath.parse(environment, args);
             assertTrue(fast.isPresent(), String.join(" ", args));

@@ -56,6 +56,29 @@ class GoldenOutputTest {
     }
 
     @Test
+    void csvWithTheDefaultColumns() throws IOException {
+        assertGolden("tuan.csv", Cli.fixture("-tuan", "--csv"));
+    }
+
+    @Test
+    void jsonLinesAreTheArraysObjects() throws IOException {
+        assertGolden("tuan.jsonl", Cli.fixture("-tuan", "--jsonl"));
+        String array = Cli.fixture("-tuan", "--json").out();
+        String lines = Cli.fixture("-tuan", "--jsonl").out();
+        assertEquals(array.substring(2, array.length() - 3).replace(",\n", "\n"), lines.strip());
+    }
+
+    @Test
+    void chosenColumnsSortedWithoutHeader() throws IOException {
+        assertGolden("tuan-columns.txt", Cli.fixture("-tuanH", "--columns", "proto,local,remote,state,recvq", "--sort=-recvq,local"));
+    }
+
+    @Test
+    void filteredCsv() throws IOException {
+        assertGolden("tuan-filtered.csv", Cli.fixture("-tuan", "--csv", "state", "established", "sport", ">", ":40000"));
+    }
+
+    @Test
     void emptyJsonIsAnEmptyArray() throws IOException {
         assertGolden("empty.json", Cli.fixture("-u6n", "--json"));
     }

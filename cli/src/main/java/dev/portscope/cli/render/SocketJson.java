@@ -38,6 +38,14 @@ public final class SocketJson {
         out.println(first ? "]" : "\n]");
     }
 
+    /** One object per line (JSON lines), each written as its socket arrives; nothing for no sockets. */
+    public static void writeLines(PrintWriter out, Iterator<SocketEntry> sockets, List<? extends Fields> lookups) {
+        while (sockets.hasNext()) {
+            write(new Json(out), sockets.next(), lookups);
+            out.print('\n');
+        }
+    }
+
     /** One socket as one JSON object. */
     public static void write(Json json, SocketEntry s, List<? extends Fields> lookups) {
         json.beginObject()

@@ -1,0 +1,139 @@
+package dev.portscope.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Named columns over rows of {@code T}: what --columns, --sort and --csv work with in every view.
+ * A view declares its columns once, with the default set; the rest follows from here.
+ */
+final class Columns<T> {
+    private final Map<String, Function<T, String>> all = new LinkedHashMap<>();
+    private final Map<String, String> help = new LinkedHashMap<>();
+    private final List<String> defaults = new ArrayList<>();
+
+    /** Adds a column, part of the default set when {@code byDefault}. */
+    Columns<T> add(String name, String description, boolean byDefault, Function<T, String> value) {
+        all.put(name, value);
+        help.put(name, description);
+        if (byDefault) {
+            defaults.add(name);
+        }
+        return this;
+    }
+
+    /** The columns asked for (the defaults when none): unknown names are a usage error naming the known ones. */
+    List<String> select(List<String> asked) {
+        List<String> names = asked.isEmpty() ? defaults : asked;
+        names.forEach(this::column);
+        return List.copyOf(names);
+    }
+
+    String value(String name, T row) {
+        return column(name).apply(row);
+    }
+
+    /** Rows compared by these columns in turn; a leading {@code -} reverses one; numbers compare as numbers. */
+    Comparator<T> order(List<String> keys) {
+        Comparator<T> order = (a, b) -> 0;
+        for (String key : keys) {
+            boolean descending = key.startsWith("-");
+            Function<T, String> value = column(descending ? key.substring(1) : key);
+            Comparator<T> byKey = (a, b) -> compareValues(value.apply(a), value.apply(b));
+            order = order.thenComparing(descending ? byKey.reversed() : byKey);
+        }
+        return order;
+    }
+
+    /** {@code name  description} lines, for --columns help. */
+    List<String> help() {
+        List<String> lines = new ArrayList<>();
+        help.forEach((name, text) -> lines.add(String.format("  %-10s %s%s", name, text, defaults.contains(name) ? " (default)" : "")));
+        return lines;
+    }
+
+    private Function<T, String> column(String name) {
+        Function<T, String> column = all.get(name);
+        if (column == null) {
+            throw new UsageException("no column '" + name + "'; columns are " + String.join(", ", all.keySet()));
+        }
+        return column;
+    }
+
+    private static int compareValues(String a, String b) {
+        boolean numbers = isNumber(a) && isNumber(b);
+        return numbers ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : a.compareTo(b);
+    }
+
+    private static boolean isNumber(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return false;
+        }
+        for (int i = s.charAt(0) == '-' && s.length() > 1 ? 1 : 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes rows as CSV (RFC 4180: quoted when a value holds a comma, quote or line break). */
+    void csv(PrintWriter out, List<String> names, Iterable<T> rows, boolean header) {
+        if (header) {
+            out.println(String.join(",", names.stream().map(Columns::csvField).toList()));
+        }
+        StringBuilder line = new StringBuilder();
+        for (T row : rows) {
+            line.setLength(0);
+            for (int i = 0; i < names.size(); i++) {
+                line.append(i == 0 ? "" : ",").append(csvField(value(names.get(i), row)));
+            }
+            out.println(line);
+        }
+    }
+
+    /** Writes rows as a plain table, each column as wide as its widest value, upper-case names on top. */
+    void table(PrintWriter out, List<String> names, List<T> rows, boolean header) {
+        int[] widths = new int[names.size()];
+        List<String[]> cells = new ArrayList<>();
+        for (T row : rows) {
+            String[] c = new String[names.size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = value(names.get(i), row);
+                widths[i] = Math.max(widths[i], c[i].length());
+            }
+            cells.add(c);
+        }
+        if (header) {
+            String[] titles = names.stream().map(n -> n.toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new);
+            for (int i = 0; i < titles.length; i++) {
+                widths[i] = Math.max(widths[i], titles[i].length());
+            }
+            printRow(out, titles, widths);
+        }
+        cells.forEach(c -> printRow(out, c, widths));
+    }
+
+    private static void printRow(PrintWriter out, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            line.append(cells[i]);
+            if (i < cells.length - 1) {
+                line.repeat(' ', widths[i] - cells[i].length() + 2);
+            }
+        }
+        out.println(line);
+    }
+
+    private static String csvField(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}
