@@ -79,6 +79,7 @@ final class FastPath {
                     case "--jsonl" -> c.output.jsonl = true;
                     case "--csv" -> c.output.csv = true;
                     case "--no-header" -> c.output.noHeader = true;
+                    case "--statistics" -> c.statistics = true;
                     case "--extended" -> c.extended = true;
                     case "--timers" -> c.timers = true;
                     case "--memory" -> c.memory = true;
@@ -116,6 +117,7 @@ final class FastPath {
                         case 'i' -> c.info = true;
                         case 'p' -> c.processes = true;
                         case 'H' -> c.output.noHeader = true;
+                        case 's' -> c.statistics = true;
                         default -> {
                             return Optional.empty();
                         }

@@ -93,6 +93,10 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     boolean wide;
     @Mixin
     OutputOptions output = new OutputOptions();
+    @Option(names = {"-s", "--statistics"}, description = "Counts instead of sockets: per protocol, family and state (as ss -s; "
+            + "every state unless -l or a state filter), then /proc/net's sockstat and the counters of netstat -s "
+            + "(snmp, netstat, snmp6) with readable names; --json, --csv, --columns and --sort apply.")
+    boolean statistics;
     @Option(names = {"-e", "--extended"}, description = "ss's details: uid, inode, socket cookie (sk), v6only.")
     boolean extended;
     @Option(names = {"-o", "--timers"}, description = "ss's timer information: timer:(on|keepalive|timewait|persist,expires,retransmits).")
@@ -154,6 +158,10 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         Columns<SocketEntry> columns = SocketColumns.of(directions, owners.filter(o -> true), Optional.of(serviceNames), processes);
         List<String> shown = columns.select(output.columns);
         Comparator<SocketEntry> order = columns.order(output.sort);
+        if (statistics) {
+            return printStatistics(out, err, sockets, listening || filter.filter(SocketFilter::namesStates).isPresent()
+                    ? query : query.withStates(Query.ALL_STATES), proc, filter, facts);
+        }
         try (Stream<SocketEntry> found = sockets.sockets(query)) {
             Stream<SocketEntry> stream = facts.isPresent() ? found.filter(s -> filter.get().test(s, facts.get())) : found;
             Iterator<SocketEntry> it = output.sort.isEmpty() ? stream.iterator() : stream.sorted(order).iterator();
@@ -190,6 +198,30 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
             sockets.debugNotes().forEach(note -> err.println("portscope: " + note));
             err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));
         }
+        return Failures.OK;
+    }
+
+    private int printStatistics(PrintWriter out, PrintWriter err, SocketSource sockets, Query query, ProcRoot proc,
+                                Optional<SocketFilter> filter, Optional<Facts> facts) {
+        Statistics stats;
+        try (Stream<SocketEntry> found = sockets.sockets(query)) {
+            stats = Statistics.of(facts.isPresent() ? found.filter(s -> filter.get().test(s, facts.get())) : found, proc);
+        }
+        Columns<Statistics.Row> columns = Statistics.columns();
+        List<String> shown = columns.select(output.columns);
+        List<Statistics.Row> rows = new ArrayList<>(stats.rows());
+        rows.sort(columns.order(output.sort));
+        if (output.anyJson()) {
+            stats.json(out);
+        } else if (output.csv) {
+            columns.csv(out, shown, rows, !output.noHeader);
+        } else if (!output.columns.isEmpty() || !output.sort.isEmpty()) {
+            columns.table(out, shown, rows, !output.noHeader);
+        } else {
+            stats.table(out);
+        }
+        out.flush();
+        sockets.notes().forEach(note -> err.println("portscope: " + note));
         return Failures.OK;
     }
 

@@ -49,6 +49,14 @@ public final class ProcRoot {
         return root.resolve("sys/net/ipv4/ip_local_port_range");
     }
 
+    /**
+     * {@code net/NAME} for the kernel's counters: {@code snmp}, {@code netstat} (header and value
+     * line pairs), {@code snmp6} (name and value per line), {@code sockstat}, {@code sockstat6}.
+     */
+    public Path netCounters(String name) {
+        return root.resolve("net").resolve(name);
+    }
+
     /** {@code [pid]}: one process's directory. */
     public Path process(int pid) {
         return root.resolve(Integer.toString(pid));
