@@ -66,6 +66,7 @@ public final class Main {
         cli.addSubcommand(new CommandLine(new PortCommand(environment)));
         cli.addSubcommand(new CommandLine(new WhoCommand(environment)));
         cli.addSubcommand(new CommandLine(new PairsCommand(environment)));
+        cli.addSubcommand(new CommandLine(new TopCommand(environment)));
         Failures failures = new Failures(debug);
         cli.setParameterExceptionHandler(failures);
         cli.setExecutionExceptionHandler(failures);

@@ -1,0 +1,186 @@
+package dev.portscope.cli;
+
+import dev.portscope.cli.render.Json;
+import dev.portscope.filter.Facts;
+import dev.portscope.linux.EphemeralPorts;
+import dev.portscope.linux.ProcRoot;
+import dev.portscope.model.Family;
+import dev.portscope.model.PortRange;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.source.Directions;
+import dev.portscope.source.Query;
+import dev.portscope.source.SocketSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** {@code portscope top}: sockets counted by a key and sorted, the {@code netstat | awk | sort | uniq -c} pipeline built in. */
+@Command(name = "top", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"Counts sockets by a key, most first: which peers, ports, processes or states dominate.",
+                "Connected sockets by default (-l listening, -a all); ss's filter words narrow what is counted.",
+                "Hosts and ports are numbers."},
+        footer = {"", "Examples:", "  portscope top                              peers with the most connections",
+                "  portscope top --by local-port -t           busiest local ports",
+                "  portscope top --by process state established",
+                "  portscope top --by state dport = :443 --json"})
+final class TopCommand implements Callable<Integer> {
+    /** What sockets are counted by. */
+    enum By {
+        REMOTE_HOST("remote-host"), REMOTE_PORT("remote-port"), LOCAL_PORT("local-port"), PROCESS("process"), STATE("state");
+
+        final String label;
+
+        By(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SourceOptions source = new SourceOptions();
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = "--by", paramLabel = "KEY", converter = ByConverter.class,
+            description = "remote-host (default), remote-port, local-port, process (pid/command) or state.")
+    By by = By.REMOTE_HOST;
+    @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default 20; 0 for all).")
+    int limit = 20;
+    @Option(names = {"-t", "--tcp"}, description = "TCP sockets.")
+    boolean tcp;
+    @Option(names = {"-u", "--udp"}, description = "UDP sockets.")
+    boolean udp;
+    @Option(names = {"-l", "--listening"}, description = "Count listening sockets.")
+    boolean listening;
+    @Option(names = {"-a", "--all"}, description = "Count sockets in every state.")
+    boolean all;
+    @Option(names = {"-4", "--ipv4"}, description = "Only IPv4 sockets.")
+    boolean ipv4;
+    @Option(names = {"-6", "--ipv6"}, description = "Only IPv6 sockets.")
+    boolean ipv6;
+    @Parameters(paramLabel = "FILTER", description = "ss's filter words, as for the listing (see portscope --help).")
+    List<String> filterWords = new ArrayList<>();
+
+    /** One counted key. */
+    record Count(String key, long count) {
+    }
+
+    TopCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    static final class ByConverter implements picocli.CommandLine.ITypeConverter<By> {
+        @Override
+        public By convert(String value) {
+            for (By b : By.values()) {
+                if (b.label.equals(value)) {
+                    return b;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not a key: remote-host, remote-port, local-port, process or state");
+        }
+    }
+
+    @Override
+    public Integer call() {
+        output.check();
+        if (limit < 0) {
+            throw new UsageException("--limit " + limit + ": give 0 (all) or more");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ProcRoot proc = source.proc(environment);
+        Set<Protocol> protocols = tcp == udp ? EnumSet.of(Protocol.TCP, Protocol.UDP) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
+        Set<Family> families = ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
+        Query unfiltered = new Query(protocols, families, all ? Query.ALL_STATES : listening ? Query.LISTENING : Query.CONNECTED);
+        Optional<SocketFilter> filter = filterWords.isEmpty() ? Optional.empty()
+                : Optional.of(SocketFilter.parse(filterWords, environment.registry(), protocols));
+        Query query = filter.map(f -> f.narrow(unfiltered)).orElse(unfiltered);
+        SocketSource sockets = source.socketSource(environment, proc);
+        boolean needsOwners = by == By.PROCESS || filter.filter(SocketFilter::needsProcesses).isPresent();
+        Optional<Owners> owners = needsOwners ? Optional.of(SocketFilter.owners(proc)) : Optional.empty();
+        Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
+        Optional<Directions> directions = filter.filter(SocketFilter::needsListeners)
+                .map(f -> SocketFilter.directions(sockets, query, ephemeral));
+        Optional<Facts> facts = filter.filter(SocketFilter::needsFacts).map(f -> f.facts(directions, owners));
+        Function<SocketEntry, List<String>> keys = keys(owners);
+        Map<String, Long> counts = new HashMap<>();
+        try (Stream<SocketEntry> found = sockets.sockets(query)) {
+            (facts.isPresent() ? found.filter(s -> filter.get().test(s, facts.get())) : found)
+                    .forEach(s -> keys.apply(s).forEach(k -> counts.merge(k, 1L, Long::sum)));
+        }
+        List<Count> rows = counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key))
+                .collect(Collectors.toCollection(ArrayList::new));
+        Columns<Count> columns = new Columns<Count>()
+                .add("count", "sockets with this key", true, c -> Long.toString(c.count()))
+                .add("key", "the " + by + " they share", true, Count::key);
+        List<String> shown = columns.select(output.columns);
+        if (!output.sort.isEmpty()) {
+            rows.sort(columns.order(output.sort));
+        }
+        List<Count> top = limit == 0 || rows.size() <= limit ? rows : rows.subList(0, limit);
+        if (output.anyJson()) {
+            json(out, top);
+        } else if (output.csv) {
+            columns.csv(out, shown, top, !output.noHeader);
+        } else {
+            columns.table(out, output.columns.isEmpty() ? List.of("count", "key") : shown, top, !output.noHeader);
+        }
+        out.flush();
+        if (top.size() < rows.size()) {
+            spec.commandLine().getErr().println("portscope: " + (rows.size() - top.size()) + " more keys not shown (--limit 0 shows all)");
+        }
+        owners.flatMap(Owners::hint).ifPresent(h -> spec.commandLine().getErr().println("portscope: " + h));
+        return Failures.OK;
+    }
+
+    /** The keys a socket counts under: one, except a socket shared by several processes counts for each. */
+    private Function<SocketEntry, List<String>> keys(Optional<Owners> owners) {
+        return switch (by) {
+            case REMOTE_HOST -> s -> List.of(s.remote().hostString());
+            case REMOTE_PORT -> s -> List.of(Integer.toString(s.remote().port()));
+            case LOCAL_PORT -> s -> List.of(Integer.toString(s.local().port()));
+            case STATE -> s -> List.of(s.state().name());
+            case PROCESS -> s -> {
+                List<String> holders = owners.orElseThrow().of(s).stream()
+                        .map(o -> o.pid() + "/" + owners.get().process(o.pid()).command()).distinct().toList();
+                return holders.isEmpty() ? List.of("-") : holders;
+            };
+        };
+    }
+
+    private void json(PrintWriter out, List<Count> rows) {
+        out.print('[');
+        for (int i = 0; i < rows.size(); i++) {
+            out.print(i == 0 ? "\n" : ",\n");
+            new Json(out).beginObject().name("count").value(rows.get(i).count()).name(by.label).value(rows.get(i).key()).endObject();
+        }
+        out.println(rows.isEmpty() ? "]" : "\n]");
+    }
+}
