@@ -8,7 +8,8 @@ Clients bind to distinct 127.x source addresses so the ephemeral range is never 
 
 The parent process also listens on 127.0.0.1:QUIET (30999, below the ephemeral range so that no
 client socket shares the number) with nobody connected: a quiet service, for timing `who` on the
-question asked most ("who listens on this port?").
+question asked most ("who listens on this port?"), and on QUIET-1 (30998) with one connection, so
+that `dport = :30998` selects exactly one socket out of 100k.
 
 Runs until stdin closes or SIGTERM/SIGINT, then closes everything. Prints "ready N" once every
 worker has its sockets, N being the number of established TCP sockets.
@@ -90,6 +91,13 @@ def main():
     quiet.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     quiet.bind(("127.0.0.1", args.quiet_port))
     quiet.listen(16)
+    # One connection to 127.0.0.1:30998: `dport = :30998` matches exactly one socket (its client end).
+    single = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    single.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    single.bind(("127.0.0.1", args.quiet_port - 1))
+    single.listen(16)
+    single_client = socket.create_connection(("127.0.0.1", args.quiet_port - 1))
+    single_server, _ = single.accept()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     # Ready when ss counts every socket in place.

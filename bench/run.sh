@@ -42,6 +42,11 @@ echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan" \
   "$ps -tan" "$ps -ta" "$ps -tan --source procfs" "$ps -tan --json" "ss -tan" "netstat -tan"
 echo
+echo "Filters and formats: one socket of $(head -1 "$fifo.out" | cut -d' ' -f2) selected by ss's filter (kernel-side), and every socket as JSON lines:"
+echo
+python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan dport = :30998" \
+  "$ps -tan dport = :30998" "ss -tan dport = :30998" "$ps -tan" "$ps -tan --jsonl" "$ps -tan --csv"
+echo
 echo "Owners (-p); fewer runs, ss -tanp alone takes seconds:"
 echo
 python3 "$here/bench/compare.py" --runs 3 --warmup 0 --baseline "ss -tanp" \
