@@ -1,6 +1,8 @@
 package dev.portscope.cli;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,6 +21,30 @@ class BadInputTest {
         assertEquals(1, run.err().lines().count(), "one line: " + run.err());
         assertTrue(run.err().startsWith("portscope: "), run.err());
         assertTrue(run.err().contains(mentions), run.err());
+    }
+
+    @Test
+    void badFiltersPointAtTheTokenAndPrintNothingElse() {
+        for (String[] args : List.of(new String[] {"-tn", "dport", "=", ":htp"}, new String[] {"-tn", "( sport = :22"},
+                new String[] {"-tan", "state", "nonsense"}, new String[] {"top", "src", "10.0.0.0/33"},
+                new String[] {"-s", "dst", "[::1"}, new String[] {"-tn", "--csv", "sport", "<", "70000"})) {
+            Cli run = Cli.fixture(args);
+            assertEquals(2, run.code(), run.err());
+            assertEquals("", run.out(), "nothing may be printed as if it were the answer: " + String.join(" ", args));
+            List<String> lines = run.err().lines().toList();
+            assertEquals(3, lines.size(), "the reason, the expression, the caret: " + run.err());
+            assertTrue(lines.get(0).startsWith("portscope: bad filter: "), run.err());
+            int caret = lines.get(2).indexOf('^');
+            assertTrue(caret >= 2 && caret <= lines.get(1).length(), run.err());
+        }
+    }
+
+    @Test
+    void badOutputOptions() {
+        assertUsageError(Cli.fixture("-tn", "--json", "--csv"), "give one of them");
+        assertUsageError(Cli.fixture("-tn", "--columns", "proto,nope"), "no column 'nope'");
+        assertUsageError(Cli.fixture("-tn", "--sort", "nope"), "no column 'nope'");
+        assertUsageError(Cli.fixture("top", "--by", "nope"), "'nope' is not a key");
     }
 
     @Test
