@@ -136,6 +136,12 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     @Override
     public int run(PrintWriter out, PrintWriter err) {
         output.check();
+        if (output.columnsHelp()) {
+            (statistics ? Statistics.columns() : SocketColumns.of(Optional.empty(), Optional.empty(), Optional.empty(), processes))
+                    .help().forEach(out::println);
+            out.flush();
+            return Failures.OK;
+        }
         ProcRoot proc = source.proc(environment);
         Query unfiltered = query();
         Optional<SocketFilter> filter = filterWords.isEmpty() ? Optional.empty()

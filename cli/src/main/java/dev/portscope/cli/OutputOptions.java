@@ -16,7 +16,7 @@ final class OutputOptions {
     @Option(names = {"-H", "--no-header"}, description = "No header: the table's title and column names, CSV's first row.")
     boolean noHeader;
     @Option(names = "--columns", split = ",", paramLabel = "COL", description = "The columns to print, in order, for CSV "
-            + "and for a plain column table (see --columns help for the names).")
+            + "and for a plain column table; --columns help lists them.")
     List<String> columns = new ArrayList<>();
     @Option(names = "--sort", split = ",", paramLabel = "COL", description = "Sort rows by these columns (numbers as numbers; "
             + "a leading - sorts that column descending), e.g. --sort=state,-recvq (the = keeps -recvq from reading as a flag).")
@@ -25,6 +25,11 @@ final class OutputOptions {
     /** Whether JSON, either form, was asked for. */
     boolean anyJson() {
         return json || jsonl;
+    }
+
+    /** Whether the user asked for the list of columns ({@code --columns help}). */
+    boolean columnsHelp() {
+        return columns.equals(List.of("help"));
     }
 
     /** Exit-2 check: at most one machine format. */

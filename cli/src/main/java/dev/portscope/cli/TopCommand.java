@@ -114,6 +114,10 @@ final class TopCommand implements Callable<Integer> {
             throw new UsageException("--limit " + limit + ": give 0 (all) or more");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (output.columnsHelp()) {
+            columns().help().forEach(out::println);
+            return Failures.OK;
+        }
         ProcRoot proc = source.proc(environment);
         Set<Protocol> protocols = tcp == udp ? EnumSet.of(Protocol.TCP, Protocol.UDP) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
         Set<Family> families = ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
@@ -137,9 +141,7 @@ final class TopCommand implements Callable<Integer> {
         List<Count> rows = counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key))
                 .collect(Collectors.toCollection(ArrayList::new));
-        Columns<Count> columns = new Columns<Count>()
-                .add("count", "sockets with this key", true, c -> Long.toString(c.count()))
-                .add("key", "the " + by + " they share", true, Count::key);
+        Columns<Count> columns = columns();
         List<String> shown = columns.select(output.columns);
         if (!output.sort.isEmpty()) {
             rows.sort(columns.order(output.sort));
@@ -158,6 +160,12 @@ final class TopCommand implements Callable<Integer> {
         }
         owners.flatMap(Owners::hint).ifPresent(h -> spec.commandLine().getErr().println("portscope: " + h));
         return Failures.OK;
+    }
+
+    private Columns<Count> columns() {
+        return new Columns<Count>()
+                .add("count", "sockets with this key", true, c -> Long.toString(c.count()))
+                .add("key", "the " + by + " they share", true, Count::key);
     }
 
     /** The keys a socket counts under: one, except a socket shared by several processes counts for each. */
