@@ -5,8 +5,6 @@ import dev.portscope.cli.render.SsExtras;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
-import dev.portscope.linux.ProcessTable;
-import dev.portscope.filter.Facts;
 import dev.portscope.resolve.HostNames;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
@@ -144,32 +142,31 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         }
         ProcRoot proc = source.proc(environment);
         Query unfiltered = query();
-        Optional<SocketFilter> filter = filterWords.isEmpty() ? Optional.empty()
-                : Optional.of(SocketFilter.parse(filterWords, environment.registry(), unfiltered.protocols()));
-        Query query = filter.map(f -> f.narrow(unfiltered)).orElse(unfiltered);
+        SocketFilter filter = SocketFilter.parse(filterWords, environment.registry(), unfiltered.protocols());
+        Query query = filter.narrow(unfiltered);
         SocketSource sockets = source.socketSource(environment, proc);
         boolean columnar = output.csv || !output.columns.isEmpty();
         List<String> named = new ArrayList<>(output.columns);
         named.addAll(output.sort);
-        boolean needsOwners = processes || filter.filter(SocketFilter::needsProcesses).isPresent() || SocketColumns.needsOwners(named);
-        Optional<Owners> owners = needsOwners ? Optional.of(SocketFilter.owners(proc)) : Optional.empty();
+        boolean needsOwners = processes || filter.needsProcesses() || SocketColumns.needsOwners(named);
+        Optional<Owners> owners = needsOwners ? Optional.of(Owners.ofAll(proc)) : Optional.empty();
         Optional<HostNames> hosts = Optional.empty();
         Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
         boolean services = !numeric && !numericPorts && (output.anyJson() || wide || columnar);
         boolean needsListeners = (output.anyJson() || extended || services || columnar || !output.sort.isEmpty())
-                && !Collections.disjoint(query.states(), Query.CONNECTED) || filter.filter(SocketFilter::needsListeners).isPresent();
-        Optional<Directions> directions = needsListeners ? Optional.of(SocketFilter.directions(sockets, query, ephemeral)) : Optional.empty();
-        Optional<Facts> facts = filter.filter(SocketFilter::needsFacts).map(f -> f.facts(directions, owners));
+                && !Collections.disjoint(query.states(), Query.CONNECTED) || filter.needsListeners();
+        Optional<Directions> directions = needsListeners
+                ? Optional.of(Directions.read(sockets, query.protocols(), ephemeral)) : Optional.empty();
         Names serviceNames = new Names(numeric || numericPorts, environment.registry(), ephemeral, Optional.empty(), directions);
-        Columns<SocketEntry> columns = SocketColumns.of(directions, owners.filter(o -> true), Optional.of(serviceNames), processes);
+        Columns<SocketEntry> columns = SocketColumns.of(directions, owners, Optional.of(serviceNames), processes);
         List<String> shown = columns.select(output.columns);
         Comparator<SocketEntry> order = columns.order(output.sort);
         if (statistics) {
-            return printStatistics(out, err, sockets, listening || filter.filter(SocketFilter::namesStates).isPresent()
-                    ? query : query.withStates(Query.ALL_STATES), proc, filter, facts);
+            return printStatistics(out, err, sockets, listening || filter.namesStates()
+                    ? query : query.withStates(Query.ALL_STATES), proc, filter, directions, owners);
         }
         try (Stream<SocketEntry> found = sockets.sockets(query)) {
-            Stream<SocketEntry> stream = facts.isPresent() ? found.filter(s -> filter.get().test(s, facts.get())) : found;
+            Stream<SocketEntry> stream = filter.select(found, directions, owners);
             Iterator<SocketEntry> it = output.sort.isEmpty() ? stream.iterator() : stream.sorted(order).iterator();
             if (output.anyJson()) {
                 List<SocketJson.Fields> lookups = new ArrayList<>();
@@ -208,10 +205,10 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     }
 
     private int printStatistics(PrintWriter out, PrintWriter err, SocketSource sockets, Query query, ProcRoot proc,
-                                Optional<SocketFilter> filter, Optional<Facts> facts) {
+                                SocketFilter filter, Optional<Directions> directions, Optional<Owners> owners) {
         Statistics stats;
         try (Stream<SocketEntry> found = sockets.sockets(query)) {
-            stats = Statistics.of(facts.isPresent() ? found.filter(s -> filter.get().test(s, facts.get())) : found, proc);
+            stats = Statistics.of(filter.select(found, directions, owners), proc);
         }
         Columns<Statistics.Row> columns = Statistics.columns();
         List<String> shown = columns.select(output.columns);
@@ -233,7 +230,7 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
 
     /** netstat's table, names resolved for all rows at once (one deadline for the listing, not one per host). */
     private void printTable(PrintWriter out, Iterator<SocketEntry> it, Optional<HostNames> hosts, Names names, boolean services,
-                            Optional<Directions> directions, Optional<Owners> owners, Optional<SocketFilter> filter) {
+                            Optional<Directions> directions, Optional<Owners> owners, SocketFilter filter) {
         if (hosts.isPresent()) {
             List<SocketEntry> all = new ArrayList<>();
             it.forEachRemaining(all::add);
@@ -264,8 +261,8 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     }
 
     /** The table's title: a filter's states stand for themselves, as servers and established alike. */
-    private NetstatTable.Scope scope(Optional<SocketFilter> filter) {
-        if (all || filter.filter(SocketFilter::namesStates).isPresent()) {
+    private NetstatTable.Scope scope(SocketFilter filter) {
+        if (all || filter.namesStates()) {
             return NetstatTable.Scope.ALL;
         }
         return listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED;

@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,6 +36,11 @@ final class Owners {
     Owners(ProcRoot proc, ProcessTable table) {
         this.proc = proc;
         this.table = table;
+    }
+
+    /** The owners of every socket: the whole process table, as -p reads it. */
+    static Owners ofAll(ProcRoot proc) {
+        return new Owners(proc, ProcessTable.scan(proc));
     }
 
     /** The owners of just these sockets: the scan stops early ({@link ProcessTable#scanFor}). */

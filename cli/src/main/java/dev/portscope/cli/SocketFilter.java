@@ -4,10 +4,7 @@ import dev.portscope.filter.Facts;
 import dev.portscope.filter.FactMatch;
 import dev.portscope.filter.Filter;
 import dev.portscope.filter.FilterParser;
-import dev.portscope.linux.ProcRoot;
-import dev.portscope.linux.ProcessTable;
 import dev.portscope.model.Direction;
-import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.Roles;
 import dev.portscope.model.SocketEntry;
@@ -16,7 +13,6 @@ import dev.portscope.registry.PortRegistry;
 import dev.portscope.registry.ServiceEntry;
 import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
-import dev.portscope.source.SocketSource;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +20,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A view's filter words (ss's language, {@link FilterParser}) made ready to run: the states they
@@ -32,17 +29,22 @@ import java.util.stream.Collectors;
  * and comm), which are gathered only when the filter asks for them.
  */
 final class SocketFilter {
+    /** No filter words: every socket the query selects. */
+    private static final SocketFilter NONE = new SocketFilter(new FilterParser.Parsed(Optional.empty(), Filter.always()));
+
     private final Filter filter;
     private final Optional<Set<TcpState>> states;
+    private final Set<FactMatch.Need> needs;
 
     private SocketFilter(FilterParser.Parsed parsed) {
         this.filter = parsed.filter();
         this.states = parsed.states();
+        this.needs = Filter.needs(filter);
     }
 
-    /** Parses the words; a bad filter throws {@link dev.portscope.filter.FilterSyntaxException} (exit 2). */
+    /** Parses the words (none: no filter); a bad filter throws {@link dev.portscope.filter.FilterSyntaxException} (exit 2). */
     static SocketFilter parse(List<String> words, Supplier<PortRegistry> registry, Set<Protocol> protocols) {
-        return new SocketFilter(FilterParser.parse(words, lookups(registry, protocols)));
+        return words.isEmpty() ? NONE : new SocketFilter(FilterParser.parse(words, lookups(registry, protocols)));
     }
 
     /** The query narrowed by the filter: its states (when it names any) and what the source can evaluate. */
@@ -56,21 +58,29 @@ final class SocketFilter {
         return states.isPresent();
     }
 
-    /** Whether sockets from the source still need {@link #test}: the filter has conditions the source cannot see. */
-    boolean needsFacts() {
-        return !Filter.needs(filter).isEmpty();
-    }
-
+    /** Whether pid or comm is used: the caller must read the process table and pass its owners to {@link #select}. */
     boolean needsProcesses() {
-        return Filter.needs(filter).contains(FactMatch.Need.PROCESSES);
+        return needs.contains(FactMatch.Need.PROCESSES);
     }
 
+    /** Whether dir or class is used: the caller must read the listener set and pass it to {@link #select}. */
     boolean needsListeners() {
-        return Filter.needs(filter).contains(FactMatch.Need.LISTENERS);
+        return needs.contains(FactMatch.Need.LISTENERS);
     }
 
-    /** The facts for {@link #test}: directions when dir or class is used, owners when pid or comm is. */
-    Facts facts(Optional<Directions> directions, Optional<Owners> owners) {
+    /**
+     * The sockets that pass, out of those a source gave for {@link #narrow}'s query: the conditions
+     * the source could not see (pid, comm, dir, class) are checked here, with these facts.
+     */
+    Stream<SocketEntry> select(Stream<SocketEntry> found, Optional<Directions> directions, Optional<Owners> owners) {
+        if (needs.isEmpty()) {
+            return found;
+        }
+        Facts facts = facts(directions, owners);
+        return found.filter(s -> filter.test(s, facts));
+    }
+
+    private static Facts facts(Optional<Directions> directions, Optional<Owners> owners) {
         return new Facts() {
             @Override
             public Optional<Direction> direction(SocketEntry s) {
@@ -90,26 +100,12 @@ final class SocketFilter {
         };
     }
 
-    boolean test(SocketEntry socket, Facts facts) {
-        return filter.test(socket, facts);
-    }
-
-    /** The owners the filter needs when the view does not read them anyway. */
-    static Owners owners(ProcRoot proc) {
-        return new Owners(proc, ProcessTable.scan(proc));
-    }
-
-    /** Directions the filter needs when the view does not read them anyway. */
-    static Directions directions(SocketSource source, Query query, Optional<PortRange> ephemeral) {
-        return Directions.read(source, query.protocols(), ephemeral);
-    }
-
     /**
      * Service names as ss's getservbyname: for the protocols listed, local names first; a name
      * that means different ports on TCP and UDP is ambiguous and must be given as a number.
      */
     private static FilterParser.Lookups lookups(Supplier<PortRegistry> registry, Set<Protocol> protocols) {
-        Users users = Users.system();
+        Supplier<Users> users = Environment.memoize(Users::system); // /etc/passwd only when a filter names a user
         return new FilterParser.Lookups() {
             @Override
             public OptionalInt port(String service) {
@@ -120,10 +116,10 @@ final class SocketFilter {
                 if (best.isEmpty()) {
                     return OptionalInt.empty();
                 }
-                Set<String> ports = named.stream().filter(e -> e.origin() == best.get().origin())
-                        .map(e -> e.port() + "/" + e.protocol()).collect(Collectors.toSet());
-                if (named.stream().filter(e -> e.origin() == best.get().origin()).mapToInt(ServiceEntry::port).distinct().count() > 1) {
-                    throw new IllegalArgumentException("'" + service + "' names several ports (" + String.join(", ", ports.stream().sorted().toList())
+                List<ServiceEntry> sameOrigin = named.stream().filter(e -> e.origin() == best.get().origin()).toList();
+                if (sameOrigin.stream().mapToInt(ServiceEntry::port).distinct().count() > 1) {
+                    throw new IllegalArgumentException("'" + service + "' names several ports (" + sameOrigin.stream()
+                            .map(e -> e.port() + "/" + e.protocol()).distinct().sorted().collect(Collectors.joining(", "))
                             + "): give the number, or -t or -u");
                 }
                 return OptionalInt.of(best.get().port());
@@ -131,7 +127,7 @@ final class SocketFilter {
 
             @Override
             public OptionalInt uid(String user) {
-                return users.uid(user);
+                return users.get().uid(user);
             }
         };
     }

@@ -1,7 +1,6 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Json;
-import dev.portscope.filter.Facts;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.model.Family;
@@ -122,21 +121,18 @@ final class TopCommand implements Callable<Integer> {
         Set<Protocol> protocols = tcp == udp ? EnumSet.of(Protocol.TCP, Protocol.UDP) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
         Set<Family> families = ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
         Query unfiltered = new Query(protocols, families, all ? Query.ALL_STATES : listening ? Query.LISTENING : Query.CONNECTED);
-        Optional<SocketFilter> filter = filterWords.isEmpty() ? Optional.empty()
-                : Optional.of(SocketFilter.parse(filterWords, environment.registry(), protocols));
-        Query query = filter.map(f -> f.narrow(unfiltered)).orElse(unfiltered);
+        SocketFilter filter = SocketFilter.parse(filterWords, environment.registry(), protocols);
+        Query query = filter.narrow(unfiltered);
         SocketSource sockets = source.socketSource(environment, proc);
-        boolean needsOwners = by == By.PROCESS || filter.filter(SocketFilter::needsProcesses).isPresent();
-        Optional<Owners> owners = needsOwners ? Optional.of(SocketFilter.owners(proc)) : Optional.empty();
+        boolean needsOwners = by == By.PROCESS || filter.needsProcesses();
+        Optional<Owners> owners = needsOwners ? Optional.of(Owners.ofAll(proc)) : Optional.empty();
         Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
-        Optional<Directions> directions = filter.filter(SocketFilter::needsListeners)
-                .map(f -> SocketFilter.directions(sockets, query, ephemeral));
-        Optional<Facts> facts = filter.filter(SocketFilter::needsFacts).map(f -> f.facts(directions, owners));
+        Optional<Directions> directions = filter.needsListeners()
+                ? Optional.of(Directions.read(sockets, query.protocols(), ephemeral)) : Optional.empty();
         Function<SocketEntry, List<String>> keys = keys(owners);
         Map<String, Long> counts = new HashMap<>();
         try (Stream<SocketEntry> found = sockets.sockets(query)) {
-            (facts.isPresent() ? found.filter(s -> filter.get().test(s, facts.get())) : found)
-                    .forEach(s -> keys.apply(s).forEach(k -> counts.merge(k, 1L, Long::sum)));
+            filter.select(found, directions, owners).forEach(s -> keys.apply(s).forEach(k -> counts.merge(k, 1L, Long::sum)));
         }
         List<Count> rows = counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key))

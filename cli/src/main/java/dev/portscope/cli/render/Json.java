@@ -43,6 +43,7 @@ public final class Json {
         return closed();
     }
 
+    /** A value is complete: at the top level, it goes to the writer. */
     private Json scalarDone() {
         needComma = true;
         if (depth == 0) {
@@ -53,12 +54,8 @@ public final class Json {
     }
 
     private Json closed() {
-        needComma = true;
-        if (--depth == 0) {
-            out.append(buf);
-            buf.setLength(0);
-        }
-        return this;
+        depth--;
+        return scalarDone();
     }
 
     /** Starts a member; follow with a value, an object or an array. */

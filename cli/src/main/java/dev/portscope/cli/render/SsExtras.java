@@ -3,7 +3,6 @@ package dev.portscope.cli.render;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketExtras;
 import dev.portscope.model.SocketMemory;
-import dev.portscope.model.SocketTimer;
 import dev.portscope.model.TcpInfo;
 import dev.portscope.model.TcpState;
 import dev.portscope.source.Directions;
