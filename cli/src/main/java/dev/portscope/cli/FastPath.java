@@ -66,14 +66,14 @@ final class FastPath {
             String a = args[i];
             if (a.startsWith("--")) {
                 switch (a) {
-                    case "--tcp" -> c.tcp = true;
-                    case "--udp" -> c.udp = true;
+                    case "--tcp" -> c.select.tcp = true;
+                    case "--udp" -> c.select.udp = true;
                     case "--raw" -> c.raw = true;
-                    case "--listening" -> c.listening = true;
-                    case "--all" -> c.all = true;
+                    case "--listening" -> c.select.listening = true;
+                    case "--all" -> c.select.all = true;
                     case "--numeric" -> c.numeric = true;
-                    case "--ipv4" -> c.ipv4 = true;
-                    case "--ipv6" -> c.ipv6 = true;
+                    case "--ipv4" -> c.select.ipv4 = true;
+                    case "--ipv6" -> c.select.ipv6 = true;
                     case "--wide" -> c.wide = true;
                     case "--json" -> c.output.json = true;
                     case "--jsonl" -> c.output.jsonl = true;
@@ -102,14 +102,14 @@ final class FastPath {
             } else if (a.length() > 1 && a.charAt(0) == '-') {
                 for (int j = 1; j < a.length(); j++) {
                     switch (a.charAt(j)) {
-                        case 't' -> c.tcp = true;
-                        case 'u' -> c.udp = true;
+                        case 't' -> c.select.tcp = true;
+                        case 'u' -> c.select.udp = true;
                         case 'w' -> c.raw = true;
-                        case 'l' -> c.listening = true;
-                        case 'a' -> c.all = true;
+                        case 'l' -> c.select.listening = true;
+                        case 'a' -> c.select.all = true;
                         case 'n' -> c.numeric = true;
-                        case '4' -> c.ipv4 = true;
-                        case '6' -> c.ipv6 = true;
+                        case '4' -> c.select.ipv4 = true;
+                        case '6' -> c.select.ipv6 = true;
                         case 'W' -> c.wide = true;
                         case 'e' -> c.extended = true;
                         case 'o' -> c.timers = true;

@@ -6,8 +6,6 @@ import dev.portscope.cli.render.SocketJson;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.resolve.HostNames;
-import dev.portscope.model.Family;
-import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.PortRange;
 import dev.portscope.source.Directions;
@@ -62,17 +60,11 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
 
     @Mixin
     SourceOptions source = new SourceOptions();
+    @Mixin
+    SelectionOptions select = new SelectionOptions();
 
-    @Option(names = {"-t", "--tcp"}, description = "TCP sockets.")
-    boolean tcp;
-    @Option(names = {"-u", "--udp"}, description = "UDP sockets.")
-    boolean udp;
     @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
     boolean raw;
-    @Option(names = {"-l", "--listening"}, description = "Only listening sockets (TCP LISTEN, unconnected UDP).")
-    boolean listening;
-    @Option(names = {"-a", "--all"}, description = "Listening and connected sockets.")
-    boolean all;
     @Option(names = {"-n", "--numeric"}, description = "Numbers for hosts and ports: no name lookups at all.")
     boolean numeric;
     @Option(names = "--numeric-hosts", description = "Numbers for hosts, names for ports.")
@@ -82,10 +74,6 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     @Option(names = "--dns-timeout", paramLabel = "SECONDS", description = "Longest the whole listing waits for host names "
             + "(default 1.5); what is not resolved by then prints as a number.")
     double dnsTimeout = 1.5;
-    @Option(names = {"-4", "--ipv4"}, description = "Only IPv4 sockets.")
-    boolean ipv4;
-    @Option(names = {"-6", "--ipv6"}, description = "Only IPv6 sockets.")
-    boolean ipv6;
     @Option(names = {"-W", "--wide"}, description = "Never truncate addresses; end each row with what its service is "
             + "(name and IANA description of the listening or remote service port; not with -n).")
     boolean wide;
@@ -162,7 +150,7 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         List<String> shown = columns.select(output.columns);
         Comparator<SocketEntry> order = columns.order(output.sort);
         if (statistics) {
-            return printStatistics(out, err, sockets, listening || filter.namesStates()
+            return printStatistics(out, err, sockets, select.listening || filter.namesStates()
                     ? query : query.withStates(Query.ALL_STATES), proc, filter, directions, owners);
         }
         try (Stream<SocketEntry> found = sockets.sockets(query)) {
@@ -262,10 +250,10 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
 
     /** The table's title: a filter's states stand for themselves, as servers and established alike. */
     private NetstatTable.Scope scope(SocketFilter filter) {
-        if (all || filter.namesStates()) {
+        if (select.all || filter.namesStates()) {
             return NetstatTable.Scope.ALL;
         }
-        return listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED;
+        return select.listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED;
     }
 
     private boolean resolveHosts() {
@@ -293,21 +281,6 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     }
 
     Query query() {
-        Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
-        if (tcp) {
-            protocols.add(Protocol.TCP);
-        }
-        if (udp) {
-            protocols.add(Protocol.UDP);
-        }
-        if (raw) {
-            protocols.add(Protocol.RAW);
-        }
-        if (protocols.isEmpty()) {
-            protocols = EnumSet.of(Protocol.TCP, Protocol.UDP);
-        }
-        Set<Family> families = ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
-        Set<dev.portscope.model.TcpState> states = all ? Query.ALL_STATES : listening ? Query.LISTENING : Query.CONNECTED;
         Set<Query.Detail> details = EnumSet.noneOf(Query.Detail.class);
         if (memory) {
             details.add(Query.Detail.MEMORY);
@@ -315,6 +288,6 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         if (info) {
             details.add(Query.Detail.TCP_INFO);
         }
-        return new Query(protocols, families, states, details, dev.portscope.filter.Filter.always());
+        return new Query(select.protocols(raw), select.families(), select.states(), details, dev.portscope.filter.Filter.always());
     }
 }

@@ -3,7 +3,6 @@ package dev.portscope.cli;
 import dev.portscope.cli.render.Json;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
-import dev.portscope.model.Family;
 import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +61,8 @@ final class TopCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
     @Mixin
+    SelectionOptions select = new SelectionOptions();
+    @Mixin
     OutputOptions output = new OutputOptions();
 
     @Option(names = "--by", paramLabel = "KEY", converter = ByConverter.class,
@@ -70,18 +70,6 @@ final class TopCommand implements Callable<Integer> {
     By by = By.REMOTE_HOST;
     @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default 20; 0 for all).")
     int limit = 20;
-    @Option(names = {"-t", "--tcp"}, description = "TCP sockets.")
-    boolean tcp;
-    @Option(names = {"-u", "--udp"}, description = "UDP sockets.")
-    boolean udp;
-    @Option(names = {"-l", "--listening"}, description = "Count listening sockets.")
-    boolean listening;
-    @Option(names = {"-a", "--all"}, description = "Count sockets in every state.")
-    boolean all;
-    @Option(names = {"-4", "--ipv4"}, description = "Only IPv4 sockets.")
-    boolean ipv4;
-    @Option(names = {"-6", "--ipv6"}, description = "Only IPv6 sockets.")
-    boolean ipv6;
     @Parameters(paramLabel = "FILTER", description = "ss's filter words, as for the listing (see portscope --help).")
     List<String> filterWords = new ArrayList<>();
 
@@ -118,9 +106,8 @@ final class TopCommand implements Callable<Integer> {
             return Failures.OK;
         }
         ProcRoot proc = source.proc(environment);
-        Set<Protocol> protocols = tcp == udp ? EnumSet.of(Protocol.TCP, Protocol.UDP) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
-        Set<Family> families = ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
-        Query unfiltered = new Query(protocols, families, all ? Query.ALL_STATES : listening ? Query.LISTENING : Query.CONNECTED);
+        Set<Protocol> protocols = select.protocols(false);
+        Query unfiltered = new Query(protocols, select.families(), select.states());
         SocketFilter filter = SocketFilter.parse(filterWords, environment.registry(), protocols);
         Query query = filter.narrow(unfiltered);
         SocketSource sockets = source.socketSource(environment, proc);

@@ -16,7 +16,7 @@ class FastPathTest {
     private final Environment environment = Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services"));
 
     private static String options(ListCommand c) {
-        return List.of(c.tcp, c.udp, c.raw, c.listening, c.all, c.numeric, c.ipv4, c.ipv6, c.wide, c.output.json, c.source.debug,
+        return List.of(c.select.tcp, c.select.udp, c.raw, c.select.listening, c.select.all, c.numeric, c.select.ipv4, c.select.ipv6, c.wide, c.output.json, c.source.debug,
                         c.extended, c.timers, c.memory, c.info, c.processes, c.numericHosts, c.numericPorts, c.output.jsonl,
                         c.output.csv, c.output.noHeader, c.filterWords)
                 + " " + c.source.source + " " + c.query();
