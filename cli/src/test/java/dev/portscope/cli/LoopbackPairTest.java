@@ -27,6 +27,24 @@ class LoopbackPairTest {
             return new Connection(server, client, server.accept());
         }
 
+        int serverPort() throws IOException {
+            return port(server.getLocalAddress());
+        }
+
+        int clientPort() throws IOException {
+            return port(client.getLocalAddress());
+        }
+
+        /** The client's row as the table writes it, blanks squeezed: {@code local remote ESTABLISHED}. */
+        String clientHalf() throws IOException {
+            return "127.0.0.1:" + clientPort() + " 127.0.0.1:" + serverPort() + " ESTABLISHED";
+        }
+
+        /** The server's accepted half, likewise. */
+        String serverHalf() throws IOException {
+            return "127.0.0.1:" + serverPort() + " 127.0.0.1:" + clientPort() + " ESTABLISHED";
+        }
+
         static int port(SocketAddress address) {
             return ((InetSocketAddress) address).getPort();
         }
@@ -42,14 +60,14 @@ class LoopbackPairTest {
     @Test
     void bothHalvesOfALoopbackConnectionAppear() throws IOException {
         try (Connection c = Connection.open()) {
-            int serverPort = Connection.port(c.server().getLocalAddress());
-            int clientPort = Connection.port(c.client().getLocalAddress());
+            int serverPort = c.serverPort();
+            int clientPort = c.clientPort();
             assertEquals(clientPort, Connection.port(c.accepted().getRemoteAddress()));
 
             Cli run = Cli.live("-tn");
             assertEquals(0, run.code(), run.err());
-            String clientHalf = "127.0.0.1:" + clientPort + " 127.0.0.1:" + serverPort + " ESTABLISHED";
-            String serverHalf = "127.0.0.1:" + serverPort + " 127.0.0.1:" + clientPort + " ESTABLISHED";
+            String clientHalf = c.clientHalf();
+            String serverHalf = c.serverHalf();
             List<String> rows = run.rows().stream().map(r -> r.replaceAll("\\s+", " ").strip()).toList();
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("tcp 0 0 ") && r.endsWith(clientHalf)), run.out());
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("tcp 0 0 ") && r.endsWith(serverHalf)), run.out());
@@ -63,11 +81,11 @@ class LoopbackPairTest {
     @Test
     void portscopesOwnFilterConditionsSelectTheRightHalf() throws IOException {
         try (Connection c = Connection.open()) {
-            int serverPort = Connection.port(c.server().getLocalAddress());
-            int clientPort = Connection.port(c.client().getLocalAddress());
+            int serverPort = c.serverPort();
+            int clientPort = c.clientPort();
             String ours = "( sport = :" + serverPort + " or dport = :" + serverPort + " )";
-            String clientHalf = "127.0.0.1:" + clientPort + " 127.0.0.1:" + serverPort + " ESTABLISHED";
-            String serverHalf = "127.0.0.1:" + serverPort + " 127.0.0.1:" + clientPort + " ESTABLISHED";
+            String clientHalf = c.clientHalf();
+            String serverHalf = c.serverHalf();
             long pid = ProcessHandle.current().pid();
 
             assertEquals(List.of(serverHalf), rows(Cli.live("-tn", ours, "dir = in")));
@@ -92,10 +110,10 @@ class LoopbackPairTest {
     @Test
     void eachHalfKnowsItsDirectionAndPairsJoinsThem() throws IOException {
         try (Connection c = Connection.open()) {
-            int serverPort = Connection.port(c.server().getLocalAddress());
-            int clientPort = Connection.port(c.client().getLocalAddress());
-            String clientHalf = "127.0.0.1:" + clientPort + " 127.0.0.1:" + serverPort + " ESTABLISHED";
-            String serverHalf = "127.0.0.1:" + serverPort + " 127.0.0.1:" + clientPort + " ESTABLISHED";
+            int serverPort = c.serverPort();
+            int clientPort = c.clientPort();
+            String clientHalf = c.clientHalf();
+            String serverHalf = c.serverHalf();
 
             Cli extended = Cli.live("-tne");
             List<String> rows = extended.rows().stream().map(r -> r.replaceAll("\\s+", " ").strip()).toList();
