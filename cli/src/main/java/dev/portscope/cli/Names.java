@@ -52,8 +52,7 @@ final class Names implements NetstatTable.AddressNames {
     @Override
     public Optional<String> service(SocketEntry s) {
         int port = serviceEnd(s).port();
-        return serviceName(port, s.protocol()).map(name -> name
-                + registry.get().description(port, s.protocol()).map(d -> ": " + d).orElse(""));
+        return serviceName(port, s.protocol()).map(name -> name + description(port, s.protocol()).map(d -> ": " + d).orElse(""));
     }
 
     /** The end whose port is the service: a listener's local end, an outbound connection's remote end. */
@@ -76,8 +75,8 @@ final class Names implements NetstatTable.AddressNames {
                 : r.displayName(port, protocol);
     }
 
-    /** {@code description} of a named port, for JSON. */
+    /** What the service is, for a port {@link #serviceName} has named (callers ask that first). */
     Optional<String> description(int port, Protocol protocol) {
-        return serviceName(port, protocol).flatMap(n -> registry.get().description(port, protocol));
+        return registry.get().description(port, protocol);
     }
 }
