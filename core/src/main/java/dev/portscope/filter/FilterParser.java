@@ -49,10 +49,6 @@ public final class FilterParser {
     }
 
     private record Token(String text, int start) {
-        int end() {
-            return start + text.length();
-        }
-
         boolean is(String... words) {
             for (String w : words) {
                 if (text.equals(w)) {
