@@ -133,29 +133,32 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         SocketFilter filter = SocketFilter.parse(filterWords, environment.registry(), unfiltered.protocols());
         Query query = filter.narrow(unfiltered);
         SocketSource sockets = source.socketSource(environment, proc);
-        boolean columnar = output.csv || !output.columns.isEmpty();
+        // The socket columns (--csv, --columns, --sort) only for a socket listing; -s has its own.
+        boolean columnar = !statistics && (output.csv || !output.columns.isEmpty());
+        boolean sorted = !statistics && !output.sort.isEmpty();
         List<String> named = new ArrayList<>(output.columns);
         named.addAll(output.sort);
-        boolean needsOwners = processes || filter.needsProcesses() || SocketColumns.needsOwners(named);
+        boolean needsOwners = processes || filter.needsProcesses() || !statistics && SocketColumns.needsOwners(named);
         Optional<Owners> owners = needsOwners ? Optional.of(Owners.ofAll(proc)) : Optional.empty();
         Optional<HostNames> hosts = Optional.empty();
         Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
         boolean services = !numeric && !numericPorts && (output.anyJson() || wide || columnar);
-        boolean needsListeners = (output.anyJson() || extended || services || columnar || !output.sort.isEmpty())
+        boolean needsListeners = !statistics && (output.anyJson() || extended || services || columnar || sorted)
                 && !Collections.disjoint(query.states(), Query.CONNECTED) || filter.needsListeners();
         Optional<Directions> directions = needsListeners
                 ? Optional.of(Directions.read(sockets, query.protocols(), ephemeral)) : Optional.empty();
-        Names serviceNames = new Names(numeric || numericPorts, environment.registry(), ephemeral, Optional.empty(), directions);
-        Columns<SocketEntry> columns = SocketColumns.of(directions, owners, Optional.of(serviceNames), processes);
-        List<String> shown = columns.select(output.columns);
-        Comparator<SocketEntry> order = columns.order(output.sort);
         if (statistics) {
             return printStatistics(out, err, sockets, select.listening || filter.namesStates()
                     ? query : query.withStates(Query.ALL_STATES), proc, filter, directions, owners);
         }
+        Names serviceNames = new Names(numeric || numericPorts, environment.registry(), ephemeral, Optional.empty(), directions);
+        Optional<Columns<SocketEntry>> columns = columnar || sorted
+                ? Optional.of(SocketColumns.of(directions, owners, Optional.of(serviceNames), processes)) : Optional.empty();
+        List<String> shown = columns.map(c -> c.select(output.columns)).orElse(List.of());
+        Optional<Comparator<SocketEntry>> order = columns.filter(c -> sorted).map(c -> c.order(output.sort));
         try (Stream<SocketEntry> found = sockets.sockets(query)) {
             Stream<SocketEntry> stream = filter.select(found, directions, owners);
-            Iterator<SocketEntry> it = output.sort.isEmpty() ? stream.iterator() : stream.sorted(order).iterator();
+            Iterator<SocketEntry> it = order.map(stream::sorted).orElse(stream).iterator();
             if (output.anyJson()) {
                 List<SocketJson.Fields> lookups = new ArrayList<>();
                 directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
@@ -169,11 +172,11 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
                     SocketJson.writeArray(out, it, lookups);
                 }
             } else if (output.csv) {
-                columns.csv(out, shown, () -> it, !output.noHeader);
+                columns.orElseThrow().csv(out, shown, () -> it, !output.noHeader);
             } else if (columnar) {
                 List<SocketEntry> rows = new ArrayList<>();
                 it.forEachRemaining(rows::add);
-                columns.table(out, shown, rows, !output.noHeader);
+                columns.orElseThrow().table(out, shown, rows, !output.noHeader);
             } else {
                 hosts = resolveHosts() ? Optional.of(hostNames()) : Optional.empty();
                 printTable(out, it, hosts, new Names(numeric || numericPorts, environment.registry(), ephemeral, hosts, directions),

@@ -94,6 +94,17 @@ class StatisticsTest {
     }
 
     @Test
+    void itsOwnColumnsAndSort(@TempDir Path dir) throws IOException {
+        Cli run = run(snapshot(dir), "-s", "--columns", "group,name,value", "--sort=-value");
+        assertEquals(0, run.code(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(List.of("GROUP", "NAME", "VALUE"), List.of(lines.getFirst().split("\\s+")));
+        long first = Long.parseLong(lines.get(1).split("\\s+")[2]);
+        long last = Long.parseLong(lines.getLast().split("\\s+")[2]);
+        assertTrue(first >= last, run.out());
+    }
+
+    @Test
     void jsonKeepsTheKernelsNames(@TempDir Path dir) throws IOException {
         Cli json = run(snapshot(dir), "-s", "--json");
         assertEquals(0, json.code(), json.err());
