@@ -53,7 +53,9 @@ final class Columns<T> {
     /** {@code name  description} lines, for --columns help. */
     List<String> help() {
         List<String> lines = new ArrayList<>();
-        help.forEach((name, text) -> lines.add(String.format("  %-10s %s%s", name, text, defaults.contains(name) ? " (default)" : "")));
+        int width = help.keySet().stream().mapToInt(String::length).max().orElse(0);
+        help.forEach((name, text) -> lines.add("  " + name + " ".repeat(width - name.length() + 2) + text
+                + (defaults.contains(name) ? " (default)" : "")));
         return lines;
     }
 

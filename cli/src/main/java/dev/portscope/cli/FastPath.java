@@ -41,12 +41,15 @@ final class FastPath {
         }
     }
 
-    /** {@code who PORT}, optionally with {@code --json} or {@code --debug}; nothing else. */
+    /** {@code who PORT}, optionally with {@code --json}, {@code --jsonl}, {@code --csv}, {@code -H} or {@code --debug}; nothing else. */
     static Optional<WhoCommand> parseWho(Environment environment, String... args) {
         WhoCommand c = new WhoCommand(environment);
         for (String a : Arrays.asList(args).subList(1, args.length)) {
             switch (a) {
-                case "--json" -> c.json = true;
+                case "--json" -> c.output.json = true;
+                case "--jsonl" -> c.output.jsonl = true;
+                case "--csv" -> c.output.csv = true;
+                case "-H", "--no-header" -> c.output.noHeader = true;
                 case "--debug" -> c.source.debug = true;
                 default -> {
                     if (a.startsWith("-") || c.port != null) {

@@ -72,6 +72,7 @@ public final class Main {
         cli.setExecutionExceptionHandler(failures);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setPosixClusteredShortOptionsAllowed(true);
+        cli.setAllowOptionsAsOptionParameters(true); // --sort -recvq: a descending column, not the -r flag
         return cli;
     }
 }

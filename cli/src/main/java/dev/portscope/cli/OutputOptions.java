@@ -19,7 +19,7 @@ final class OutputOptions {
             + "and for a plain column table; --columns help lists them.")
     List<String> columns = new ArrayList<>();
     @Option(names = "--sort", split = ",", paramLabel = "COL", description = "Sort rows by these columns (numbers as numbers; "
-            + "a leading - sorts that column descending), e.g. --sort=state,-recvq (the = keeps -recvq from reading as a flag).")
+            + "a leading - sorts that column descending), e.g. --sort state,-recvq.")
     List<String> sort = new ArrayList<>();
 
     /** Whether JSON, either form, was asked for. */

@@ -54,6 +54,16 @@ final class Owners {
         return of(socket).stream().map(o -> o.pid() + "/" + process(o.pid()).command()).distinct().collect(Collectors.joining(","));
     }
 
+    /** {@code 812,813}: the pids holding the socket. */
+    String pids(SocketEntry socket) {
+        return of(socket).stream().map(o -> Integer.toString(o.pid())).distinct().collect(Collectors.joining(","));
+    }
+
+    /** {@code nginx}: their commands, each once. */
+    String commands(SocketEntry socket) {
+        return of(socket).stream().map(o -> process(o.pid()).command()).distinct().collect(Collectors.joining(","));
+    }
+
     List<SocketOwner> of(SocketEntry socket) {
         return socket.inode() == 0 ? List.of() : table.ownersOf(socket.inode());
     }

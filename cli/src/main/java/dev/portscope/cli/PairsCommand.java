@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** {@code portscope pairs}: connections with both ends on this host, client and server side by side. */
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
         description = {"Shows connections whose two ends both live on this host (loopback, or any local address), "
                 + "joining the client's socket with the server's: client address and port -> server address and port, "
                 + "and with -p the process on each side."},
-        footer = {"", "Examples:", "  portscope pairs -p", "  portscope pairs -t --json"})
+        footer = {"", "Examples:", "  portscope pairs -p", "  portscope pairs -t --json",
+                "  portscope pairs -p --csv --columns server-port,client-comm,server-comm --sort server-port"})
 final class PairsCommand implements Callable<Integer> {
     private final Environment environment;
 
@@ -54,9 +56,8 @@ final class PairsCommand implements Callable<Integer> {
     @Option(names = {"-p", "--processes"}, description = "Show the process (pid/command) holding each side.")
     boolean processes;
 
-    @Option(names = "--json", description = "Print a JSON array: protocol, client and server, each with address, port, "
-            + "state, inode and (with -p) owners.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     PairsCommand(Environment environment) {
         this.environment = environment;
@@ -65,6 +66,9 @@ final class PairsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (rowOutput(Optional.empty(), Optional.empty()).check().printedColumnsHelp(out)) {
+            return Failures.OK;
+        }
         Set<Protocol> protocols = tcp == udp ? EnumSet.of(Protocol.TCP, Protocol.UDP) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
         ProcRoot proc = source.proc(environment);
         SocketSource sockets = source.socketSource(environment, proc);
@@ -75,63 +79,72 @@ final class PairsCommand implements Callable<Integer> {
             connected = s.toList();
         }
         List<SocketPair> pairs = SocketPairs.join(connected, directions);
-        Optional<Owners> owners = processes
+        Optional<Owners> owners = processes || namesProcessColumn()
                 ? Optional.of(Owners.ofSockets(proc, pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
                 : Optional.empty();
-        if (json) {
-            writeJson(out, pairs, owners);
-        } else {
-            Names names = new Names(numeric, environment.registry(), ephemeral, Optional.empty(), Optional.of(directions));
-            writeTable(out, pairs, names, owners);
-        }
+        Names names = new Names(numeric, environment.registry(), ephemeral, Optional.empty(), Optional.of(directions));
+        Columns<SocketPair> columns = columns(Optional.of(names), owners);
+        rowOutput(Optional.of(names), owners).print(out, pairs, sorted -> columns.table(out, columns.select(List.of()), sorted, !output.noHeader));
         out.flush();
         owners.flatMap(Owners::hint).ifPresent(h -> spec.commandLine().getErr().println("portscope: " + h));
         return Failures.OK;
     }
 
-    private void writeTable(PrintWriter out, List<SocketPair> pairs, Names names, Optional<Owners> owners) {
-        String format = owners.isPresent() ? "%-5s %-27s %-27s %-12s %-20s %s%n" : "%-5s %-27s %-27s %s%n";
-        Object[] header = owners.isPresent()
-                ? new Object[] {"Proto", "Client", "Server", "State", "Client process", "Server process"}
-                : new Object[] {"Proto", "Client", "Server", "State"};
-        out.printf(format, header);
-        for (SocketPair p : pairs) {
-            SocketEntry c = p.client();
-            SocketEntry s = p.server();
-            String state = c.state() == s.state() ? c.state().netstatName() : c.state().netstatName() + "/" + s.state().netstatName();
-            String client = endpoint(names, c.local(), c.protocol());
-            String server = endpoint(names, s.local(), s.protocol());
-            if (owners.isPresent()) {
-                out.printf(format, c.protocol().label(), client, server, state, process(owners.get(), c), process(owners.get(), s));
-            } else {
-                out.printf(format, c.protocol().label(), client, server, state);
-            }
+    /** Whether --columns or --sort name a column that needs the process table. */
+    private boolean namesProcessColumn() {
+        return Stream.concat(output.columns.stream(), output.sort.stream()).anyMatch(n -> n.matches("-?(client|server)-(pid|comm|process)"));
+    }
+
+    private RowOutput<SocketPair> rowOutput(Optional<Names> names, Optional<Owners> owners) {
+        return new RowOutput<>(output, columns(names, owners), (json, p) -> json(json, p, owners.filter(o -> processes)));
+    }
+
+    /** proto, client, server, state, and with -p the process on each side; the rest on demand. */
+    private Columns<SocketPair> columns(Optional<Names> names, Optional<Owners> owners) {
+        Columns<SocketPair> columns = new Columns<SocketPair>()
+                .add("proto", "tcp or udp", true, p -> p.client().protocol().label())
+                .add("client", "client's address:port (names unless -n)", true, p -> endpoint(names, p.client()))
+                .add("server", "server's address:port (names unless -n)", true, p -> endpoint(names, p.server()))
+                .add("state", "both sides' state, or client/server when they differ", true, PairsCommand::state);
+        for (String side : List.of("client", "server")) {
+            Function<SocketPair, SocketEntry> of = side.equals("client") ? SocketPair::client : SocketPair::server;
+            columns.add(side + "-process", "pid/command holding the " + side + "'s socket", processes,
+                    p -> owners.map(o -> o.pidsAndCommands(of.apply(p))).filter(t -> !t.isEmpty()).orElse("-"));
         }
-    }
-
-    private static String endpoint(Names names, Endpoint e, Protocol protocol) {
-        String host = names.host(e);
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + names.port(e.port(), protocol);
-    }
-
-    /** {@code 1234/curl}, every sharer joined by commas, or {@code -} when none could be seen. */
-    private static String process(Owners owners, SocketEntry s) {
-        String text = owners.pidsAndCommands(s);
-        return text.isEmpty() ? "-" : text;
-    }
-
-    private static void writeJson(PrintWriter out, List<SocketPair> pairs, Optional<Owners> owners) {
-        out.print('[');
-        boolean first = true;
-        for (SocketPair p : pairs) {
-            out.print(first ? "\n" : ",\n");
-            first = false;
-            Json json = new Json(out).beginObject().name("protocol").value(p.client().protocol().label());
-            side(json.name("client"), p.client(), owners);
-            side(json.name("server"), p.server(), owners);
-            json.endObject();
+        for (String side : List.of("client", "server")) {
+            Function<SocketPair, SocketEntry> of = side.equals("client") ? SocketPair::client : SocketPair::server;
+            columns.add(side + "-addr", side + "'s address", false, p -> of.apply(p).local().hostString())
+                    .add(side + "-port", side + "'s port", false, p -> Integer.toString(of.apply(p).local().port()))
+                    .add(side + "-state", side + "'s kernel state name", false, p -> of.apply(p).state().name())
+                    .add(side + "-inode", side + "'s socket inode", false, p -> Long.toString(of.apply(p).inode()))
+                    .add(side + "-pid", "pids holding the " + side + "'s socket, comma-separated", false,
+                            p -> owners.map(o -> o.pids(of.apply(p))).orElse(""))
+                    .add(side + "-comm", "their commands, comma-separated", false, p -> owners.map(o -> o.commands(of.apply(p))).orElse(""));
         }
-        out.println(first ? "]" : "\n]");
+        return columns;
+    }
+
+    private static String state(SocketPair p) {
+        SocketEntry c = p.client();
+        SocketEntry s = p.server();
+        return c.state() == s.state() ? c.state().netstatName() : c.state().netstatName() + "/" + s.state().netstatName();
+    }
+
+    private static String endpoint(Optional<Names> names, SocketEntry s) {
+        Endpoint e = s.local();
+        if (names.isEmpty()) {
+            return e.toString();
+        }
+        String host = names.get().host(e);
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + names.get().port(e.port(), s.protocol());
+    }
+
+    /** {protocol, client {address, port, state, inode[, owners]}, server {...}}. */
+    private static void json(Json json, SocketPair p, Optional<Owners> owners) {
+        json.beginObject().name("protocol").value(p.client().protocol().label());
+        side(json.name("client"), p.client(), owners);
+        side(json.name("server"), p.server(), owners);
+        json.endObject();
     }
 
     private static void side(Json json, SocketEntry s, Optional<Owners> owners) {

@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
@@ -42,7 +44,11 @@ import java.util.stream.Stream;
         description = {"Explains a port: its IANA and /etc/services registrations, its RFC 6335 class "
                 + "(System 0-1023, User 1024-49151, Dynamic/Private 49152-65535), and whether it lies in "
                 + "this host's ephemeral range (net.ipv4.ip_local_port_range)."},
-        footer = {"", "Examples:", "  portscope port 443", "  portscope port 5353/udp", "  portscope port https"})
+        footer = {"", "Examples:", "  portscope port 443", "  portscope port 5353/udp", "  portscope port https",
+                "  portscope port 8000-8100 --csv", "  portscope port --search sql --columns port,protocol,name --sort port",
+                "", "--json: one object per port {port, class, ephemeral, services [...], inUse [sockets]} (an array when a name "
+                + "has several ports), a range's object, or --search's array of services; --jsonl puts each on its own line.",
+                "--csv and --columns: one row per registration (port help lists the columns)."})
 final class PortCommand implements Callable<Integer> {
     private final Environment environment;
 
@@ -63,8 +69,8 @@ final class PortCommand implements Callable<Integer> {
     @Option(names = {"-p", "--processes"}, description = "Show the process holding each socket that uses the port now.")
     boolean processes;
 
-    @Option(names = "--json", description = "Print one JSON object per port (for a range, one object with every registered port).")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** The most sockets the text view lists under "in use"; `portscope who PORT` shows them all. */
     private static final int SHOWN_IN_USE = 10;
@@ -76,6 +82,9 @@ final class PortCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = this.spec.commandLine().getOut();
+        if (rowOutput().check().printedColumnsHelp(out)) {
+            return Failures.OK;
+        }
         if (search != null) {
             if (port != null) {
                 throw new UsageException("give either a PORT or --search TEXT, not both");
@@ -94,33 +103,49 @@ final class PortCommand implements Callable<Integer> {
         PortSpec spec = PortSpec.parse(port, () -> registry);
         Optional<PortRange> ephemeral = EphemeralPorts.read(source.proc(environment));
         InUse inUse = inUse(spec.kernelFilter(), spec.ports()::contains, spec.protocol());
-        boolean first = true;
-        if (json && spec.ports().size() > 1) {
-            out.print('[');
-        }
+        List<Registration> rows = new ArrayList<>();
         for (int number : spec.ports()) {
-            List<ServiceEntry> entries = new ArrayList<>(registry.lookup(number));
-            spec.protocol().ifPresent(p -> entries.removeIf(e -> !e.protocol().equals(p)));
-            List<SocketEntry> here = inUse.sockets().stream().filter(s -> PortSpec.usesPort(s, p -> p == number)).toList();
-            if (json) {
-                if (!first) {
-                    out.print(',');
-                }
-                Json object = new Json(out).beginObject();
-                writeJson(object, number, entries, ephemeral);
-                inUseJson(object, here, inUse.owners());
-                object.endObject();
-            } else {
-                if (!first) {
-                    out.println();
-                }
-                writeText(out, number, spec.protocol(), entries, ephemeral, registry);
-                inUseText(out, here, inUse, Integer.toString(number));
+            List<ServiceEntry> entries = registry.lookup(number).stream()
+                    .filter(e -> spec.protocol().isEmpty() || e.protocol().equals(spec.protocol().get())).toList();
+            String here = ephemeralText(ephemeral, number, number);
+            if (entries.isEmpty()) {
+                rows.add(new Registration(number, Optional.empty(), here, OptionalLong.of(inUse.count(number, spec.protocol()))));
             }
-            first = false;
+            entries.forEach(e -> rows.add(new Registration(number, Optional.of(e), here,
+                    OptionalLong.of(inUse.count(number, Optional.of(e.protocol()))))));
         }
-        if (json) {
-            out.println(spec.ports().size() > 1 ? "]" : "");
+        RowOutput<Registration> output = rowOutput();
+        if (rowFormat()) {
+            output.print(out, rows, unused -> { });
+        } else {
+            List<Registration> ordered = output.sorted(rows);
+            List<Integer> numbers = List.copyOf(spec.ports());
+            boolean array = this.output.json && numbers.size() > 1;
+            if (array) {
+                out.print('[');
+            }
+            for (int n = 0; n < numbers.size(); n++) {
+                int number = numbers.get(n);
+                List<ServiceEntry> entries = ordered.stream().filter(r -> r.port() == number).flatMap(r -> r.entry().stream()).toList();
+                List<SocketEntry> here = inUse.sockets().stream().filter(s -> PortSpec.usesPort(s, p -> p == number)).toList();
+                if (this.output.anyJson()) {
+                    out.print(array && n > 0 ? "," : "");
+                    Json object = new Json(out).beginObject();
+                    writeJson(object, number, entries, ephemeral);
+                    inUseJson(object, here, inUse.owners());
+                    object.endObject();
+                    if (this.output.jsonl || !array) {
+                        out.println();
+                    }
+                } else {
+                    out.print(n > 0 ? System.lineSeparator() : "");
+                    writeText(out, number, spec.protocol(), entries, ephemeral, registry);
+                    inUseText(out, here, inUse, Integer.toString(number));
+                }
+            }
+            if (array) {
+                out.println("]");
+            }
         }
         out.flush();
         inUse.owners().flatMap(Owners::hint).ifPresent(h -> this.spec.commandLine().getErr().println("portscope: " + h));
@@ -132,17 +157,25 @@ final class PortCommand implements Callable<Integer> {
         PortRegistry registry = environment.registry().get();
         Optional<String> protocol = PortSpec.protocolOf(port);
         Optional<PortRange> ephemeral = EphemeralPorts.read(source.proc(environment));
-        List<ServiceEntry> registered = new ArrayList<>();
-        for (int p = range.first(); p <= range.last(); p++) {
-            registry.lookup(p).stream().filter(e -> protocol.isEmpty() || protocol.get().equals(e.protocol())).forEach(registered::add);
-        }
         Filter inRange = Filter.or(between(Filter.End.LOCAL, range), between(Filter.End.REMOTE, range));
         InUse inUse = inUse(inRange, range::contains, protocol);
+        List<Registration> rows = new ArrayList<>();
+        for (int p = range.first(); p <= range.last(); p++) {
+            for (ServiceEntry e : registry.lookup(p)) {
+                if (protocol.isEmpty() || protocol.get().equals(e.protocol())) {
+                    rows.add(new Registration(p, Optional.of(e), ephemeralText(ephemeral, p, p),
+                            OptionalLong.of(inUse.count(p, Optional.of(e.protocol())))));
+                }
+            }
+        }
+        RowOutput<Registration> output = rowOutput();
+        List<ServiceEntry> registered = output.sorted(rows).stream().flatMap(r -> r.entry().stream()).toList();
         String classes = PortClass.of(range.first()) == PortClass.of(range.last()) ? PortClass.of(range.first()).title()
                 : PortClass.of(range.first()).title() + " to " + PortClass.of(range.last()).title();
-        String ephemeralText = ephemeral.map(r -> r.contains(range.first()) && r.contains(range.last()) ? "yes"
-                : r.first() > range.last() || r.last() < range.first() ? "no" : "partly").orElse("unknown");
-        if (json) {
+        String ephemeralText = ephemeralText(ephemeral, range.first(), range.last());
+        if (rowFormat()) {
+            output.print(out, rows, unused -> { });
+        } else if (this.output.anyJson()) {
             Json object = new Json(out).beginObject().name("range").value(range.toString()).name("ephemeral").value(ephemeralText)
                     .name("services").beginArray();
             registered.forEach(e -> service(object, e));
@@ -163,6 +196,37 @@ final class PortCommand implements Callable<Integer> {
         return Failures.OK;
     }
 
+    /** yes, no, partly (a range reaching into it) or unknown: whether ports first..last are in this host's ephemeral range. */
+    private static String ephemeralText(Optional<PortRange> ephemeral, int first, int last) {
+        return ephemeral.map(r -> r.contains(first) && r.contains(last) ? "yes"
+                : r.first() > last || r.last() < first ? "no" : "partly").orElse("unknown");
+    }
+
+    /** Whether the rows print as CSV or a column table rather than the view's own text or JSON. */
+    private boolean rowFormat() {
+        return output.csv || !output.columns.isEmpty();
+    }
+
+    /** One registration of a port (or a port with none): a row of --csv and --columns. */
+    record Registration(int port, Optional<ServiceEntry> entry, String ephemeral, OptionalLong inUse) {
+    }
+
+    private RowOutput<Registration> rowOutput() {
+        Columns<Registration> columns = new Columns<Registration>()
+                .add("port", "port number", true, r -> Integer.toString(r.port()))
+                .add("protocol", "tcp, udp, sctp or dccp (empty: registered nowhere)", true, r -> r.entry().map(ServiceEntry::protocol).orElse(""))
+                .add("name", "service name", true, r -> r.entry().map(ServiceEntry::name).orElse(""))
+                .add("aliases", "other names, space-separated", false, r -> r.entry().map(e -> String.join(" ", e.aliases())).orElse(""))
+                .add("description", "the registration's description", true, r -> r.entry().map(ServiceEntry::description).orElse(""))
+                .add("origin", "where it is registered: iana, etc_services or user_file (as in JSON)", true,
+                        r -> r.entry().map(e -> e.origin().name().toLowerCase(Locale.ROOT)).orElse(""))
+                .add("class", "RFC 6335 class: system, user or dynamic", true, r -> PortClass.of(r.port()).name().toLowerCase(Locale.ROOT))
+                .add("ephemeral", "yes/no/unknown: in this host's ephemeral range (empty for --search)", true, Registration::ephemeral)
+                .add("inuse", "sockets on this host using the port and protocol now (empty for --search)", true,
+                        r -> r.inUse().isPresent() ? Long.toString(r.inUse().getAsLong()) : "");
+        return new RowOutput<>(output, columns, (json, r) -> service(json, r.entry().orElseThrow()));
+    }
+
     private static Filter between(Filter.End end, PortRange range) {
         return Filter.and(new Filter.PortCompare(end, Filter.Comparison.GE, range.first()),
                 new Filter.PortCompare(end, Filter.Comparison.LE, range.last()));
@@ -173,29 +237,25 @@ final class PortCommand implements Callable<Integer> {
         if (search.isBlank()) {
             throw new UsageException("--search needs some text, e.g. --search sql");
         }
-        List<ServiceEntry> found = environment.registry().get().search(search.strip());
+        List<Registration> found = environment.registry().get().search(search.strip()).stream()
+                .map(e -> new Registration(e.port(), Optional.of(e), "", OptionalLong.empty())).toList();
+        rowOutput().print(out, found, rows -> rows.stream().map(r -> r.entry().orElseThrow()).forEach(e ->
+                out.printf("%-10s %-15s %s  [%s]%n", e.port() + "/" + e.protocol(), e.name().isEmpty() ? "-" : e.name(),
+                        e.description(), e.origin().label())));
+        out.flush();
         if (found.isEmpty()) {
-            if (json) {
-                out.println("[]");
-            }
             this.spec.commandLine().getErr().println("portscope: no registered port matches '" + search.strip() + "'");
             return Failures.RUNTIME;
-        }
-        if (json) {
-            Json array = new Json(out).beginArray();
-            found.forEach(e -> service(array, e));
-            array.endArray();
-            out.println();
-        } else {
-            for (ServiceEntry e : found) {
-                out.printf("%-10s %-15s %s  [%s]%n", e.port() + "/" + e.protocol(), e.name().isEmpty() ? "-" : e.name(),
-                        e.description(), e.origin().label());
-            }
         }
         return Failures.OK;
     }
 
     private record InUse(List<SocketEntry> sockets, Optional<Owners> owners, Directions directions) {
+        /** Sockets using the port, over the protocol when one is given. */
+        long count(int port, Optional<String> protocol) {
+            return sockets.stream().filter(s -> PortSpec.usesPort(s, p -> p == port)
+                    && protocol.map(s.protocol().label()::equals).orElse(true)).count();
+        }
     }
 
     /** The sockets on this host using the ports now: bound to one, or connected to one. */
@@ -212,7 +272,7 @@ final class PortCommand implements Callable<Integer> {
             sockets = all.filter(s -> PortSpec.usesPort(s, wanted)).toList();
         }
         Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(Owners.ofSockets(proc, sockets)) : Optional.empty();
-        Directions directions = sockets.isEmpty() || json ? Directions.of(Stream.empty(), Optional.empty())
+        Directions directions = sockets.isEmpty() || output.anyJson() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
                 : Directions.read(socketSource, protocols, Optional.empty());
         return new InUse(sockets, owners, directions);
     }

@@ -5,7 +5,6 @@ import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Directions;
 
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The listing's columns for --csv, --columns and --sort; names are kept stable (README.md). */
 final class SocketColumns {
@@ -37,10 +36,8 @@ final class SocketColumns {
                 .add("service", "name of the service end's port (not with -n)", false,
                         s -> names.flatMap(n -> n.serviceName(n.serviceEnd(s).port(), s.protocol())).orElse(""))
                 .add("pid", "pids holding the socket, comma-separated", processes,
-                        s -> owners.map(o -> o.of(s).stream().map(w -> Integer.toString(w.pid())).distinct()
-                                .collect(Collectors.joining(","))).orElse(""))
+                        s -> owners.map(o -> o.pids(s)).orElse(""))
                 .add("comm", "their commands, comma-separated", processes,
-                        s -> owners.map(o -> o.of(s).stream().map(w -> o.process(w.pid()).command()).distinct()
-                                .collect(Collectors.joining(","))).orElse(""));
+                        s -> owners.map(o -> o.commands(s)).orElse(""));
     }
 }

@@ -1,6 +1,5 @@
 package dev.portscope.cli;
 
-import dev.portscope.cli.render.Json;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.model.PortRange;
@@ -18,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** {@code portscope top}: sockets counted by a key and sorted, the {@code netstat | awk | sort | uniq -c} pipeline built in. */
@@ -96,13 +95,14 @@ final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.check();
         if (limit < 0) {
             throw new UsageException("--limit " + limit + ": give 0 (all) or more");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (output.columnsHelp()) {
-            columns().help().forEach(out::println);
+        Columns<Count> columns = columns();
+        RowOutput<Count> output = new RowOutput<>(this.output, columns,
+                (json, c) -> json.beginObject().name("count").value(c.count()).name(by.label).value(c.key()).endObject()).check();
+        if (output.printedColumnsHelp(out)) {
             return Failures.OK;
         }
         ProcRoot proc = source.proc(environment);
@@ -121,22 +121,10 @@ final class TopCommand implements Callable<Integer> {
         try (Stream<SocketEntry> found = sockets.sockets(query)) {
             filter.select(found, directions, owners).forEach(s -> keys.apply(s).forEach(k -> counts.merge(k, 1L, Long::sum)));
         }
-        List<Count> rows = counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key))
-                .collect(Collectors.toCollection(ArrayList::new));
-        Columns<Count> columns = columns();
-        List<String> shown = columns.select(output.columns);
-        if (!output.sort.isEmpty()) {
-            rows.sort(columns.order(output.sort));
-        }
+        List<Count> rows = output.sorted(counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).toList());
         List<Count> top = limit == 0 || rows.size() <= limit ? rows : rows.subList(0, limit);
-        if (output.anyJson()) {
-            json(out, top);
-        } else if (output.csv) {
-            columns.csv(out, shown, top, !output.noHeader);
-        } else {
-            columns.table(out, output.columns.isEmpty() ? List.of("count", "key") : shown, top, !output.noHeader);
-        }
+        output.print(out, top, shown -> columns.table(out, List.of("count", "key"), shown, !this.output.noHeader));
         out.flush();
         if (top.size() < rows.size()) {
             spec.commandLine().getErr().println("portscope: " + (rows.size() - top.size()) + " more keys not shown (--limit 0 shows all)");
@@ -164,14 +152,5 @@ final class TopCommand implements Callable<Integer> {
                 return holders.isEmpty() ? List.of("-") : holders;
             };
         };
-    }
-
-    private void json(PrintWriter out, List<Count> rows) {
-        out.print('[');
-        for (int i = 0; i < rows.size(); i++) {
-            out.print(i == 0 ? "\n" : ",\n");
-            new Json(out).beginObject().name("count").value(rows.get(i).count()).name(by.label).value(rows.get(i).key()).endObject();
-        }
-        out.println(rows.isEmpty() ? "]" : "\n]");
     }
 }

@@ -1,10 +1,12 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.SocketJson;
+import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.linux.ProcessInfo;
 import dev.portscope.model.Direction;
 import dev.portscope.model.Family;
+import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketOwner;
@@ -14,7 +16,6 @@ import dev.portscope.source.SocketSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +35,9 @@ import java.util.stream.Stream;
         description = {"Shows the processes listening on or connected through a port: pid, user, command line, "
                 + "systemd unit, running since, and the peers of their connections.",
                 "Exit status 0 when something uses the port, 1 when nothing does (\"portscope who 8080 && echo busy\")."},
-        footer = {"", "Examples:", "  portscope who 8080", "  portscope who :443", "  portscope who 5353/udp", "  portscope who http --json"})
+        footer = {"", "Examples:", "  portscope who 8080", "  portscope who :443", "  portscope who 5353/udp", "  portscope who http --json",
+                "  portscope who 443 --csv --columns pid,comm,raddr,rport --sort raddr",
+                "", "JSON objects are the listing's (portscope --help, README.md) with owners; columns as portscope --columns help."})
 final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     private final Environment environment;
 
@@ -47,8 +50,8 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     @Parameters(paramLabel = "PORT", description = "A number (8080 or :8080), NUMBER/PROTOCOL (5353/udp), or a service name (http).")
     String port;
 
-    @Option(names = "--json", description = "Print the sockets as a JSON array, each with its owners.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     WhoCommand(Environment environment) {
         this.environment = environment;
@@ -67,6 +70,10 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     /** Answers for the port; shared by picocli and {@link FastPath}. */
     @Override
     public int run(PrintWriter out, PrintWriter err) {
+        RowOutput<SocketEntry> unchecked = rowOutput(Optional.empty(), Optional.empty(), Optional.empty()).check();
+        if (unchecked.printedColumnsHelp(out)) {
+            return Failures.OK;
+        }
         PortSpec wanted = PortSpec.parse(port, environment.registry());
         Set<Protocol> protocols = PortSpec.socketProtocols(wanted.protocol());
         if (protocols.isEmpty()) {
@@ -79,22 +86,27 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
         try (Stream<SocketEntry> all = sockets.sockets(query)) {
             using = all.filter(s -> PortSpec.usesPort(s, wanted.ports()::contains)).toList();
         }
+        Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
+        Directions directions = Directions.read(sockets, protocols, ephemeral);
+        Owners owners = Owners.ofSockets(proc, using);
+        Names names = new Names(false, environment.registry(), ephemeral, Optional.empty(), Optional.of(directions));
+        rowOutput(Optional.of(directions), Optional.of(owners), Optional.of(names))
+                .print(out, using, sorted -> writeText(out, wanted, protocols, sorted, owners, directions, !output.noHeader));
+        out.flush();
         if (using.isEmpty()) {
-            if (json) {
-                out.println("[]");
-            }
             err.println("portscope: nothing uses port " + describe(wanted, protocols));
             return Failures.RUNTIME;
         }
-        Owners owners = Owners.ofSockets(proc, using);
-        if (json) {
-            SocketJson.writeArray(out, using.iterator(), List.of(new OwnerJson(owners)));
-        } else {
-            writeText(out, wanted, protocols, using, owners, Directions.read(sockets, protocols, Optional.empty()));
-        }
-        out.flush();
         owners.hint().ifPresent(h -> err.println("portscope: " + h));
         return Failures.OK;
+    }
+
+    /** The listing's columns and JSON objects (with direction and owners) for the sockets using the port. */
+    private RowOutput<SocketEntry> rowOutput(Optional<Directions> directions, Optional<Owners> owners, Optional<Names> names) {
+        List<SocketJson.Fields> lookups = new ArrayList<>();
+        directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
+        owners.ifPresent(o -> lookups.add(new OwnerJson(o)));
+        return new RowOutput<>(output, SocketColumns.of(directions, owners, names, true), (json, s) -> SocketJson.write(json, s, lookups));
     }
 
     private static String describe(PortSpec wanted, Set<Protocol> protocols) {
@@ -109,9 +121,14 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
 
     /** One block per process, then the sockets no visible process holds (TIME-WAIT, other users'). */
     private static void writeText(PrintWriter out, PortSpec wanted, Set<Protocol> protocols, List<SocketEntry> using, Owners owners,
-                                  Directions directions) {
+                                  Directions directions, boolean header) {
+        if (using.isEmpty()) {
+            return;
+        }
         long listening = using.stream().filter(SocketEntry::isListening).count();
-        out.println(describe(wanted, protocols) + ": " + listening + " listening, " + (using.size() - listening) + " connected");
+        if (header) {
+            out.println(describe(wanted, protocols) + ": " + listening + " listening, " + (using.size() - listening) + " connected");
+        }
         Map<Integer, List<SocketEntry>> byPid = new LinkedHashMap<>();
         List<SocketEntry> ownerless = new ArrayList<>();
         for (SocketEntry s : using) {

@@ -57,15 +57,21 @@ class FastPathTest {
     @Test
     void whoWithAPortAndPlainFlagsMeansWhatPicocliSays() {
         for (String[] args : List.of(new String[] {"who", "8080"}, new String[] {"who", ":443", "--json"},
-                new String[] {"who", "--debug", "5353/udp"})) {
+                new String[] {"who", "--debug", "5353/udp"}, new String[] {"who", "-H", "22", "--csv"}, new String[] {"who", "--jsonl", "22"})) {
             WhoCommand fast = FastPath.parseWho(environment, args).orElseThrow();
             WhoCommand slow = new WhoCommand(environment);
             new CommandLine(slow).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
-            assertEquals(slow.port + " " + slow.json + " " + slow.source.debug, fast.port + " " + fast.json + " " + fast.source.debug);
+            assertEquals(describe(slow), describe(fast));
         }
         for (String[] args : List.of(new String[] {"who"}, new String[] {"who", "--help"}, new String[] {"who", "80", "81"},
+                new String[] {"who", "80", "--columns", "pid"},
                 new String[] {"who", "80", "--source", "procfs"}, new String[] {"who", "-5"})) {
             assertTrue(FastPath.parseWho(environment, args).isEmpty(), String.join(" ", args));
         }
+    }
+
+    private static String describe(WhoCommand c) {
+        OutputOptions o = c.output;
+        return c.port + " json=" + o.json + " jsonl=" + o.jsonl + " csv=" + o.csv + " noHeader=" + o.noHeader + " debug=" + c.source.debug;
     }
 }

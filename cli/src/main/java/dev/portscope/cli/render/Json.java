@@ -1,6 +1,8 @@
 package dev.portscope.cli.render;
 
 import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.function.BiConsumer;
 
 /**
  * A small streaming JSON writer: portscope-cli prints JSON without a library. Text collects in a
@@ -15,6 +17,26 @@ public final class Json {
 
     public Json(PrintWriter out) {
         this.out = out;
+    }
+
+    /** One array, one object per line, each written as its row arrives: {@code [\n{..},\n{..}\n]}, or {@code []}. */
+    public static <T> void writeArray(PrintWriter out, Iterator<T> rows, BiConsumer<Json, T> object) {
+        out.print('[');
+        boolean first = true;
+        while (rows.hasNext()) {
+            out.print(first ? "\n" : ",\n");
+            first = false;
+            object.accept(new Json(out), rows.next());
+        }
+        out.println(first ? "]" : "\n]");
+    }
+
+    /** JSON lines: one object per line, each written as its row arrives; nothing for no rows. */
+    public static <T> void writeLines(PrintWriter out, Iterator<T> rows, BiConsumer<Json, T> object) {
+        while (rows.hasNext()) {
+            object.accept(new Json(out), rows.next());
+            out.print('\n');
+        }
     }
 
     public Json beginObject() {

@@ -28,22 +28,12 @@ public final class SocketJson {
 
     /** One array, one object per line, written as the sockets arrive, each with the lookups' fields. */
     public static void writeArray(PrintWriter out, Iterator<SocketEntry> sockets, List<? extends Fields> lookups) {
-        out.print('[');
-        boolean first = true;
-        while (sockets.hasNext()) {
-            out.print(first ? "\n" : ",\n");
-            first = false;
-            write(new Json(out), sockets.next(), lookups);
-        }
-        out.println(first ? "]" : "\n]");
+        Json.writeArray(out, sockets, (json, s) -> write(json, s, lookups));
     }
 
     /** One object per line (JSON lines), each written as its socket arrives; nothing for no sockets. */
     public static void writeLines(PrintWriter out, Iterator<SocketEntry> sockets, List<? extends Fields> lookups) {
-        while (sockets.hasNext()) {
-            write(new Json(out), sockets.next(), lookups);
-            out.print('\n');
-        }
+        Json.writeLines(out, sockets, (json, s) -> write(json, s, lookups));
     }
 
     /** One socket as one JSON object. */
