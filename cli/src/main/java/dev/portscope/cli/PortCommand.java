@@ -132,7 +132,7 @@ final class PortCommand implements Callable<Integer> {
                     out.print(array && n > 0 ? "," : "");
                     Json object = new Json(out).beginObject();
                     writeJson(object, number, entries, ephemeral);
-                    inUseJson(object, here, inUse.owners());
+                    inUseJson(object, here, inUse);
                     object.endObject();
                     if (this.output.jsonl || !array) {
                         out.println();
@@ -180,7 +180,7 @@ final class PortCommand implements Callable<Integer> {
                     .name("services").beginArray();
             registered.forEach(e -> service(object, e));
             object.endArray();
-            inUseJson(object, inUse.sockets(), inUse.owners());
+            inUseJson(object, inUse.sockets(), inUse);
             object.endObject();
             out.println();
         } else {
@@ -272,8 +272,8 @@ final class PortCommand implements Callable<Integer> {
             sockets = all.filter(s -> PortSpec.usesPort(s, wanted)).toList();
         }
         Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(Owners.ofSockets(proc, sockets)) : Optional.empty();
-        Directions directions = sockets.isEmpty() || output.anyJson() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
-                : Directions.read(socketSource, protocols, Optional.empty());
+        Directions directions = sockets.isEmpty() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
+                : Directions.read(socketSource, protocols, EphemeralPorts.read(proc));
         return new InUse(sockets, owners, directions);
     }
 
@@ -293,9 +293,11 @@ final class PortCommand implements Callable<Integer> {
         }
     }
 
-    private static void inUseJson(Json json, List<SocketEntry> sockets, Optional<Owners> owners) {
+    /** {@code inUse}: the listing's socket objects, with direction and (with -p) owners. */
+    private static void inUseJson(Json json, List<SocketEntry> sockets, InUse inUse) {
         json.name("inUse").beginArray();
-        List<SocketJson.Fields> lookups = owners.<List<SocketJson.Fields>>map(o -> List.of(new OwnerJson(o))).orElse(List.of());
+        List<SocketJson.Fields> lookups = new ArrayList<>(List.of(SocketJson.roles(inUse.directions())));
+        inUse.owners().ifPresent(o -> lookups.add(new OwnerJson(o)));
         sockets.forEach(s -> SocketJson.write(json, s, lookups));
         json.endArray();
     }

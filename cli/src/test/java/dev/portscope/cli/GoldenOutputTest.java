@@ -82,4 +82,17 @@ class GoldenOutputTest {
     void emptyJsonIsAnEmptyArray() throws IOException {
         assertGolden("empty.json", Cli.fixture("-u6n", "--json"));
     }
+
+    @Test
+    void everyViewsFieldsAndColumns() throws IOException {
+        assertGolden("who-46211.json", Cli.fixture("who", "46211", "--json"));
+        assertGolden("who-46211.csv", Cli.fixture("who", "46211", "--csv"));
+        assertGolden("pairs.json", Cli.fixture("pairs", "-n", "--json"));
+        assertGolden("pairs.csv", Cli.fixture("pairs", "-n", "--csv", "--columns", "proto,client,server,state,client-addr,client-port,"
+                + "client-state,client-inode,server-addr,server-port,server-state,server-inode"));
+        assertGolden("port-5353.json", Cli.fixture("port", "5353", "--json"));
+        assertGolden("port-5350-5360.csv", Cli.fixture("port", "5350-5360", "--csv", "--columns",
+                "port,protocol,name,aliases,description,origin,class,ephemeral,inuse"));
+        assertGolden("top-state.csv", Cli.fixture("top", "-a", "--by", "state", "--csv"));
+    }
 }
