@@ -51,6 +51,9 @@ import java.util.stream.Stream;
                 "  portscope port 5353/udp  what is port 5353/udp?",
                 "  portscope who 8080       which processes use port 8080, and their peers",
                 "",
+                "On a terminal the address columns widen to its width (COLUMNS, when set, wins) and states are",
+                "coloured; through a pipe or into a file, netstat's widths and no colours; NO_COLOR=1 turns colours off.",
+                "",
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
 final class ListCommand implements Callable<Integer>, FastPath.Direct {
     private final Environment environment;
@@ -229,7 +232,10 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
             it = all.iterator();
         }
         SsExtras extras = new SsExtras(timers, extended, memory, info, directions);
-        NetstatTable table = new NetstatTable(out, names, wide, services && wide, extras,
+        boolean ownerColumn = processes && !extras.any();
+        Terminal terminal = environment.terminal();
+        NetstatTable.Layout layout = NetstatTable.Layout.of(wide, terminal.columns(), ownerColumn, terminal.style());
+        NetstatTable table = new NetstatTable(out, names, layout, services && wide, extras,
                 owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
         if (!output.noHeader) {
             table.header(scope(filter));

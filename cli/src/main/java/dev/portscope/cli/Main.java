@@ -31,7 +31,7 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(new Utf8Writer(new FileOutputStream(FileDescriptor.out), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(out, err, args);
+        int code = run(Environment.live().withTerminal(Terminal.ofStandardOutput(System.getenv())), out, err, args);
         out.flush();
         err.flush();
         if (HostNames.lookupsInFlight()) {

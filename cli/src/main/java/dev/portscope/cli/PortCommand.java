@@ -2,6 +2,7 @@ package dev.portscope.cli;
 
 import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.SocketJson;
+import dev.portscope.cli.render.Style;
 import dev.portscope.filter.Filter;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
@@ -277,7 +278,8 @@ final class PortCommand implements Callable<Integer> {
         return new InUse(sockets, owners, directions);
     }
 
-    private static void inUseText(PrintWriter out, List<SocketEntry> sockets, InUse inUse, String what) {
+    private void inUseText(PrintWriter out, List<SocketEntry> sockets, InUse inUse, String what) {
+        Style style = environment.terminal().style();
         Optional<Owners> owners = inUse.owners();
         if (sockets.isEmpty()) {
             out.println("in use:    nothing on this host now");
@@ -286,7 +288,7 @@ final class PortCommand implements Callable<Integer> {
         for (int i = 0; i < Math.min(sockets.size(), SHOWN_IN_USE); i++) {
             SocketEntry s = sockets.get(i);
             String owner = owners.map(o -> o.pidsAndCommands(s)).filter(t -> !t.isEmpty()).map(t -> "  " + t).orElse("");
-            out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, inUse.directions()) + owner);
+            out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, inUse.directions(), style) + owner);
         }
         if (sockets.size() > SHOWN_IN_USE) {
             out.println("           ... and " + (sockets.size() - SHOWN_IN_USE) + " more (portscope who " + what + " lists them all)");

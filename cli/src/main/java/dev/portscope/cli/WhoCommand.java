@@ -1,6 +1,7 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.SocketJson;
+import dev.portscope.cli.render.Style;
 import dev.portscope.linux.EphemeralPorts;
 import dev.portscope.linux.ProcRoot;
 import dev.portscope.linux.ProcessInfo;
@@ -91,7 +92,7 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
         Owners owners = Owners.ofSockets(proc, using);
         Names names = new Names(false, environment.registry(), ephemeral, Optional.empty(), Optional.of(directions));
         rowOutput(Optional.of(directions), Optional.of(owners), Optional.of(names))
-                .print(out, using, sorted -> writeText(out, wanted, protocols, sorted, owners, directions, !output.noHeader));
+                .print(out, using, sorted -> writeText(out, wanted, protocols, sorted, owners, directions, !output.noHeader, environment.terminal().style()));
         out.flush();
         if (using.isEmpty()) {
             err.println("portscope: nothing uses port " + describe(wanted, protocols));
@@ -121,7 +122,7 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
 
     /** One block per process, then the sockets no visible process holds (TIME-WAIT, other users'). */
     private static void writeText(PrintWriter out, PortSpec wanted, Set<Protocol> protocols, List<SocketEntry> using, Owners owners,
-                                  Directions directions, boolean header) {
+                                  Directions directions, boolean header, Style style) {
         if (using.isEmpty()) {
             return;
         }
@@ -144,21 +145,21 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
             owners.user(p).ifPresent(u -> head.append("user ").append(u));
             owners.started(p).ifPresent(t -> head.append(", since ").append(t));
             p.unit().or(p::cgroup).ifPresent(u -> head.append(", ").append(p.unit().isPresent() ? "unit " : "cgroup ").append(u));
-            out.println(head.append(')'));
+            out.println(style.title(head.append(')').toString()));
             p.commandLine().ifPresent(c -> out.println("  command: " + c.replace('\n', ' ')));
-            e.getValue().forEach(s -> out.println("  " + socketLine(s, directions)));
+            e.getValue().forEach(s -> out.println("  " + socketLine(s, directions, style)));
         }
         if (!ownerless.isEmpty()) {
             out.println("no visible owner:");
-            ownerless.forEach(s -> out.println("  " + socketLine(s, directions)));
+            ownerless.forEach(s -> out.println("  " + socketLine(s, directions, style)));
         }
     }
 
     /**
      * {@code LISTEN 0.0.0.0:8080}, or the connection with the arrow pointing at the server's end.
      */
-    static String socketLine(SocketEntry s, Directions directions) {
-        String state = String.format("%-11s %s ", s.state().ssName(), s.protocol().label());
+    static String socketLine(SocketEntry s, Directions directions, Style style) {
+        String state = style.state(s.state(), String.format("%-11s", s.state().ssName())) + " " + s.protocol().label() + " ";
         if (s.isListening()) {
             return state + s.local();
         }

@@ -29,7 +29,7 @@ record Cli(int code, String out, String err) {
     static Cli fixtureWithUserServices(java.nio.file.Path userServices, String... args) {
         Environment fixture = Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services"));
         return run(new Environment(fixture.proc(), false, Environment.memoize(() -> dev.portscope.registry.PortRegistry.load(
-                Fixtures.path("etc-services"), java.util.Optional.of(userServices))), fixture.resolver()), args);
+                Fixtures.path("etc-services"), java.util.Optional.of(userServices))), fixture.resolver(), Terminal.NONE), args);
     }
 
     static Cli run(Environment environment, String... args) {

@@ -8,15 +8,39 @@ import dev.portscope.model.TcpState;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * netstat's table: {@code Proto Recv-Q Send-Q Local Address Foreign Address State}, one row per
- * socket as it arrives. Addresses get 23 columns; a longer one loses the end of its host part
- * (never the port) unless wide.
+ * socket as it arrives. Addresses get 23 columns (more on a wide terminal); a longer one loses the
+ * end of its host part (never the port) unless wide.
  */
 public final class NetstatTable {
-    private static final int ADDRESS_WIDTH = 23;
     private static final int OWNER_WIDTH = 20; // only padded when the service column follows
+
+    /**
+     * The address columns' width, whether an address may overflow it rather than be cut ({@code -W}),
+     * and the style of titles and states.
+     */
+    public record Layout(boolean wide, int addressWidth, Style style) {
+        private static final int NETSTAT_WIDTH = 23;
+        private static final int WIDEST = 64;
+        /** Proto, the queues, the state and the spaces between: what a row needs besides its two addresses. */
+        private static final int OTHER_COLUMNS = 6 + 7 + 7 + 2 + 11;
+
+        /**
+         * netstat's 23 columns an address when the width of the terminal is unknown (a pipe, a file);
+         * on a terminal {@code columns} wide, the addresses share what the other columns leave (with
+         * -p, room for {@code PID/Program name} too), never less than netstat's 23 nor more than 64.
+         */
+        public static Layout of(boolean wide, OptionalInt terminalColumns, boolean owners, Style style) {
+            if (terminalColumns.isEmpty()) {
+                return new Layout(wide, NETSTAT_WIDTH, style);
+            }
+            int room = (terminalColumns.getAsInt() - OTHER_COLUMNS - (owners ? OWNER_WIDTH + 1 : 0)) / 2;
+            return new Layout(wide, Math.clamp(room, NETSTAT_WIDTH, WIDEST), style);
+        }
+    }
 
     /** Which sockets the table holds, for its title line. */
     public enum Scope {
@@ -42,6 +66,8 @@ public final class NetstatTable {
     private final PrintWriter out;
     private final AddressNames names;
     private final boolean wide;
+    private final int addressWidth;
+    private final Style style;
     private final boolean services;
     private final SsExtras extras;
     private final OwnerText owners;
@@ -61,10 +87,12 @@ public final class NetstatTable {
      * with any of them the owners (-p, when {@code owners} is not null) take ss's form too.
      * {@code services} ends each row with what its service is (-W without -n).
      */
-    public NetstatTable(PrintWriter out, AddressNames names, boolean wide, boolean services, SsExtras extras, OwnerText owners) {
+    public NetstatTable(PrintWriter out, AddressNames names, Layout layout, boolean services, SsExtras extras, OwnerText owners) {
         this.out = out;
         this.names = names;
-        this.wide = wide;
+        this.wide = layout.wide();
+        this.addressWidth = layout.addressWidth();
+        this.style = layout.style();
         this.services = services;
         this.extras = extras;
         this.owners = owners;
@@ -72,9 +100,13 @@ public final class NetstatTable {
 
     public void header(Scope scope) {
         out.println("Active Internet connections (" + scope.title + ")");
-        out.println("Proto Recv-Q Send-Q Local Address           Foreign Address         State      "
+        out.println(style.title("Proto Recv-Q Send-Q " + padded("Local Address") + padded("Foreign Address") + "State      "
                 + (owners != null && !extras.any() ? " " + (services ? String.format("%-" + OWNER_WIDTH + "s", "PID/Program name") : "PID/Program name") : "")
-                + (services ? " Service" : ""));
+                + (services ? " Service" : "")));
+    }
+
+    private String padded(String title) {
+        return title + " ".repeat(addressWidth - title.length() + 1);
     }
 
     public void row(SocketEntry s) {
@@ -84,7 +116,13 @@ public final class NetstatTable {
         pad(Long.toString(s.sendQ()), 6, true).append(' ');
         address(s.local(), s.protocol());
         address(s.remote(), s.protocol());
+        int stateStart = line.length();
         pad(state(s), 11, false);
+        if (style != Style.PLAIN) {
+            String state = line.substring(stateStart);
+            line.setLength(stateStart);
+            line.append(style.state(s.state(), state));
+        }
         if (owners != null && !extras.any()) {
             line.append(' ');
             pad(owners.of(s, false), services ? OWNER_WIDTH : 0, false);
@@ -113,13 +151,13 @@ public final class NetstatTable {
         String host = names.host(endpoint);
         String port = names.port(endpoint.port(), protocol);
         int hostLength = host.length();
-        int room = ADDRESS_WIDTH - port.length() - 1;
+        int room = addressWidth - port.length() - 1;
         if (!wide && hostLength > room && room > 0) {
             hostLength = room;
         }
         int start = line.length();
         line.append(host, 0, hostLength).append(':').append(port);
-        line.repeat(' ', Math.max(0, ADDRESS_WIDTH - (line.length() - start))).append(' ');
+        line.repeat(' ', Math.max(0, addressWidth - (line.length() - start))).append(' ');
     }
 
     /**

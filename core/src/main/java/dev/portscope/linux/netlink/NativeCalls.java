@@ -62,6 +62,32 @@ final class NativeCalls {
         }
     }
 
+    /** ioctl(2) is only needed on a terminal: its handle lives apart so that other runs never create it. */
+    private static final class TerminalHandles {
+        // int ioctl(int fd, unsigned long request, ...)   here with one variadic pointer: struct winsize *
+        static final MethodHandle IOCTL = LINKER.downcallHandle(
+                LIBC.find("ioctl").orElseThrow(() -> new UnsatisfiedLinkError("libc has no ioctl")),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
+                CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+
+    /** TIOCGWINSZ of asm-generic/ioctls.h (x86-64 and arm64). */
+    static final long TIOCGWINSZ = 0x5413;
+
+    /** struct winsize { unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel; } (asm-generic/termios.h). */
+    static final StructLayout WINSIZE = MemoryLayout.structLayout(ValueLayout.JAVA_SHORT.withName("ws_row"),
+            ValueLayout.JAVA_SHORT.withName("ws_col"), ValueLayout.JAVA_SHORT.withName("ws_xpixel"),
+            ValueLayout.JAVA_SHORT.withName("ws_ypixel"));
+
+    /** ioctl(fd, TIOCGWINSZ, winsize): fails with ENOTTY when fd is not a terminal. */
+    static void windowSize(MemorySegment state, int fd, MemorySegment winsize) {
+        try {
+            check((int) TerminalHandles.IOCTL.invokeExact(state, fd, TIOCGWINSZ, winsize), state, "ioctl");
+        } catch (Throwable t) {
+            throw failed(t, "ioctl");
+        }
+    }
+
     /** Scratch space for the errno of one call. */
     static MemorySegment callState(Arena arena) {
         return arena.allocate(CALL_STATE);
