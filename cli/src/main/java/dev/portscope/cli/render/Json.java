@@ -7,7 +7,8 @@ import java.util.function.BiConsumer;
 /**
  * A small streaming JSON writer: portscope-cli prints JSON without a library. Text collects in a
  * buffer and goes to the writer when a top-level value is complete: a PrintWriter call per
- * character (each one synchronized) made 100k sockets' JSON twice as slow as the table.
+ * character (each one synchronized) made 100k sockets' JSON twice as slow as the table. One
+ * instance writes any number of top-level values, one after the other, reusing its buffer.
  */
 public final class Json {
     private final PrintWriter out;
@@ -23,18 +24,20 @@ public final class Json {
     public static <T> void writeArray(PrintWriter out, Iterator<T> rows, BiConsumer<Json, T> object) {
         out.print('[');
         boolean first = true;
+        Json json = new Json(out);
         while (rows.hasNext()) {
             out.print(first ? "\n" : ",\n");
             first = false;
-            object.accept(new Json(out), rows.next());
+            object.accept(json, rows.next());
         }
         out.println(first ? "]" : "\n]");
     }
 
     /** JSON lines: one object per line, each written as its row arrives; nothing for no rows. */
     public static <T> void writeLines(PrintWriter out, Iterator<T> rows, BiConsumer<Json, T> object) {
+        Json json = new Json(out);
         while (rows.hasNext()) {
-            object.accept(new Json(out), rows.next());
+            object.accept(json, rows.next());
             out.print('\n');
         }
     }
@@ -65,9 +68,9 @@ public final class Json {
         return closed();
     }
 
-    /** A value is complete: at the top level, it goes to the writer. */
+    /** A value is complete: at the top level, it goes to the writer, and the next value may follow as a new one. */
     private Json scalarDone() {
-        needComma = true;
+        needComma = depth > 0;
         if (depth == 0) {
             out.append(buf);
             buf.setLength(0);
@@ -78,6 +81,23 @@ public final class Json {
     private Json closed() {
         depth--;
         return scalarDone();
+    }
+
+    /** A member name escaped once, for writers that print it for every row. */
+    public record Key(String quoted) {
+        public static Key of(String name) {
+            Json json = new Json(null);
+            json.string(name);
+            return new Key(json.buf.append(':').toString());
+        }
+    }
+
+    /** Starts a member named by a key made beforehand. */
+    public Json name(Key key) {
+        separate();
+        buf.append(key.quoted);
+        needComma = false;
+        return this;
     }
 
     /** Starts a member; follow with a value, an object or an array. */
@@ -111,13 +131,6 @@ public final class Json {
         return scalarDone();
     }
 
-    /** Ends the current top-level value with a newline. */
-    public void newline() {
-        out.append(buf).println();
-        buf.setLength(0);
-        needComma = false;
-    }
-
     private void separate() {
         if (needComma) {
             buf.append(',');
@@ -126,12 +139,21 @@ public final class Json {
 
     private void string(String s) {
         buf.append('"');
+        int length = s.length();
         int plain = 0;
-        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+        while (plain < length) {
+            char c = s.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
             plain++;
         }
+        if (plain == length) {
+            buf.append(s).append('"'); // the usual case: one bulk copy, not a char at a time
+            return;
+        }
         buf.append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
+        for (int i = plain; i < length; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> buf.append("\\\"");

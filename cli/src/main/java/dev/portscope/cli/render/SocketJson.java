@@ -18,6 +18,24 @@ import java.util.List;
  * congestion (-i); for connected sockets direction, serviceEnd, clientEphemeral; with -p owners.
  */
 public final class SocketJson {
+    // Names escaped once: a 100k-socket listing writes each 100k times.
+    private static final Json.Key PROTOCOL = Json.Key.of("protocol");
+    private static final Json.Key FAMILY = Json.Key.of("family");
+    private static final Json.Key STATE = Json.Key.of("state");
+    private static final Json.Key LOCAL = Json.Key.of("local");
+    private static final Json.Key REMOTE = Json.Key.of("remote");
+    private static final Json.Key RECV_Q = Json.Key.of("recvQ");
+    private static final Json.Key SEND_Q = Json.Key.of("sendQ");
+    private static final Json.Key UID = Json.Key.of("uid");
+    private static final Json.Key INODE = Json.Key.of("inode");
+    private static final Json.Key ADDRESS = Json.Key.of("address");
+    private static final Json.Key PORT = Json.Key.of("port");
+    private static final Json.Key COOKIE = Json.Key.of("cookie");
+    private static final Json.Key V6ONLY = Json.Key.of("v6only");
+    private static final Json.Key DIRECTION = Json.Key.of("direction");
+    private static final Json.Key SERVICE_END = Json.Key.of("serviceEnd");
+    private static final Json.Key CLIENT_EPHEMERAL = Json.Key.of("clientEphemeral");
+
     private SocketJson() {
     }
 
@@ -39,15 +57,15 @@ public final class SocketJson {
     /** One socket as one JSON object. */
     public static void write(Json json, SocketEntry s, List<? extends Fields> lookups) {
         json.beginObject()
-                .name("protocol").value(s.protocol().label())
-                .name("family").value(s.family().label())
-                .name("state").value(s.state().name());
-        endpoint(json.name("local"), s.local());
-        endpoint(json.name("remote"), s.remote());
-        json.name("recvQ").value(s.recvQ())
-                .name("sendQ").value(s.sendQ())
-                .name("uid").value(s.uid())
-                .name("inode").value(s.inode());
+                .name(PROTOCOL).value(s.protocol().label())
+                .name(FAMILY).value(s.family().label())
+                .name(STATE).value(s.state().name());
+        endpoint(json.name(LOCAL), s.local());
+        endpoint(json.name(REMOTE), s.remote());
+        json.name(RECV_Q).value(s.recvQ())
+                .name(SEND_Q).value(s.sendQ())
+                .name(UID).value(s.uid())
+                .name(INODE).value(s.inode());
         extras(json, s.extras());
         for (Fields lookup : lookups) {
             lookup.write(json, s);
@@ -57,8 +75,8 @@ public final class SocketJson {
 
     /** Netlink's extras, each only when the source gave it. */
     private static void extras(Json json, SocketExtras x) {
-        x.cookie().ifPresent(c -> json.name("cookie").value(Long.toUnsignedString(c)));
-        x.v6only().ifPresent(v -> json.name("v6only").value(v));
+        x.cookie().ifPresent(c -> json.name(COOKIE).value(Long.toUnsignedString(c)));
+        x.v6only().ifPresent(v -> json.name(V6ONLY).value(v));
         x.timer().ifPresent(t -> json.name("timer").beginObject().name("kind").value(t.kind().ssName())
                 .name("expiresMs").value(t.expiresMillis()).name("retransmits").value(t.retransmits()).endObject());
         x.memory().ifPresent(m -> fields(json.name("memory"), m));
@@ -87,12 +105,12 @@ public final class SocketJson {
 
     /** direction ("in", "out"), serviceEnd ("local", "remote"), clientEphemeral: for connected sockets. */
     public static Fields roles(Directions directions) {
-        return (json, s) -> directions.of(s).ifPresent(r -> json.name("direction").value(r.direction().label())
-                .name("serviceEnd").value(r.direction() == Direction.IN ? "local" : "remote")
-                .name("clientEphemeral").value(r.clientEphemeral()));
+        return (json, s) -> directions.of(s).ifPresent(r -> json.name(DIRECTION).value(r.direction().label())
+                .name(SERVICE_END).value(r.direction() == Direction.IN ? "local" : "remote")
+                .name(CLIENT_EPHEMERAL).value(r.clientEphemeral()));
     }
 
     private static void endpoint(Json json, Endpoint e) {
-        json.beginObject().name("address").value(e.hostString()).name("port").value(e.port()).endObject();
+        json.beginObject().name(ADDRESS).value(e.hostString()).name(PORT).value(e.port()).endObject();
     }
 }
