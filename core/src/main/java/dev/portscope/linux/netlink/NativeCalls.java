@@ -14,8 +14,8 @@ import java.lang.invoke.VarHandle;
 /**
  * The libc calls portscope makes, bound through java.lang.foreign: the only class that creates
  * downcall handles. Every call captures errno; {@link #check} turns a failed result into a
- * {@link NativeException} in one place. Handles are created on first use (each costs
- * milliseconds cold), so a run pays only for the calls it makes.
+ * {@link NativeException} in one place. Handles are created on first use of their group (each
+ * costs milliseconds cold), so a run pays only for the calls it makes.
  */
 final class NativeCalls {
     static final int AF_NETLINK = 16;
@@ -33,7 +33,11 @@ final class NativeCalls {
     private NativeCalls() {
     }
 
-    private static final class Handles {
+    // Each downcall stub costs ~5 ms to spin up cold (measured: BENCHMARKS.md), so the handles come
+    // in holder classes by use: a plain listing creates the netlink four and nothing else.
+
+    /** The netlink dump: socket, sendto, recv, close. */
+    private static final class Netlink {
         // int socket(int domain, int type, int protocol)
         static final MethodHandle SOCKET = bind("socket",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
@@ -43,6 +47,16 @@ final class NativeCalls {
         // ssize_t recv(int fd, void *buf, size_t len, int flags)
         static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
                 ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    }
+
+    /** close(2), for netlink sockets and /proc directories alike. */
+    private static final class Close {
+        // int close(int fd)
+        static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
+
+    /** Reading /proc/PID/fd for -p: open, getdents64, readlinkat. */
+    private static final class Directories {
         // int open(const char *path, int flags)   (no mode: O_CREAT is never passed)
         static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         // ssize_t getdents64(int fd, void *dirp, size_t count)
@@ -51,24 +65,28 @@ final class NativeCalls {
         // ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size)
         static final MethodHandle READLINKAT = bind("readlinkat", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
                 ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-        // int close(int fd)
-        static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
+
+    /** _exit(2), when lookups still block at the end of a run. */
+    private static final class Exit {
         // void _exit(int status)
         static final MethodHandle EXIT = bind("_exit", FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+    }
 
-        private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
-            MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-            return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
-        }
+    private static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... more) {
+        MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        Linker.Option[] options = new Linker.Option[more.length + 1];
+        options[0] = CAPTURE_ERRNO;
+        System.arraycopy(more, 0, options, 1, more.length);
+        return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
     /** ioctl(2) is only needed on a terminal: its handle lives apart so that other runs never create it. */
-    private static final class TerminalHandles {
+    private static final class Terminal {
         // int ioctl(int fd, unsigned long request, ...)   here with one variadic pointer: struct winsize *
-        static final MethodHandle IOCTL = LINKER.downcallHandle(
-                LIBC.find("ioctl").orElseThrow(() -> new UnsatisfiedLinkError("libc has no ioctl")),
+        static final MethodHandle IOCTL = bind("ioctl",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
-                CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+                Linker.Option.firstVariadicArg(2));
     }
 
     /** TIOCGWINSZ of asm-generic/ioctls.h (x86-64 and arm64). */
@@ -82,7 +100,7 @@ final class NativeCalls {
     /** ioctl(fd, TIOCGWINSZ, winsize): fails with ENOTTY when fd is not a terminal. */
     static void windowSize(MemorySegment state, int fd, MemorySegment winsize) {
         try {
-            check((int) TerminalHandles.IOCTL.invokeExact(state, fd, TIOCGWINSZ, winsize), state, "ioctl");
+            check((int) Terminal.IOCTL.invokeExact(state, fd, TIOCGWINSZ, winsize), state, "ioctl");
         } catch (Throwable t) {
             throw failed(t, "ioctl");
         }
@@ -95,7 +113,7 @@ final class NativeCalls {
 
     static int socket(MemorySegment state, int domain, int type, int protocol) {
         try {
-            return check((int) Handles.SOCKET.invokeExact(state, domain, type, protocol), state, "socket");
+            return check((int) Netlink.SOCKET.invokeExact(state, domain, type, protocol), state, "socket");
         } catch (Throwable t) {
             throw failed(t, "socket");
         }
@@ -103,7 +121,7 @@ final class NativeCalls {
 
     static long sendto(MemorySegment state, int fd, MemorySegment buf, long len, MemorySegment addr, int addrLen) {
         try {
-            return check((long) Handles.SENDTO.invokeExact(state, fd, buf, len, 0, addr, addrLen), state, "sendto");
+            return check((long) Netlink.SENDTO.invokeExact(state, fd, buf, len, 0, addr, addrLen), state, "sendto");
         } catch (Throwable t) {
             throw failed(t, "sendto");
         }
@@ -111,7 +129,7 @@ final class NativeCalls {
 
     static long recv(MemorySegment state, int fd, MemorySegment buf, long len, int flags) {
         try {
-            return check((long) Handles.RECV.invokeExact(state, fd, buf, len, flags), state, "recv");
+            return check((long) Netlink.RECV.invokeExact(state, fd, buf, len, flags), state, "recv");
         } catch (Throwable t) {
             throw failed(t, "recv");
         }
@@ -119,7 +137,7 @@ final class NativeCalls {
 
     static int open(MemorySegment state, MemorySegment path, int flags) {
         try {
-            return check((int) Handles.OPEN.invokeExact(state, path, flags), state, "open");
+            return check((int) Directories.OPEN.invokeExact(state, path, flags), state, "open");
         } catch (Throwable t) {
             throw failed(t, "open");
         }
@@ -127,7 +145,7 @@ final class NativeCalls {
 
     static long getdents64(MemorySegment state, int fd, MemorySegment buf, long len) {
         try {
-            return check((long) Handles.GETDENTS64.invokeExact(state, fd, buf, len), state, "getdents64");
+            return check((long) Directories.GETDENTS64.invokeExact(state, fd, buf, len), state, "getdents64");
         } catch (Throwable t) {
             throw failed(t, "getdents64");
         }
@@ -136,7 +154,7 @@ final class NativeCalls {
     /** readlinkat without the exception: the length, or -errno (a descriptor may close mid-scan). */
     static long readlinkat(MemorySegment state, int dirfd, MemorySegment path, MemorySegment buf, long len) {
         try {
-            long n = (long) Handles.READLINKAT.invokeExact(state, dirfd, path, buf, len);
+            long n = (long) Directories.READLINKAT.invokeExact(state, dirfd, path, buf, len);
             return n >= 0 ? n : -(int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
             throw failed(t, "readlinkat");
@@ -145,7 +163,7 @@ final class NativeCalls {
 
     static void close(MemorySegment state, int fd) {
         try {
-            check((int) Handles.CLOSE.invokeExact(state, fd), state, "close");
+            check((int) Close.CLOSE.invokeExact(state, fd), state, "close");
         } catch (Throwable t) {
             throw failed(t, "close");
         }
@@ -154,7 +172,7 @@ final class NativeCalls {
     /** _exit(2): ends the process at once; returns only by throwing, when the call cannot be made. */
     static void exit(MemorySegment state, int status) {
         try {
-            Handles.EXIT.invokeExact(state, status);
+            Exit.EXIT.invokeExact(state, status);
         } catch (Throwable t) {
             throw failed(t, "_exit");
         }
