@@ -34,9 +34,32 @@ final class Utf8Writer extends Writer {
         put(part.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** ASCII straight into the buffer (JSON's whole output, as a rule); from the first other char, the string route. */
     @Override
     public void write(char[] chars, int offset, int length) throws IOException {
-        put(new String(chars, offset, length).getBytes(StandardCharsets.UTF_8));
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (used == buffer.length) {
+                flushBuffer();
+            }
+            byte[] bytes = buffer;
+            int at = used; // locals, not fields, in the loop: C1 keeps them in registers
+            int stop = Math.min(end, i + bytes.length - at);
+            while (i < stop) {
+                char c = chars[i];
+                if (c >= 0x80) {
+                    break;
+                }
+                bytes[at++] = (byte) c;
+                i++;
+            }
+            used = at;
+            if (i < stop) {
+                put(new String(chars, i, end - i).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
     }
 
     @Override

@@ -20,9 +20,10 @@ class Utf8WriterTest {
                 out.print('!');
                 out.print('\u00e9');
                 out.write(text.toCharArray(), 0, 5);
+                out.write(text.toCharArray(), 2, text.length() - 2); // ASCII, then the long way from the first other char
                 out.println(text.substring(3, 20));
             }
-            String expected = text + "!\u00e9" + text.substring(0, 5) + text.substring(3, 20) + System.lineSeparator();
+            String expected = text + "!\u00e9" + text.substring(0, 5) + text.substring(2) + text.substring(3, 20) + System.lineSeparator();
             assertEquals(expected, bytes.toString(StandardCharsets.UTF_8), "buffer " + size);
         }
     }
