@@ -83,7 +83,8 @@ class LoopbackPairTest {
         try (Connection c = Connection.open()) {
             int serverPort = c.serverPort();
             int clientPort = c.clientPort();
-            String ours = "( sport = :" + serverPort + " or dport = :" + serverPort + " )";
+            // By address and port: another socket on the host may share the port number as its peer's.
+            String ours = "( src 127.0.0.1:" + serverPort + " or dst 127.0.0.1:" + serverPort + " )";
             String clientHalf = c.clientHalf();
             String serverHalf = c.serverHalf();
             long pid = ProcessHandle.current().pid();
