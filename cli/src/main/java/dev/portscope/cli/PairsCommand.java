@@ -83,8 +83,7 @@ final class PairsCommand implements Callable<Integer> {
                 ? Optional.of(Owners.ofSockets(proc, pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
                 : Optional.empty();
         Names names = new Names(numeric, environment.registry(), ephemeral, Optional.empty(), Optional.of(directions));
-        Columns<SocketPair> columns = columns(Optional.of(names), owners);
-        rowOutput(Optional.of(names), owners).print(out, pairs, sorted -> columns.table(out, columns.select(List.of()), sorted, !output.noHeader));
+        rowOutput(Optional.of(names), owners).print(out, pairs);
         out.flush();
         owners.flatMap(Owners::hint).ifPresent(h -> spec.commandLine().getErr().println("portscope: " + h));
         return Failures.OK;

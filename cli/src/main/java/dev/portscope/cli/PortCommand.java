@@ -117,7 +117,7 @@ final class PortCommand implements Callable<Integer> {
         }
         RowOutput<Registration> output = rowOutput();
         if (rowFormat()) {
-            output.print(out, rows, unused -> { });
+            output.print(out, rows);
         } else {
             List<Registration> ordered = output.sorted(rows);
             List<Integer> numbers = List.copyOf(spec.ports());
@@ -175,7 +175,7 @@ final class PortCommand implements Callable<Integer> {
                 : PortClass.of(range.first()).title() + " to " + PortClass.of(range.last()).title();
         String ephemeralText = ephemeralText(ephemeral, range.first(), range.last());
         if (rowFormat()) {
-            output.print(out, rows, unused -> { });
+            output.print(out, rows);
         } else if (this.output.anyJson()) {
             Json object = new Json(out).beginObject().name("range").value(range.toString()).name("ephemeral").value(ephemeralText)
                     .name("services").beginArray();

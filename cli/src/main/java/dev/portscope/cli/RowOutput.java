@@ -64,6 +64,11 @@ final class RowOutput<T> {
         }
     }
 
+    /** Prints the rows, sorted; with no format or --columns asked for, as a table of the default columns. */
+    void print(PrintWriter out, List<T> rows) {
+        print(out, rows, ordered -> columns.table(out, columns.select(List.of()), ordered, !options.noHeader));
+    }
+
     /** Prints {@code --columns help}'s list when it was asked for; whether it was. */
     boolean printedColumnsHelp(PrintWriter out) {
         if (!options.columnsHelp()) {

@@ -99,8 +99,7 @@ final class TopCommand implements Callable<Integer> {
             throw new UsageException("--limit " + limit + ": give 0 (all) or more");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Columns<Count> columns = columns();
-        RowOutput<Count> output = new RowOutput<>(this.output, columns,
+        RowOutput<Count> output = new RowOutput<>(this.output, columns(),
                 (json, c) -> json.beginObject().name("count").value(c.count()).name(by.label).value(c.key()).endObject()).check();
         if (output.printedColumnsHelp(out)) {
             return Failures.OK;
@@ -124,7 +123,7 @@ final class TopCommand implements Callable<Integer> {
         List<Count> rows = output.sorted(counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).toList());
         List<Count> top = limit == 0 || rows.size() <= limit ? rows : rows.subList(0, limit);
-        output.print(out, top, shown -> columns.table(out, List.of("count", "key"), shown, !this.output.noHeader));
+        output.print(out, top);
         out.flush();
         if (top.size() < rows.size()) {
             spec.commandLine().getErr().println("portscope: " + (rows.size() - top.size()) + " more keys not shown (--limit 0 shows all)");
