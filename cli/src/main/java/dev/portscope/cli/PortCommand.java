@@ -27,6 +27,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -251,11 +252,32 @@ final class PortCommand implements Callable<Integer> {
         return Failures.OK;
     }
 
-    private record InUse(List<SocketEntry> sockets, Optional<Owners> owners, Directions directions) {
+    /** The sockets using the ports, and how many use each port per protocol (counted once: a range has thousands of rows). */
+    private record InUse(List<SocketEntry> sockets, Optional<Owners> owners, Directions directions,
+                         Map<Integer, Map<String, Long>> counts) {
+        static final InUse NONE = new InUse(List.of(), Optional.empty(), Directions.of(Stream.empty(), Optional.empty()), Map.of());
+
+        /** Counts each socket under the wanted ports it uses (see {@link PortSpec#usesPort}), once per port. */
+        static Map<Integer, Map<String, Long>> counts(List<SocketEntry> sockets, IntPredicate wanted) {
+            Map<Integer, Map<String, Long>> counts = new HashMap<>();
+            for (SocketEntry s : sockets) {
+                int local = s.local().port();
+                int remote = s.remote().port();
+                if (wanted.test(local)) {
+                    counts.computeIfAbsent(local, k -> new HashMap<>()).merge(s.protocol().label(), 1L, Long::sum);
+                }
+                if (!s.isListening() && remote != local && wanted.test(remote)) {
+                    counts.computeIfAbsent(remote, k -> new HashMap<>()).merge(s.protocol().label(), 1L, Long::sum);
+                }
+            }
+            return counts;
+        }
+
         /** Sockets using the port, over the protocol when one is given. */
         long count(int port, Optional<String> protocol) {
-            return sockets.stream().filter(s -> PortSpec.usesPort(s, p -> p == port)
-                    && protocol.map(s.protocol().label()::equals).orElse(true)).count();
+            Map<String, Long> byProtocol = counts.getOrDefault(port, Map.of());
+            return protocol.map(p -> byProtocol.getOrDefault(p, 0L))
+                    .orElseGet(() -> byProtocol.values().stream().mapToLong(Long::longValue).sum());
         }
     }
 
@@ -263,7 +285,7 @@ final class PortCommand implements Callable<Integer> {
     private InUse inUse(Filter kernelSide, IntPredicate wanted, Optional<String> protocol) {
         Set<Protocol> protocols = PortSpec.socketProtocols(protocol);
         if (protocols.isEmpty()) {
-            return new InUse(List.of(), Optional.empty(), Directions.of(Stream.empty(), Optional.empty()));
+            return InUse.NONE;
         }
         ProcRoot proc = source.proc(environment);
         SocketSource socketSource = source.socketSource(environment, proc);
@@ -275,7 +297,7 @@ final class PortCommand implements Callable<Integer> {
         Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(Owners.ofSockets(proc, sockets)) : Optional.empty();
         Directions directions = sockets.isEmpty() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
                 : Directions.read(socketSource, protocols, EphemeralPorts.read(proc));
-        return new InUse(sockets, owners, directions);
+        return new InUse(sockets, owners, directions, InUse.counts(sockets, wanted));
     }
 
     private void inUseText(PrintWriter out, List<SocketEntry> sockets, InUse inUse, String what) {
