@@ -1,19 +1,30 @@
 package dev.portscope.cli;
 
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Runs the socket listing without building picocli's command line when every argument is a
- * listing flag this class knows. Building a picocli {@code CommandLine} costs 80-100 ms here even
- * for a one-option command (measured; BENCHMARKS.md), more than the rest of a quiet {@code -tln}.
- * Anything else (help, subcommands, unknown or malformed flags) returns empty and goes through
- * picocli, which owns every message. {@code FastPathTest} proves both paths set the same options.
+ * Runs the socket listing (and {@code who PORT}) without building picocli's command line when
+ * every argument is a flag or word this class can apply. Building a picocli {@code CommandLine}
+ * costs 80-100 ms here even for a one-option command (measured; BENCHMARKS.md), more than the rest
+ * of a quiet {@code -tln}. The flags it knows are read from the commands' own {@code @Option}
+ * declarations (boolean flags, and for the listing the enum-valued {@code --source}), so there is
+ * no second table to keep in step. Anything else (help, subcommands, other options, unknown or
+ * malformed flags) returns empty and goes through picocli, which owns every message.
+ * {@code FastPathTest} proves both paths set the same options.
  */
 final class FastPath {
     /** Words a filter can begin with; anything else first (a subcommand name) goes to picocli. */
-    private static final java.util.Set<String> FILTER_STARTS = java.util.Set.of("state", "exclude", "excl", "(", "!", "not",
+    private static final Set<String> FILTER_STARTS = Set.of("state", "exclude", "excl", "(", "!", "not",
             "sport", "dport", "src", "dst", "pid", "user", "comm", "class", "dir");
 
     private FastPath() {
@@ -41,90 +52,42 @@ final class FastPath {
         }
     }
 
-    /** {@code who PORT}, optionally with {@code --json}, {@code --jsonl}, {@code --csv}, {@code -H} or {@code --debug}; nothing else. */
+    /** {@code who PORT} with any of who's boolean flags ({@code --json}, {@code -H}, {@code --debug} ...); nothing else. */
     static Optional<WhoCommand> parseWho(Environment environment, String... args) {
         WhoCommand c = new WhoCommand(environment);
+        Map<String, Target> flags = options(c, false);
         for (String a : Arrays.asList(args).subList(1, args.length)) {
-            switch (a) {
-                case "--json" -> c.output.json = true;
-                case "--jsonl" -> c.output.jsonl = true;
-                case "--csv" -> c.output.csv = true;
-                case "-H", "--no-header" -> c.output.noHeader = true;
-                case "--debug" -> c.source.debug = true;
-                default -> {
-                    if (a.startsWith("-") || c.port != null) {
-                        return Optional.empty();
-                    }
-                    c.port = a;
-                }
+            Target flag = flags.get(a);
+            if (flag != null) {
+                flag.set(null);
+            } else if (a.startsWith("-") || c.port != null) {
+                return Optional.empty();
+            } else {
+                c.port = a;
             }
         }
         return c.port == null ? Optional.empty() : Optional.of(c);
     }
 
-    /** The listing command with these arguments applied, if all of them are simple listing flags. */
+    /** The listing command with these arguments applied, if all of them are flags, {@code --source VALUE} or filter words. */
     static Optional<ListCommand> parse(Environment environment, String... args) {
         ListCommand c = new ListCommand(environment);
+        Map<String, Target> options = options(c, true);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.startsWith("--")) {
-                switch (a) {
-                    case "--tcp" -> c.select.tcp = true;
-                    case "--udp" -> c.select.udp = true;
-                    case "--raw" -> c.raw = true;
-                    case "--listening" -> c.select.listening = true;
-                    case "--all" -> c.select.all = true;
-                    case "--numeric" -> c.numeric = true;
-                    case "--ipv4" -> c.select.ipv4 = true;
-                    case "--ipv6" -> c.select.ipv6 = true;
-                    case "--wide" -> c.wide = true;
-                    case "--json" -> c.output.json = true;
-                    case "--jsonl" -> c.output.jsonl = true;
-                    case "--csv" -> c.output.csv = true;
-                    case "--no-header" -> c.output.noHeader = true;
-                    case "--statistics" -> c.statistics = true;
-                    case "--extended" -> c.extended = true;
-                    case "--timers" -> c.timers = true;
-                    case "--memory" -> c.memory = true;
-                    case "--info" -> c.info = true;
-                    case "--processes" -> c.processes = true;
-                    case "--numeric-hosts" -> c.numericHosts = true;
-                    case "--numeric-ports" -> c.numericPorts = true;
-                    case "--debug" -> c.source.debug = true;
-                    case "--source" -> {
-                        Optional<SourceOptions.Choice> choice = i + 1 < args.length ? choice(args[++i]) : Optional.empty();
-                        if (choice.isEmpty()) {
-                            return Optional.empty();
-                        }
-                        c.source.source = choice.get();
-                    }
-                    default -> {
-                        return Optional.empty();
-                    }
+                Target option = options.get(a);
+                if (option == null || option.takesValue() && (++i >= args.length || !option.accepts(args[i]))) {
+                    return Optional.empty();
                 }
+                option.set(option.takesValue() ? args[i] : null);
             } else if (a.length() > 1 && a.charAt(0) == '-') {
                 for (int j = 1; j < a.length(); j++) {
-                    switch (a.charAt(j)) {
-                        case 't' -> c.select.tcp = true;
-                        case 'u' -> c.select.udp = true;
-                        case 'w' -> c.raw = true;
-                        case 'l' -> c.select.listening = true;
-                        case 'a' -> c.select.all = true;
-                        case 'n' -> c.numeric = true;
-                        case '4' -> c.select.ipv4 = true;
-                        case '6' -> c.select.ipv6 = true;
-                        case 'W' -> c.wide = true;
-                        case 'e' -> c.extended = true;
-                        case 'o' -> c.timers = true;
-                        case 'm' -> c.memory = true;
-                        case 'i' -> c.info = true;
-                        case 'p' -> c.processes = true;
-                        case 'H' -> c.output.noHeader = true;
-                        case 's' -> c.statistics = true;
-                        default -> {
-                            return Optional.empty();
-                        }
+                    Target flag = options.get("-" + a.charAt(j));
+                    if (flag == null || flag.takesValue()) {
+                        return Optional.empty();
                     }
+                    flag.set(null);
                 }
             } else if (!c.filterWords.isEmpty() || FILTER_STARTS.contains(a)) {
                 c.filterWords.add(a); // ss's filter: every word that is not a flag
@@ -135,12 +98,55 @@ final class FastPath {
         return Optional.of(c);
     }
 
-    private static Optional<SourceOptions.Choice> choice(String value) {
-        return switch (value) {
-            case "auto" -> Optional.of(SourceOptions.Choice.AUTO);
-            case "netlink" -> Optional.of(SourceOptions.Choice.NETLINK);
-            case "procfs" -> Optional.of(SourceOptions.Choice.PROCFS);
-            default -> Optional.empty();
-        };
+    /** An option field of a command or of one of its mixins. */
+    private record Target(Object holder, Field field) {
+        boolean takesValue() {
+            return field.getType() != boolean.class;
+        }
+
+        /** An enum value as picocli's help lists it, in lower case (anything else goes to picocli). */
+        boolean accepts(String value) {
+            return Arrays.stream(field.getType().getEnumConstants()).anyMatch(e -> ((Enum<?>) e).name().toLowerCase(Locale.ROOT).equals(value));
+        }
+
+        void set(String value) {
+            try {
+                if (takesValue()) {
+                    for (Object e : field.getType().getEnumConstants()) {
+                        if (((Enum<?>) e).name().toLowerCase(Locale.ROOT).equals(value)) {
+                            field.set(holder, e);
+                        }
+                    }
+                } else {
+                    field.setBoolean(holder, true);
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Every boolean {@code @Option} (and enum-valued one, {@code withValues}) of the command and its mixins, by each of its names. */
+    private static Map<String, Target> options(Object command, boolean withValues) {
+        Map<String, Target> found = new HashMap<>();
+        collect(command, withValues, found);
+        return found;
+    }
+
+    private static void collect(Object holder, boolean withValues, Map<String, Target> found) {
+        for (Field f : holder.getClass().getDeclaredFields()) {
+            Option option = f.getAnnotation(Option.class);
+            if (option != null && (f.getType() == boolean.class || withValues && f.getType().isEnum())) {
+                for (String name : option.names()) {
+                    found.put(name, new Target(holder, f));
+                }
+            } else if (f.isAnnotationPresent(Mixin.class)) {
+                try {
+                    collect(f.get(holder), withValues, found);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 }

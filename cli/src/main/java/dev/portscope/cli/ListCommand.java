@@ -3,15 +3,17 @@ package dev.portscope.cli;
 import dev.portscope.cli.render.NetstatTable;
 import dev.portscope.cli.render.SsExtras;
 import dev.portscope.cli.render.SocketJson;
-import dev.portscope.linux.EphemeralPorts;
-import dev.portscope.linux.ProcRoot;
-import dev.portscope.resolve.HostNames;
+import dev.portscope.Listing;
+import dev.portscope.Portscope;
+import dev.portscope.filter.FactMatch;
+import dev.portscope.filter.Filter;
+import dev.portscope.filter.FilterParser;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.HostNames;
+import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.ServiceNames;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.model.PortRange;
-import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
-import dev.portscope.source.SocketSource;
-import dev.portscope.source.Sources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,42 +133,50 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
             out.flush();
             return Failures.OK;
         }
-        ProcRoot proc = source.proc(environment);
-        Query unfiltered = query();
-        SocketFilter filter = SocketFilter.parse(filterWords, environment.registry(), unfiltered.protocols());
-        Query query = filter.narrow(unfiltered);
-        SocketSource sockets = source.socketSource(environment, proc);
+        try (Portscope portscope = source.open(environment)) {
+            Query unfiltered = query();
+            Optional<FilterParser.Parsed> filter = filterWords.isEmpty() ? Optional.empty()
+                    : Optional.of(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols()));
+            Query query = filter.map(unfiltered::withFilter).orElse(unfiltered);
+            boolean namesStates = filter.flatMap(FilterParser.Parsed::states).isPresent();
+            if (statistics) {
+                return printStatistics(out, err, portscope, select.listening || namesStates ? query : query.withStates(Query.ALL_STATES));
+            }
+            try (Listing listing = portscope.list(query)) {
+                printListing(out, err, portscope, listing, namesStates);
+            }
+        }
+        return Failures.OK;
+    }
+
+    private void printListing(PrintWriter out, PrintWriter err, Portscope portscope, Listing listing, boolean namesStates) {
+        Query query = listing.query();
         // The socket columns (--csv, --columns, --sort) only for a socket listing; -s has its own.
-        boolean columnar = !statistics && (output.csv || !output.columns.isEmpty());
-        boolean sorted = !statistics && !output.sort.isEmpty();
+        boolean columnar = output.csv || !output.columns.isEmpty();
+        boolean sorted = !output.sort.isEmpty();
         List<String> named = new ArrayList<>(output.columns);
         named.addAll(output.sort);
-        boolean needsOwners = processes || filter.needsProcesses() || !statistics && SocketColumns.needsOwners(named);
-        Optional<Owners> owners = needsOwners ? Optional.of(Owners.ofAll(proc)) : Optional.empty();
+        boolean needsOwners = processes || SocketColumns.needsOwners(named);
+        Optional<Owners> owners = needsOwners ? Optional.of(listing.owners()) : Optional.empty();
         Optional<HostNames> hosts = Optional.empty();
-        Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
         boolean services = !numeric && !numericPorts && (output.anyJson() || wide || columnar);
-        boolean needsListeners = !statistics && (output.anyJson() || extended || services || columnar || sorted)
-                && !Collections.disjoint(query.states(), Query.CONNECTED) || filter.needsListeners();
-        Optional<Directions> directions = needsListeners
-                ? Optional.of(Directions.read(sockets, query.protocols(), ephemeral)) : Optional.empty();
-        if (statistics) {
-            return printStatistics(out, err, sockets, select.listening || filter.namesStates()
-                    ? query : query.withStates(Query.ALL_STATES), proc, filter, directions, owners);
-        }
-        Names serviceNames = new Names(numeric || numericPorts, environment.registry(), ephemeral, Optional.empty(), directions);
+        boolean needsListeners = (output.anyJson() || extended || services || columnar || sorted)
+                && !Collections.disjoint(query.states(), Query.CONNECTED)
+                || Filter.needs(query.filter()).contains(FactMatch.Need.LISTENERS);
+        Optional<Directions> directions = needsListeners ? Optional.of(listing.directions()) : Optional.empty();
+        ServiceNames serviceNames = portscope.serviceNames();
+        Names names = new Names(numeric || numericPorts, serviceNames, Optional.empty(), directions);
         Optional<Columns<SocketEntry>> columns = columnar || sorted
-                ? Optional.of(SocketColumns.of(directions, owners, Optional.of(serviceNames), processes)) : Optional.empty();
+                ? Optional.of(SocketColumns.of(directions, owners, Optional.of(names), processes)) : Optional.empty();
         List<String> shown = columns.map(c -> c.select(output.columns)).orElse(List.of());
         Optional<Comparator<SocketEntry>> order = columns.filter(c -> sorted).map(c -> c.order(output.sort));
-        try (Stream<SocketEntry> found = sockets.sockets(query)) {
-            Stream<SocketEntry> stream = filter.select(found, directions, owners);
+        try (Stream<SocketEntry> stream = listing.sockets()) {
             Iterator<SocketEntry> it = order.map(stream::sorted).orElse(stream).iterator();
             if (output.anyJson()) {
                 List<SocketJson.Fields> lookups = new ArrayList<>();
                 directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
                 if (services) {
-                    lookups.add(serviceJson(serviceNames));
+                    lookups.add(serviceJson(names));
                 }
                 owners.filter(o -> processes).ifPresent(o -> lookups.add(new OwnerJson(o)));
                 if (output.jsonl) {
@@ -181,28 +191,28 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
                 it.forEachRemaining(rows::add);
                 columns.orElseThrow().table(out, shown, rows, !output.noHeader);
             } else {
-                hosts = resolveHosts() ? Optional.of(hostNames()) : Optional.empty();
-                printTable(out, it, hosts, new Names(numeric || numericPorts, environment.registry(), ephemeral, hosts, directions),
-                        services, directions, owners, filter);
+                hosts = resolveHosts() ? Optional.of(hostNames(portscope)) : Optional.empty();
+                printTable(out, it, hosts, new Names(numeric || numericPorts, serviceNames, hosts, directions),
+                        services, directions, owners, namesStates);
             }
         }
         out.flush();
-        sockets.notes().forEach(note -> err.println("portscope: " + note));
+        listing.notes().forEach(note -> err.println("portscope: " + note));
         owners.flatMap(Owners::hint).ifPresent(hint -> err.println("portscope: " + hint));
         hosts.filter(h -> h.leftNumeric() > 0).ifPresent(h -> err.println("portscope: " + h.leftNumeric()
                 + " addresses left numeric: no name within the " + dnsTimeout + " s DNS deadline (--dns-timeout, or -n to skip names)"));
         if (source.debug) {
-            sockets.debugNotes().forEach(note -> err.println("portscope: " + note));
-            err.println("portscope: source " + sockets.name() + Sources.fallbackReason(sockets).map(r -> " (" + r + ")").orElse(""));
+            listing.debugNotes().forEach(note -> err.println("portscope: " + note));
+            err.println("portscope: source " + listing.source() + listing.fallbackReason().map(r -> " (" + r + ")").orElse(""));
         }
-        return Failures.OK;
     }
 
-    private int printStatistics(PrintWriter out, PrintWriter err, SocketSource sockets, Query query, ProcRoot proc,
-                                SocketFilter filter, Optional<Directions> directions, Optional<Owners> owners) {
+    private int printStatistics(PrintWriter out, PrintWriter err, Portscope portscope, Query query) {
         Statistics stats;
-        try (Stream<SocketEntry> found = sockets.sockets(query)) {
-            stats = Statistics.of(filter.select(found, directions, owners), proc);
+        List<String> notes;
+        try (Listing listing = portscope.list(query)) {
+            stats = Statistics.of(listing.countByState(), portscope.counters());
+            notes = listing.notes();
         }
         Columns<Statistics.Row> columns = Statistics.columns();
         List<String> shown = columns.select(output.columns);
@@ -218,13 +228,13 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
             stats.table(out);
         }
         out.flush();
-        sockets.notes().forEach(note -> err.println("portscope: " + note));
+        notes.forEach(note -> err.println("portscope: " + note));
         return Failures.OK;
     }
 
     /** netstat's table, names resolved for all rows at once (one deadline for the listing, not one per host). */
     private void printTable(PrintWriter out, Iterator<SocketEntry> it, Optional<HostNames> hosts, Names names, boolean services,
-                            Optional<Directions> directions, Optional<Owners> owners, SocketFilter filter) {
+                            Optional<Directions> directions, Optional<Owners> owners, boolean namesStates) {
         if (hosts.isPresent()) {
             List<SocketEntry> all = new ArrayList<>();
             it.forEachRemaining(all::add);
@@ -238,7 +248,7 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         NetstatTable table = new NetstatTable(out, names, layout, services && wide, extras,
                 owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
         if (!output.noHeader) {
-            table.header(scope(filter));
+            table.header(scope(namesStates));
         }
         while (it.hasNext()) {
             table.row(it.next());
@@ -258,8 +268,8 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     }
 
     /** The table's title: a filter's states stand for themselves, as servers and established alike. */
-    private NetstatTable.Scope scope(SocketFilter filter) {
-        if (select.all || filter.namesStates()) {
+    private NetstatTable.Scope scope(boolean namesStates) {
+        if (select.all || namesStates) {
             return NetstatTable.Scope.ALL;
         }
         return select.listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED;
@@ -269,11 +279,11 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         return !numeric && !numericHosts;
     }
 
-    private HostNames hostNames() {
+    private HostNames hostNames(Portscope portscope) {
         if (!(dnsTimeout >= 0) || dnsTimeout > 3600) {
             throw new UsageException("--dns-timeout " + dnsTimeout + ": give seconds from 0 to 3600, e.g. --dns-timeout 0.5");
         }
-        return new HostNames(environment.resolver(), 32, Duration.ofMillis(Math.round(dnsTimeout * 1000)));
+        return portscope.hostNames(Duration.ofMillis(Math.round(dnsTimeout * 1000)));
     }
 
     private static Set<InetAddress> addresses(List<SocketEntry> sockets) {
@@ -297,6 +307,6 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
         if (info) {
             details.add(Query.Detail.TCP_INFO);
         }
-        return new Query(select.protocols(raw), select.families(), select.states(), details, dev.portscope.filter.Filter.always());
+        return new Query(select.protocols(raw), select.families(), select.states(), details, Filter.always());
     }
 }

@@ -1,7 +1,6 @@
 package dev.portscope.cli;
 
-import dev.portscope.linux.netlink.ImmediateExit;
-import dev.portscope.resolve.HostNames;
+import dev.portscope.Platform;
 import picocli.CommandLine;
 
 import java.io.FileDescriptor;
@@ -31,11 +30,12 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(new Utf8Writer(new FileOutputStream(FileDescriptor.out), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(Environment.live().withTerminal(Terminal.ofStandardOutput(System.getenv())), out, err, args);
+        Environment environment = Environment.live().withTerminal(Terminal.ofStandardOutput(System.getenv()));
+        int code = run(environment, out, err, args);
         out.flush();
         err.flush();
-        if (HostNames.lookupsInFlight()) {
-            ImmediateExit.now(code); // the JVM's own exit would wait 300 ms for the blocked lookups
+        if (environment.lookupsInFlight()) {
+            Platform.exitNow(code); // the JVM's own exit would wait 300 ms for the blocked lookups
         }
         System.exit(code);
     }

@@ -1,34 +1,29 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.NetstatTable;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.HostNames;
+import dev.portscope.lookup.ServiceNames;
 import dev.portscope.model.Endpoint;
-import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.registry.PortRegistry;
-import dev.portscope.resolve.HostNames;
-import dev.portscope.source.Directions;
 
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * How addresses and ports are written in a listing: hosts by name through {@link HostNames}
- * (bounded by its deadline) unless numeric, ports as service names unless numeric, and (-W, JSON)
- * what the service on a socket's service end is.
+ * (bounded by its deadline) unless numeric, ports by {@link ServiceNames} unless numeric, and (-W,
+ * JSON) what the service on a socket's service end is.
  */
 final class Names implements NetstatTable.AddressNames {
     private final boolean numericPorts;
-    private final Supplier<PortRegistry> registry;
-    private final Optional<PortRange> ephemeral;
+    private final ServiceNames services;
     private final Optional<HostNames> hosts;
     private final Optional<Directions> directions;
 
-    Names(boolean numericPorts, Supplier<PortRegistry> registry, Optional<PortRange> ephemeral, Optional<HostNames> hosts,
-          Optional<Directions> directions) {
+    Names(boolean numericPorts, ServiceNames services, Optional<HostNames> hosts, Optional<Directions> directions) {
         this.numericPorts = numericPorts;
-        this.registry = registry;
-        this.ephemeral = ephemeral;
+        this.services = services;
         this.hosts = hosts;
         this.directions = directions;
     }
@@ -60,23 +55,13 @@ final class Names implements NetstatTable.AddressNames {
         return directions.map(d -> d.serviceEnd(s)).orElse(s.local());
     }
 
-    /**
-     * A port's service name unless numeric. In this host's ephemeral range only a local services
-     * file names a port: IANA names there mostly belong to services that are not running, while
-     * the port is some client's source port.
-     */
+    /** A port's service name unless numeric ({@link ServiceNames#name}). */
     Optional<String> serviceName(int port, Protocol protocol) {
-        if (numericPorts || port == 0 || protocol == Protocol.RAW) {
-            return Optional.empty();
-        }
-        PortRegistry r = registry.get();
-        return ephemeral.isPresent() && ephemeral.get().contains(port)
-                ? r.localName(port, protocol.label())
-                : r.displayName(port, protocol);
+        return numericPorts ? Optional.empty() : services.name(port, protocol);
     }
 
     /** What the service is, for a port {@link #serviceName} has named (callers ask that first). */
     Optional<String> description(int port, Protocol protocol) {
-        return registry.get().description(port, protocol);
+        return services.description(port, protocol);
     }
 }

@@ -1,33 +1,49 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.NetstatTable;
+import dev.portscope.lookup.Owners;
+import dev.portscope.model.Owner;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.model.SocketOwner;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** -p in the table: netstat's {@code PID/Program name} (every sharer), or ss's {@code users:(...)}. */
+/** -p in text: netstat's {@code PID/Program name} (every sharer), ss's {@code users:(...)}, and the column forms. */
 record OwnerText(Owners owners) implements NetstatTable.OwnerText {
 
     @Override
     public String of(SocketEntry socket, boolean ssStyle) {
-        List<SocketOwner> list = owners.of(socket);
+        List<Owner> list = owners.of(socket);
         if (list.isEmpty()) {
             return ssStyle ? "" : "-";
         }
         StringBuilder out = new StringBuilder(ssStyle ? "users:(" : "");
         for (int i = 0; i < list.size(); i++) {
-            SocketOwner o = list.get(i);
-            String command = owners.process(o.pid()).command();
+            Owner o = list.get(i);
             if (i > 0) {
                 out.append(',');
             }
             if (ssStyle) {
-                out.append("(\"").append(command).append("\",pid=").append(o.pid()).append(",fd=").append(o.fd()).append(')');
+                out.append("(\"").append(o.command()).append("\",pid=").append(o.pid()).append(",fd=").append(o.fd()).append(')');
             } else {
-                out.append(o.pid()).append('/').append(command);
+                out.append(o.pid()).append('/').append(o.command());
             }
         }
         return ssStyle ? out.append(')').toString() : out.toString();
+    }
+
+    /** {@code 1234/curl}, each process once, sharers joined by commas; empty when none could be seen. */
+    static String pidsAndCommands(Owners owners, SocketEntry socket) {
+        return owners.of(socket).stream().map(o -> o.pid() + "/" + o.command()).distinct().collect(Collectors.joining(","));
+    }
+
+    /** {@code 812,813}: the pids holding the socket. */
+    static String pids(Owners owners, SocketEntry socket) {
+        return owners.of(socket).stream().map(o -> Integer.toString(o.pid())).distinct().collect(Collectors.joining(","));
+    }
+
+    /** {@code nginx}: their commands, each once. */
+    static String commands(Owners owners, SocketEntry socket) {
+        return owners.of(socket).stream().map(Owner::command).distinct().collect(Collectors.joining(","));
     }
 }

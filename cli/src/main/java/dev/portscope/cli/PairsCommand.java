@@ -1,18 +1,17 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Json;
-import dev.portscope.linux.EphemeralPorts;
-import dev.portscope.linux.ProcRoot;
+import dev.portscope.Listing;
+import dev.portscope.Portscope;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.SocketPairs;
+import dev.portscope.lookup.SocketPairs.SocketPair;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
-import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
-import dev.portscope.source.SocketPairs;
-import dev.portscope.source.SocketPairs.SocketPair;
-import dev.portscope.source.SocketSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,22 +69,19 @@ final class PairsCommand implements Callable<Integer> {
             return Failures.OK;
         }
         Set<Protocol> protocols = tcp == udp ? EnumSet.of(Protocol.TCP, Protocol.UDP) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
-        ProcRoot proc = source.proc(environment);
-        SocketSource sockets = source.socketSource(environment, proc);
-        Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
-        Directions directions = Directions.read(sockets, protocols, ephemeral);
-        List<SocketEntry> connected;
-        try (Stream<SocketEntry> s = sockets.sockets(new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED))) {
-            connected = s.toList();
+        try (Portscope portscope = source.open(environment);
+             Listing listing = portscope.list(new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED))) {
+            Directions directions = listing.directions();
+            List<SocketPair> pairs = SocketPairs.join(listing.toList(), directions);
+            Optional<Owners> owners = processes || namesProcessColumn()
+                    ? Optional.of(listing.ownersOf(pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
+                    : Optional.empty();
+            Names names = new Names(numeric, portscope.serviceNames(), Optional.empty(), Optional.of(directions));
+            rowOutput(Optional.of(names), owners).print(out, pairs);
+            out.flush();
+            source.printNotes(spec.commandLine().getErr(), listing);
+            owners.flatMap(Owners::hint).ifPresent(h -> spec.commandLine().getErr().println("portscope: " + h));
         }
-        List<SocketPair> pairs = SocketPairs.join(connected, directions);
-        Optional<Owners> owners = processes || namesProcessColumn()
-                ? Optional.of(Owners.ofSockets(proc, pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
-                : Optional.empty();
-        Names names = new Names(numeric, environment.registry(), ephemeral, Optional.empty(), Optional.of(directions));
-        rowOutput(Optional.of(names), owners).print(out, pairs);
-        out.flush();
-        owners.flatMap(Owners::hint).ifPresent(h -> spec.commandLine().getErr().println("portscope: " + h));
         return Failures.OK;
     }
 
@@ -108,7 +104,7 @@ final class PairsCommand implements Callable<Integer> {
         for (String side : List.of("client", "server")) {
             Function<SocketPair, SocketEntry> of = side.equals("client") ? SocketPair::client : SocketPair::server;
             columns.add(side + "-process", "pid/command holding the " + side + "'s socket", processes,
-                    p -> owners.map(o -> o.pidsAndCommands(of.apply(p))).filter(t -> !t.isEmpty()).orElse("-"));
+                    p -> owners.map(o -> OwnerText.pidsAndCommands(o, of.apply(p))).filter(t -> !t.isEmpty()).orElse("-"));
         }
         for (String side : List.of("client", "server")) {
             Function<SocketPair, SocketEntry> of = side.equals("client") ? SocketPair::client : SocketPair::server;
@@ -117,8 +113,8 @@ final class PairsCommand implements Callable<Integer> {
                     .add(side + "-state", side + "'s kernel state name", false, p -> of.apply(p).state().name())
                     .add(side + "-inode", side + "'s socket inode", false, p -> Long.toString(of.apply(p).inode()))
                     .add(side + "-pid", "pids holding the " + side + "'s socket, comma-separated", false,
-                            p -> owners.map(o -> o.pids(of.apply(p))).orElse(""))
-                    .add(side + "-comm", "their commands, comma-separated", false, p -> owners.map(o -> o.commands(of.apply(p))).orElse(""));
+                            p -> owners.map(o -> OwnerText.pids(o, of.apply(p))).orElse(""))
+                    .add(side + "-comm", "their commands, comma-separated", false, p -> owners.map(o -> OwnerText.commands(o, of.apply(p))).orElse(""));
         }
         return columns;
     }

@@ -4,13 +4,15 @@ import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.cli.render.Style;
 import dev.portscope.filter.Filter;
-import dev.portscope.linux.EphemeralPorts;
-import dev.portscope.linux.ProcRoot;
+import dev.portscope.Listing;
+import dev.portscope.Portscope;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.PortCounts;
+import dev.portscope.lookup.PortSpec;
 import dev.portscope.model.Family;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
-import dev.portscope.source.SocketSource;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
@@ -27,7 +29,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -96,15 +97,22 @@ final class PortCommand implements Callable<Integer> {
         if (port == null) {
             throw new UsageException("give a PORT (443, 5353/udp, https, 8000-8100) or --search TEXT; see portscope port --help");
         }
-        Optional<PortRange> range = PortSpec.range(port);
-        return range.isPresent() ? range(out, range.get()) : single(out);
+        try (Portscope portscope = source.open(environment)) {
+            Optional<PortRange> range;
+            try {
+                range = PortSpec.range(port);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            return range.isPresent() ? range(out, portscope, range.get()) : single(out, portscope);
+        }
     }
 
-    private int single(PrintWriter out) {
-        PortRegistry registry = environment.registry().get();
-        PortSpec spec = PortSpec.parse(port, () -> registry);
-        Optional<PortRange> ephemeral = EphemeralPorts.read(source.proc(environment));
-        InUse inUse = inUse(spec.kernelFilter(), spec.ports()::contains, spec.protocol());
+    private int single(PrintWriter out, Portscope portscope) {
+        PortRegistry registry = portscope.registry();
+        PortSpec spec = WhoCommand.portSpec(port, portscope);
+        Optional<PortRange> ephemeral = portscope.ephemeralPorts();
+        InUse inUse = inUse(portscope, spec.kernelFilter(), spec.ports()::contains, spec.protocol());
         List<Registration> rows = new ArrayList<>();
         for (int number : spec.ports()) {
             List<ServiceEntry> entries = registry.lookup(number).stream()
@@ -150,17 +158,18 @@ final class PortCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        inUse.notes().forEach(n -> this.spec.commandLine().getErr().println("portscope: " + n));
         inUse.owners().flatMap(Owners::hint).ifPresent(h -> this.spec.commandLine().getErr().println("portscope: " + h));
         return Failures.OK;
     }
 
     /** {@code port 8000-8100}: every registered port in the range, its class, and what uses the range now. */
-    private int range(PrintWriter out, PortRange range) {
-        PortRegistry registry = environment.registry().get();
+    private int range(PrintWriter out, Portscope portscope, PortRange range) {
+        PortRegistry registry = portscope.registry();
         Optional<String> protocol = PortSpec.protocolOf(port);
-        Optional<PortRange> ephemeral = EphemeralPorts.read(source.proc(environment));
+        Optional<PortRange> ephemeral = portscope.ephemeralPorts();
         Filter inRange = Filter.or(between(Filter.End.LOCAL, range), between(Filter.End.REMOTE, range));
-        InUse inUse = inUse(inRange, range::contains, protocol);
+        InUse inUse = inUse(portscope, inRange, range::contains, protocol);
         List<Registration> rows = new ArrayList<>();
         for (int p = range.first(); p <= range.last(); p++) {
             for (ServiceEntry e : registry.lookup(p)) {
@@ -252,52 +261,30 @@ final class PortCommand implements Callable<Integer> {
         return Failures.OK;
     }
 
-    /** The sockets using the ports, and how many use each port per protocol (counted once: a range has thousands of rows). */
-    private record InUse(List<SocketEntry> sockets, Optional<Owners> owners, Directions directions,
-                         Map<Integer, Map<String, Long>> counts) {
-        static final InUse NONE = new InUse(List.of(), Optional.empty(), Directions.of(Stream.empty(), Optional.empty()), Map.of());
+    /** The sockets using the ports, what else is known of them, and how many use each port per protocol. */
+    private record InUse(List<SocketEntry> sockets, Optional<Owners> owners, Directions directions, PortCounts counts,
+                         List<String> notes) {
+        static final InUse NONE = new InUse(List.of(), Optional.empty(), Directions.of(Stream.empty(), Optional.empty()),
+                PortCounts.of(List.of(), p -> false), List.of());
 
-        /** Counts each socket under the wanted ports it uses (see {@link PortSpec#usesPort}), once per port. */
-        static Map<Integer, Map<String, Long>> counts(List<SocketEntry> sockets, IntPredicate wanted) {
-            Map<Integer, Map<String, Long>> counts = new HashMap<>();
-            for (SocketEntry s : sockets) {
-                int local = s.local().port();
-                int remote = s.remote().port();
-                if (wanted.test(local)) {
-                    counts.computeIfAbsent(local, k -> new HashMap<>()).merge(s.protocol().label(), 1L, Long::sum);
-                }
-                if (!s.isListening() && remote != local && wanted.test(remote)) {
-                    counts.computeIfAbsent(remote, k -> new HashMap<>()).merge(s.protocol().label(), 1L, Long::sum);
-                }
-            }
-            return counts;
-        }
-
-        /** Sockets using the port, over the protocol when one is given. */
         long count(int port, Optional<String> protocol) {
-            Map<String, Long> byProtocol = counts.getOrDefault(port, Map.of());
-            return protocol.map(p -> byProtocol.getOrDefault(p, 0L))
-                    .orElseGet(() -> byProtocol.values().stream().mapToLong(Long::longValue).sum());
+            return counts.count(port, protocol);
         }
     }
 
     /** The sockets on this host using the ports now: bound to one, or connected to one. */
-    private InUse inUse(Filter kernelSide, IntPredicate wanted, Optional<String> protocol) {
+    private InUse inUse(Portscope portscope, Filter kernelSide, IntPredicate wanted, Optional<String> protocol) {
         Set<Protocol> protocols = PortSpec.socketProtocols(protocol);
         if (protocols.isEmpty()) {
             return InUse.NONE;
         }
-        ProcRoot proc = source.proc(environment);
-        SocketSource socketSource = source.socketSource(environment, proc);
-        List<SocketEntry> sockets;
-        try (Stream<SocketEntry> all = socketSource
-                .sockets(new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(kernelSide))) {
-            sockets = all.filter(s -> PortSpec.usesPort(s, wanted)).toList();
+        try (Listing listing = portscope.list(new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(kernelSide))) {
+            List<SocketEntry> sockets = listing.sockets().filter(s -> PortSpec.usesPort(s, wanted)).toList();
+            Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(listing.ownersOf(sockets)) : Optional.empty();
+            Directions directions = sockets.isEmpty() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
+                    : listing.directions();
+            return new InUse(sockets, owners, directions, PortCounts.of(sockets, wanted), listing.notes());
         }
-        Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(Owners.ofSockets(proc, sockets)) : Optional.empty();
-        Directions directions = sockets.isEmpty() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
-                : Directions.read(socketSource, protocols, EphemeralPorts.read(proc));
-        return new InUse(sockets, owners, directions, InUse.counts(sockets, wanted));
     }
 
     private void inUseText(PrintWriter out, List<SocketEntry> sockets, InUse inUse, String what) {
@@ -309,7 +296,7 @@ final class PortCommand implements Callable<Integer> {
         }
         for (int i = 0; i < Math.min(sockets.size(), SHOWN_IN_USE); i++) {
             SocketEntry s = sockets.get(i);
-            String owner = owners.map(o -> o.pidsAndCommands(s)).filter(t -> !t.isEmpty()).map(t -> "  " + t).orElse("");
+            String owner = owners.map(o -> OwnerText.pidsAndCommands(o, s)).filter(t -> !t.isEmpty()).map(t -> "  " + t).orElse("");
             out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, inUse.directions(), style) + owner);
         }
         if (sockets.size() > SHOWN_IN_USE) {

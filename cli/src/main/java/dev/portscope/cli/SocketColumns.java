@@ -2,7 +2,8 @@ package dev.portscope.cli;
 
 import dev.portscope.model.Roles;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.source.Directions;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.Owners;
 
 import java.util.Optional;
 
@@ -36,8 +37,8 @@ final class SocketColumns {
                 .add("service", "name of the service end's port (not with -n)", false,
                         s -> names.flatMap(n -> n.serviceName(n.serviceEnd(s).port(), s.protocol())).orElse(""))
                 .add("pid", "pids holding the socket, comma-separated", processes,
-                        s -> owners.map(o -> o.pids(s)).orElse(""))
+                        s -> owners.map(o -> OwnerText.pids(o, s)).orElse(""))
                 .add("comm", "their commands, comma-separated", processes,
-                        s -> owners.map(o -> o.commands(s)).orElse(""));
+                        s -> owners.map(o -> OwnerText.commands(o, s)).orElse(""));
     }
 }

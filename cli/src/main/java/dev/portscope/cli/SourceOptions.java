@@ -1,12 +1,13 @@
 package dev.portscope.cli;
 
-import dev.portscope.linux.ProcRoot;
-import dev.portscope.source.SocketSource;
-import dev.portscope.source.Sources;
+import dev.portscope.Listing;
+import dev.portscope.Portscope;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Options shared by every command that reads the machine: where and how to read, and --debug. */
 final class SourceOptions {
@@ -18,32 +19,29 @@ final class SourceOptions {
     @Option(names = "--source", paramLabel = "SOURCE",
             description = "Where sockets come from: auto (default: netlink, else /proc), netlink (sock_diag, as ss) "
                     + "or procfs (/proc/net text, as netstat).")
-    Choice source = Choice.AUTO;
+    Portscope.Source source = Portscope.Source.AUTO;
 
     @Option(names = "--debug", description = "On failure, print the stack trace too; say which source was used and why.")
     boolean debug;
 
-    enum Choice { AUTO, NETLINK, PROCFS }
-
-    /** The socket source these options ask for; {@code proc} is what {@link #proc} returned. */
-    SocketSource socketSource(Environment environment, ProcRoot proc) {
-        boolean snapshot = procRoot != null || !environment.liveKernel();
-        if (snapshot && source == Choice.NETLINK) {
-            throw new UsageException("--source netlink asks the running kernel and cannot read a --proc-root snapshot; drop one of them");
-        }
-        if (snapshot || source == Choice.PROCFS) {
-            return Sources.procfs(proc);
-        }
-        return source == Choice.NETLINK ? Sources.netlink() : Sources.auto();
-    }
-
-    ProcRoot proc(Environment environment) {
-        if (procRoot == null) {
-            return environment.proc();
-        }
-        if (!Files.isDirectory(procRoot)) {
+    /** The facade these options ask for. */
+    Portscope open(Environment environment) {
+        if (procRoot != null && !Files.isDirectory(procRoot)) {
             throw new UsageException("--proc-root " + procRoot + ": no such directory; give /proc or a snapshot directory");
         }
-        return ProcRoot.at(procRoot);
+        boolean snapshot = procRoot != null || environment.procRoot().isPresent();
+        if (snapshot && source == Portscope.Source.NETLINK) {
+            throw new UsageException("--source netlink asks the running kernel and cannot read a --proc-root snapshot; drop one of them");
+        }
+        return environment.open(Optional.ofNullable(procRoot), source);
+    }
+
+    /** What the read had to say: its notes, and with --debug where the sockets came from. */
+    void printNotes(PrintWriter err, Listing listing) {
+        listing.notes().forEach(note -> err.println("portscope: " + note));
+        if (debug) {
+            listing.debugNotes().forEach(note -> err.println("portscope: " + note));
+            err.println("portscope: source " + listing.source() + listing.fallbackReason().map(r -> " (" + r + ")").orElse(""));
+        }
     }
 }

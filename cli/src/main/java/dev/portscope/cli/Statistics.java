@@ -1,16 +1,12 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Json;
-import dev.portscope.linux.NetCounters;
-import dev.portscope.linux.ProcRoot;
-import dev.portscope.model.SocketEntry;
+import dev.portscope.lookup.StateCount;
+import dev.portscope.model.CounterGroup;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * {@code -s}: what ss -s and netstat -s print, together. Socket counts per protocol, family and
@@ -28,18 +24,15 @@ final class Statistics {
     private Statistics() {
     }
 
-    /** Counts the sockets of {@code stream} and reads the counter files under {@code proc}. */
-    static Statistics of(Stream<SocketEntry> stream, ProcRoot proc) {
+    /** The rows of these counts (in their order) and counter groups. */
+    static Statistics of(List<StateCount> counts, List<CounterGroup> counters) {
         Statistics s = new Statistics();
-        Map<String, Long> counts = new TreeMap<>();
-        stream.forEach(e -> counts.merge(e.protocol().label() + " " + e.family().label() + " " + e.state().name(), 1L, Long::sum));
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        long total = counts.stream().mapToLong(StateCount::count).sum();
         s.rows.add(new Row("sockets", "total", "total", total));
-        counts.forEach((key, n) -> {
-            String[] k = key.split(" ");
-            s.rows.add(new Row("sockets", k[0] + "/" + k[1], k[2], n));
-        });
-        for (NetCounters.Group g : NetCounters.read(proc)) {
+        for (StateCount c : counts) {
+            s.rows.add(new Row("sockets", c.protocol().label() + "/" + c.family().label(), c.state().name(), c.count()));
+        }
+        for (CounterGroup g : counters) {
             g.counters().forEach((name, value) -> s.rows.add(new Row(g.file(), g.name(), name, value)));
         }
         return s;

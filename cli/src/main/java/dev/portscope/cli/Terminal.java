@@ -1,7 +1,7 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Style;
-import dev.portscope.linux.netlink.TerminalSize;
+import dev.portscope.Platform;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ record Terminal(OptionalInt columns, Style style) {
         }
         OptionalInt columns = number(environment.get("COLUMNS"));
         if (columns.isEmpty()) {
-            columns = TerminalSize.columns(1);
+            columns = Platform.terminalColumns(1);
         }
         String noColor = environment.getOrDefault("NO_COLOR", "");
         boolean colours = noColor.isEmpty() && !"dumb".equals(environment.get("TERM"));

@@ -1,13 +1,12 @@
 package dev.portscope.cli;
 
-import dev.portscope.linux.EphemeralPorts;
-import dev.portscope.linux.ProcRoot;
-import dev.portscope.model.PortRange;
-import dev.portscope.model.Protocol;
-import dev.portscope.model.SocketEntry;
-import dev.portscope.source.Directions;
+import dev.portscope.Listing;
+import dev.portscope.Portscope;
+import dev.portscope.filter.FactMatch;
+import dev.portscope.filter.Filter;
+import dev.portscope.lookup.Count;
+import dev.portscope.lookup.CountKey;
 import dev.portscope.source.Query;
-import dev.portscope.source.SocketSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,15 +16,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.stream.Stream;
 
 /** {@code portscope top}: sockets counted by a key and sorted, the {@code netstat | awk | sort | uniq -c} pipeline built in. */
 @Command(name = "top", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
@@ -37,22 +29,6 @@ import java.util.stream.Stream;
                 "  portscope top --by process state established",
                 "  portscope top --by state dport = :443 --json"})
 final class TopCommand implements Callable<Integer> {
-    /** What sockets are counted by. */
-    enum By {
-        REMOTE_HOST("remote-host"), REMOTE_PORT("remote-port"), LOCAL_PORT("local-port"), PROCESS("process"), STATE("state");
-
-        final String label;
-
-        By(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
     private final Environment environment;
 
     @Spec
@@ -66,30 +42,21 @@ final class TopCommand implements Callable<Integer> {
 
     @Option(names = "--by", paramLabel = "KEY", converter = ByConverter.class,
             description = "remote-host (default), remote-port, local-port, process (pid/command) or state.")
-    By by = By.REMOTE_HOST;
+    CountKey by = CountKey.REMOTE_HOST;
     @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default 20; 0 for all).")
     int limit = 20;
     @Parameters(paramLabel = "FILTER", description = "ss's filter words, as for the listing (see portscope --help).")
     List<String> filterWords = new ArrayList<>();
 
-    /** One counted key. */
-    record Count(String key, long count) {
-    }
-
     TopCommand(Environment environment) {
         this.environment = environment;
     }
 
-    static final class ByConverter implements picocli.CommandLine.ITypeConverter<By> {
+    static final class ByConverter implements picocli.CommandLine.ITypeConverter<CountKey> {
         @Override
-        public By convert(String value) {
-            for (By b : By.values()) {
-                if (b.label.equals(value)) {
-                    return b;
-                }
-            }
-            throw new picocli.CommandLine.TypeConversionException("'" + value
-                    + "' is not a key: remote-host, remote-port, local-port, process or state");
+        public CountKey convert(String value) {
+            return CountKey.of(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not a key: remote-host, remote-port, local-port, process or state"));
         }
     }
 
@@ -100,35 +67,29 @@ final class TopCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         RowOutput<Count> output = new RowOutput<>(this.output, columns(),
-                (json, c) -> json.beginObject().name("count").value(c.count()).name(by.label).value(c.key()).endObject()).check();
+                (json, c) -> json.beginObject().name("count").value(c.count()).name(by.label()).value(c.key()).endObject()).check();
         if (output.printedColumnsHelp(out)) {
             return Failures.OK;
         }
-        ProcRoot proc = source.proc(environment);
-        Set<Protocol> protocols = select.protocols(false);
-        Query unfiltered = new Query(protocols, select.families(), select.states());
-        SocketFilter filter = SocketFilter.parse(filterWords, environment.registry(), protocols);
-        Query query = filter.narrow(unfiltered);
-        SocketSource sockets = source.socketSource(environment, proc);
-        boolean needsOwners = by == By.PROCESS || filter.needsProcesses();
-        Optional<Owners> owners = needsOwners ? Optional.of(Owners.ofAll(proc)) : Optional.empty();
-        Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
-        Optional<Directions> directions = filter.needsListeners()
-                ? Optional.of(Directions.read(sockets, query.protocols(), ephemeral)) : Optional.empty();
-        Function<SocketEntry, List<String>> keys = keys(owners);
-        Map<String, Long> counts = new HashMap<>();
-        try (Stream<SocketEntry> found = sockets.sockets(query)) {
-            filter.select(found, directions, owners).forEach(s -> keys.apply(s).forEach(k -> counts.merge(k, 1L, Long::sum)));
+        try (Portscope portscope = source.open(environment)) {
+            Query unfiltered = new Query(select.protocols(false), select.families(), select.states());
+            Query query = filterWords.isEmpty() ? unfiltered
+                    : unfiltered.withFilter(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols()));
+            try (Listing listing = portscope.list(query)) {
+                List<Count> rows = output.sorted(listing.count(by));
+                List<Count> top = limit == 0 || rows.size() <= limit ? rows : rows.subList(0, limit);
+                output.print(out, top);
+                out.flush();
+                PrintWriter err = spec.commandLine().getErr();
+                source.printNotes(err, listing);
+                if (top.size() < rows.size()) {
+                    err.println("portscope: " + (rows.size() - top.size()) + " more keys not shown (--limit 0 shows all)");
+                }
+                if (by.needsOwners() || Filter.needs(query.filter()).contains(FactMatch.Need.PROCESSES)) {
+                    listing.owners().hint().ifPresent(h -> err.println("portscope: " + h));
+                }
+            }
         }
-        List<Count> rows = output.sorted(counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).toList());
-        List<Count> top = limit == 0 || rows.size() <= limit ? rows : rows.subList(0, limit);
-        output.print(out, top);
-        out.flush();
-        if (top.size() < rows.size()) {
-            spec.commandLine().getErr().println("portscope: " + (rows.size() - top.size()) + " more keys not shown (--limit 0 shows all)");
-        }
-        owners.flatMap(Owners::hint).ifPresent(h -> spec.commandLine().getErr().println("portscope: " + h));
         return Failures.OK;
     }
 
@@ -138,18 +99,4 @@ final class TopCommand implements Callable<Integer> {
                 .add("key", "the " + by + " they share", true, Count::key);
     }
 
-    /** The keys a socket counts under: one, except a socket shared by several processes counts for each. */
-    private Function<SocketEntry, List<String>> keys(Optional<Owners> owners) {
-        return switch (by) {
-            case REMOTE_HOST -> s -> List.of(s.remote().hostString());
-            case REMOTE_PORT -> s -> List.of(Integer.toString(s.remote().port()));
-            case LOCAL_PORT -> s -> List.of(Integer.toString(s.local().port()));
-            case STATE -> s -> List.of(s.state().name());
-            case PROCESS -> s -> {
-                List<String> holders = owners.orElseThrow().of(s).stream()
-                        .map(o -> o.pid() + "/" + owners.get().process(o.pid()).command()).distinct().toList();
-                return holders.isEmpty() ? List.of("-") : holders;
-            };
-        };
-    }
 }

@@ -2,18 +2,18 @@ package dev.portscope.cli;
 
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.cli.render.Style;
-import dev.portscope.linux.EphemeralPorts;
-import dev.portscope.linux.ProcRoot;
-import dev.portscope.linux.ProcessInfo;
+import dev.portscope.Listing;
+import dev.portscope.Portscope;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.PortSpec;
 import dev.portscope.model.Direction;
 import dev.portscope.model.Family;
-import dev.portscope.model.PortRange;
+import dev.portscope.model.Owner;
+import dev.portscope.model.ProcessInfo;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.model.SocketOwner;
-import dev.portscope.source.Directions;
 import dev.portscope.source.Query;
-import dev.portscope.source.SocketSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code portscope who 8080}: which processes listen on or talk through a port, and their peers. */
 @Command(name = "who", mixinStandardHelpOptions = true, sortOptions = false,
@@ -75,31 +74,39 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
         if (unchecked.printedColumnsHelp(out)) {
             return Failures.OK;
         }
-        PortSpec wanted = PortSpec.parse(port, environment.registry());
-        Set<Protocol> protocols = PortSpec.socketProtocols(wanted.protocol());
-        if (protocols.isEmpty()) {
-            throw new UsageException("who looks at tcp and udp sockets; " + wanted.protocol().orElseThrow() + " is not one of them");
+        try (Portscope portscope = source.open(environment)) {
+            PortSpec wanted = portSpec(port, portscope);
+            Set<Protocol> protocols = PortSpec.socketProtocols(wanted.protocol());
+            if (protocols.isEmpty()) {
+                throw new UsageException("who looks at tcp and udp sockets; " + wanted.protocol().orElseThrow() + " is not one of them");
+            }
+            Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(wanted.kernelFilter());
+            try (Listing listing = portscope.list(query)) {
+                List<SocketEntry> using = listing.sockets().filter(s -> PortSpec.usesPort(s, wanted.ports()::contains)).toList();
+                Directions directions = listing.directions();
+                Owners owners = listing.ownersOf(using);
+                Names names = new Names(false, portscope.serviceNames(), Optional.empty(), Optional.of(directions));
+                rowOutput(Optional.of(directions), Optional.of(owners), Optional.of(names)).print(out, using, sorted ->
+                        writeText(out, wanted, protocols, sorted, owners, directions, !output.noHeader, environment.terminal().style()));
+                out.flush();
+                source.printNotes(err, listing);
+                if (using.isEmpty()) {
+                    err.println("portscope: nothing uses port " + describe(wanted, protocols));
+                    return Failures.RUNTIME;
+                }
+                owners.hint().ifPresent(h -> err.println("portscope: " + h));
+            }
         }
-        ProcRoot proc = source.proc(environment);
-        SocketSource sockets = source.socketSource(environment, proc);
-        List<SocketEntry> using;
-        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(wanted.kernelFilter());
-        try (Stream<SocketEntry> all = sockets.sockets(query)) {
-            using = all.filter(s -> PortSpec.usesPort(s, wanted.ports()::contains)).toList();
-        }
-        Optional<PortRange> ephemeral = EphemeralPorts.read(proc);
-        Directions directions = Directions.read(sockets, protocols, ephemeral);
-        Owners owners = Owners.ofSockets(proc, using);
-        Names names = new Names(false, environment.registry(), ephemeral, Optional.empty(), Optional.of(directions));
-        rowOutput(Optional.of(directions), Optional.of(owners), Optional.of(names))
-                .print(out, using, sorted -> writeText(out, wanted, protocols, sorted, owners, directions, !output.noHeader, environment.terminal().style()));
-        out.flush();
-        if (using.isEmpty()) {
-            err.println("portscope: nothing uses port " + describe(wanted, protocols));
-            return Failures.RUNTIME;
-        }
-        owners.hint().ifPresent(h -> err.println("portscope: " + h));
         return Failures.OK;
+    }
+
+    /** The port a user typed, or a usage error saying what to type. */
+    static PortSpec portSpec(String text, Portscope portscope) {
+        try {
+            return PortSpec.parse(text, portscope::registry);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** The listing's columns and JSON objects (with direction and owners) for the sockets using the port. */
@@ -131,19 +138,23 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
             out.println(describe(wanted, protocols) + ": " + listening + " listening, " + (using.size() - listening) + " connected");
         }
         Map<Integer, List<SocketEntry>> byPid = new LinkedHashMap<>();
+        Map<Integer, ProcessInfo> processes = new LinkedHashMap<>();
         List<SocketEntry> ownerless = new ArrayList<>();
         for (SocketEntry s : using) {
-            List<SocketOwner> list = owners.of(s);
+            List<Owner> list = owners.of(s);
             if (list.isEmpty()) {
                 ownerless.add(s);
             }
-            list.stream().map(SocketOwner::pid).distinct().forEach(pid -> byPid.computeIfAbsent(pid, k -> new ArrayList<>()).add(s));
+            list.stream().map(Owner::process).distinct().forEach(p -> {
+                processes.putIfAbsent(p.pid(), p);
+                byPid.computeIfAbsent(p.pid(), k -> new ArrayList<>()).add(s);
+            });
         }
         for (Map.Entry<Integer, List<SocketEntry>> e : byPid.entrySet()) {
-            ProcessInfo p = owners.process(e.getKey());
+            ProcessInfo p = processes.get(e.getKey());
             StringBuilder head = new StringBuilder().append("pid ").append(p.pid()).append(' ').append(p.command()).append(" (");
-            owners.user(p).ifPresent(u -> head.append("user ").append(u));
-            owners.started(p).ifPresent(t -> head.append(", since ").append(t));
+            p.user().ifPresent(u -> head.append("user ").append(u));
+            p.started().ifPresent(t -> head.append(", since ").append(t));
             p.unit().or(p::cgroup).ifPresent(u -> head.append(", ").append(p.unit().isPresent() ? "unit " : "cgroup ").append(u));
             out.println(style.title(head.append(')').toString()));
             p.commandLine().ifPresent(c -> out.println("  command: " + c.replace('\n', ' ')));

@@ -1,6 +1,5 @@
 package dev.portscope.cli;
 
-import dev.portscope.linux.ProcRoot;
 import dev.portscope.testing.Fixtures;
 
 import java.io.PrintWriter;
@@ -17,19 +16,19 @@ record Cli(int code, String out, String err) {
 
     /** Runs against the captured socket mix and the captured /etc/services. */
     static Cli fixture(String... args) {
-        return run(Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services")), args);
+        return run(Environment.of(Fixtures.path("mix"), Fixtures.path("etc-services")), args);
     }
 
     /** Runs against the captured socket mix with this resolver for host names. */
-    static Cli fixture(dev.portscope.resolve.Resolver resolver, String... args) {
-        return run(Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services")).withResolver(resolver), args);
+    static Cli fixture(dev.portscope.lookup.Resolver resolver, String... args) {
+        return run(Environment.of(Fixtures.path("mix"), Fixtures.path("etc-services")).withResolver(resolver), args);
     }
 
     /** Runs against the captured socket mix, with {@code userServices} naming some of its ports. */
     static Cli fixtureWithUserServices(java.nio.file.Path userServices, String... args) {
-        Environment fixture = Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services"));
-        return run(new Environment(fixture.proc(), false, Environment.memoize(() -> dev.portscope.registry.PortRegistry.load(
-                Fixtures.path("etc-services"), java.util.Optional.of(userServices))), fixture.resolver(), Terminal.NONE), args);
+        Environment fixture = Environment.of(Fixtures.path("mix"), Fixtures.path("etc-services"));
+        return run(fixture.withRegistry(() -> dev.portscope.registry.PortRegistry.load(
+                Fixtures.path("etc-services"), java.util.Optional.of(userServices))), args);
     }
 
     static Cli run(Environment environment, String... args) {

@@ -1,6 +1,5 @@
 package dev.portscope.cli;
 
-import dev.portscope.linux.ProcRoot;
 import dev.portscope.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -13,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hand-parsed listing flags mean exactly what picocli makes of them. */
 class FastPathTest {
-    private final Environment environment = Environment.of(ProcRoot.at(Fixtures.path("mix")), Fixtures.path("etc-services"));
+    private final Environment environment = Environment.of(Fixtures.path("mix"), Fixtures.path("etc-services"));
 
     private static String options(ListCommand c) {
         return List.of(c.select.tcp, c.select.udp, c.raw, c.select.listening, c.select.all, c.numeric, c.select.ipv4, c.select.ipv6, c.wide, c.output.json, c.source.debug,

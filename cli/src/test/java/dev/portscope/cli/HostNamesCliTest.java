@@ -1,6 +1,6 @@
 package dev.portscope.cli;
 
-import dev.portscope.resolve.Resolver;
+import dev.portscope.lookup.Resolver;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.portscope.cli;
 
-import dev.portscope.linux.ProcessTable;
+import dev.portscope.linux.proc.ProcessTable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -1,7 +1,7 @@
 package dev.portscope.cli;
 
-import dev.portscope.linux.ProcRoot;
-import dev.portscope.linux.ProcessTable;
+import dev.portscope.linux.proc.ProcRoot;
+import dev.portscope.linux.proc.ProcessTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -1,6 +1,5 @@
 package dev.portscope.cli;
 
-import dev.portscope.linux.ProcRoot;
 import dev.portscope.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatisticsTest {
 
     private static Cli run(Path snapshot, String... args) {
-        return Cli.run(Environment.of(ProcRoot.at(snapshot), Fixtures.path("etc-services")), args);
+        return Cli.run(Environment.of(snapshot, Fixtures.path("etc-services")), args);
     }
 
     private static Path snapshot(Path dir) throws IOException {

@@ -37,7 +37,6 @@ public record Endpoint(InetAddress address, int port) {
         return address instanceof Inet4Address ? Family.IPV4 : Family.IPV6;
     }
 
-    /** Whether this is an IPv6 address of the form {@code ::ffff:a.b.c.d}. */
     /** The IPv4 endpoint an IPv4-mapped one stands for ({@code ::ffff:10.0.0.1} as {@code 10.0.0.1}); others as they are. */
     public Endpoint unmapped() {
         if (!isIpv4Mapped()) {
@@ -46,6 +45,7 @@ public record Endpoint(InetAddress address, int port) {
         return of(java.util.Arrays.copyOfRange(address.getAddress(), 12, 16), port);
     }
 
+    /** Whether this is an IPv6 address of the form {@code ::ffff:a.b.c.d}. */
     public boolean isIpv4Mapped() {
         byte[] b = address.getAddress();
         if (b.length != 16) {

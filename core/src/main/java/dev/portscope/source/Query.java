@@ -13,8 +13,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which sockets to ask the kernel for. A source may use it to read less (fewer tables, a kernel-side
- * state mask); it always returns only matching sockets.
+ * Which sockets to read: protocols, families, states, details the kernel sends only when asked,
+ * and a filter. A source may use it to read less (fewer tables, a kernel-side state mask and
+ * filter program); it always returns only matching sockets. The facade takes any filter, and
+ * hands a source only the part it can evaluate ({@link #forSource()}).
  */
 public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState> states, Set<Detail> details, Filter filter) {
 
@@ -39,15 +41,16 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
         states = Set.copyOf(states);
         details = Set.copyOf(details);
         Objects.requireNonNull(filter, "filter");
-        if (!Filter.needs(filter).isEmpty()) {
-            throw new IllegalArgumentException("a source cannot evaluate " + Filter.needs(filter)
-                    + " conditions: pass Filter.within(filter, Query::evaluable) and apply the whole filter after");
-        }
     }
 
     /** Whether a socket source can evaluate this filter leaf: anything that needs no {@link dev.portscope.filter.Facts}. */
     public static boolean evaluable(Filter leaf) {
         return !(leaf instanceof dev.portscope.filter.FactMatch);
+    }
+
+    /** The query a source is given: the filter relaxed to what a source can evaluate ({@link Filter#within}). */
+    public Query forSource() {
+        return Filter.needs(filter).isEmpty() ? this : withFilter(Filter.within(filter, Query::evaluable));
     }
 
     /** A query without details or filter. */
@@ -79,6 +82,16 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
     /** Only the sockets {@code f} passes (in addition to the protocols, families and states). */
     public Query withFilter(Filter f) {
         return new Query(protocols, families, states, details, f);
+    }
+
+    /** A parsed filter: its condition, and its states (when it names any) in place of this query's. */
+    public Query withFilter(dev.portscope.filter.FilterParser.Parsed parsed) {
+        return new Query(protocols, families, parsed.states().orElse(states), details, parsed.filter());
+    }
+
+    /** The same query for one table only. */
+    public Query onlyTable(Table table) {
+        return new Query(Set.of(table.protocol()), Set.of(table.family()), states, details, filter);
     }
 
     /** One kernel table: the sockets of a protocol and family (/proc/net/tcp6, a TCP-over-IPv6 dump). */

@@ -2,10 +2,13 @@ package dev.portscope.source;
 
 import dev.portscope.model.SocketEntry;
 
-import java.util.List;
 import java.util.stream.Stream;
 
-/** Where socket facts come from: /proc/net text today, netlink sock_diag next. */
+/**
+ * Where socket facts come from: the kernel over netlink, or /proc/net text (live or a snapshot).
+ * Implementations keep no state between reads: what a read has to say goes into the
+ * {@link ReadNotes} it is given, so one source serves concurrent reads.
+ */
 public interface SocketSource {
 
     /** A short name for messages, e.g. {@code procfs}. */
@@ -13,21 +16,14 @@ public interface SocketSource {
 
     /**
      * The sockets matching {@code query}, read lazily. Close the stream (try-with-resources) to
-     * release the files or kernel sockets behind it.
+     * release the files or kernel sockets behind it. The query's filter holds only conditions a
+     * source can evaluate ({@link Query#evaluable}); the caller applies the rest.
      *
-     * @throws SnapshotFormatException when the input is not what this source reads (bad snapshot)
-     * @throws SourceException         when the kernel cannot be asked
+     * @param notes receives what is worth telling about this read (skipped lines, a refused filter
+     *              program) as the stream is consumed
+     * @throws SnapshotFormatException   when the input is not what this source reads (bad snapshot)
+     * @throws SourceUnavailableException when this source cannot answer on this machine at all
+     * @throws SourceException           when the kernel cannot be asked
      */
-    Stream<SocketEntry> sockets(Query query);
-
-    /**
-     * Things worth telling the user about the last read once its stream is consumed, such as
-     * malformed lines that were skipped. Empty when all went well.
-     */
-    List<String> notes();
-
-    /** Details of the last read that only {@code --debug} shows, such as a table read from /proc instead. */
-    default List<String> debugNotes() {
-        return List.of();
-    }
+    Stream<SocketEntry> sockets(Query query, ReadNotes notes);
 }

@@ -3,11 +3,13 @@ package dev.portscope.filter;
 import dev.portscope.filter.Filter.Comparison;
 import dev.portscope.filter.Filter.End;
 import dev.portscope.filter.Filter.PortCompare;
-import dev.portscope.linux.ProcRoot;
+import dev.portscope.linux.proc.ProcRoot;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Query;
 import dev.portscope.source.SocketSource;
-import dev.portscope.source.Sources;
+import dev.portscope.linux.netlink.NetlinkSource;
+import dev.portscope.linux.proc.ProcNetSource;
+import dev.portscope.source.ReadNotes;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -32,7 +34,7 @@ class KernelFilterLiveTest {
 
     /** The sockets of the query that this test opened: others may come and go between two reads. */
     private static Set<String> keys(SocketSource source, Query query, Set<Integer> ours) {
-        try (Stream<SocketEntry> s = source.sockets(query)) {
+        try (Stream<SocketEntry> s = source.sockets(query, new ReadNotes())) {
             return s.filter(e -> ours.contains(e.local().port())).map(e -> e.protocol() + " " + e.local() + " " + e.remote() + " " + e.inode()).collect(Collectors.toSet());
         }
     }
@@ -61,8 +63,8 @@ class KernelFilterLiveTest {
                     new PortCompare(End.REMOTE, Comparison.NE, 0));
             for (Filter filter : filters) {
                 Query query = Query.all().withFilter(filter);
-                Set<String> kernel = keys(Sources.netlink(), query, ours);
-                Set<String> java = keys(Sources.procfs(ProcRoot.system()), query, ours);
+                Set<String> kernel = keys(NetlinkSource.kernel(), query, ours);
+                Set<String> java = keys(new ProcNetSource(ProcRoot.system()), query, ours);
                 assertFalse(java.isEmpty(), filter::toString);
                 assertEquals(java, kernel, filter::toString);
             }

@@ -4,7 +4,7 @@ import dev.portscope.model.Direction;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketExtras;
-import dev.portscope.source.Directions;
+import dev.portscope.lookup.Directions;
 
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;

@@ -5,7 +5,7 @@ import dev.portscope.model.SocketExtras;
 import dev.portscope.model.SocketMemory;
 import dev.portscope.model.TcpInfo;
 import dev.portscope.model.TcpState;
-import dev.portscope.source.Directions;
+import dev.portscope.lookup.Directions;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -54,19 +54,26 @@ final class DiagAttributes {
         return new SocketMemory(p.u32(0), p.u32(4), p.u32(8), p.u32(12), p.u32(16), p.u32(20), p.u32(24), p.u32(28), p.u32(32));
     }
 
-    /** Offsets are those of struct tcp_info in linux/tcp.h. */
+    /** Fields by the names linux/tcp.h gives them ({@link TcpInfoLayout}). */
     private static TcpInfo tcpInfo(Payload p) {
-        int wscale = p.u8(6);
-        return new TcpInfo(p.u8(1), p.u8(2), p.u8(3), p.u8(4), p.u8(5), wscale & 0x0f, wscale >>> 4, (p.u8(7) & 1) != 0,
-                p.u32(8), p.u32(12), p.u32(16), p.u32(20),
-                p.u32(24), p.u32(28), p.u32(32), p.u32(36),
-                p.u32(44), p.u32(52), p.u32(56),
-                p.u32(60), p.u32(64), p.u32(68), p.u32(72), p.u32(76), p.u32(80),
-                p.u32(84), p.u32(88), p.u32(92), p.u32(96), p.u32(100),
-                p.u64(104), p.u64(112), p.u64(120), p.u64(128),
-                p.u32(136), p.u32(140), p.u32(144), p.u32(148), p.u32(152), p.u32(156),
-                p.u64(160), p.u64(168), p.u32(192), p.u64(200), p.u64(208),
-                p.u32(216), p.u32(220), p.u32(228));
+        int wscale = p.u8(TcpInfoLayout.WSCALE);
+        return new TcpInfo(p.u8(TcpInfoLayout.CA_STATE), p.u8(TcpInfoLayout.RETRANSMITS), p.u8(TcpInfoLayout.PROBES),
+                p.u8(TcpInfoLayout.BACKOFF), p.u8(TcpInfoLayout.OPTIONS), wscale & 0x0f, wscale >>> 4,
+                (p.u8(TcpInfoLayout.APP_LIMITED) & 1) != 0,
+                p.u32(TcpInfoLayout.RTO), p.u32(TcpInfoLayout.ATO), p.u32(TcpInfoLayout.SND_MSS), p.u32(TcpInfoLayout.RCV_MSS),
+                p.u32(TcpInfoLayout.UNACKED), p.u32(TcpInfoLayout.SACKED), p.u32(TcpInfoLayout.LOST), p.u32(TcpInfoLayout.RETRANS),
+                p.u32(TcpInfoLayout.LAST_DATA_SENT), p.u32(TcpInfoLayout.LAST_DATA_RECV), p.u32(TcpInfoLayout.LAST_ACK_RECV),
+                p.u32(TcpInfoLayout.PMTU), p.u32(TcpInfoLayout.RCV_SSTHRESH), p.u32(TcpInfoLayout.RTT), p.u32(TcpInfoLayout.RTTVAR),
+                p.u32(TcpInfoLayout.SND_SSTHRESH), p.u32(TcpInfoLayout.SND_CWND),
+                p.u32(TcpInfoLayout.ADVMSS), p.u32(TcpInfoLayout.REORDERING), p.u32(TcpInfoLayout.RCV_RTT),
+                p.u32(TcpInfoLayout.RCV_SPACE), p.u32(TcpInfoLayout.TOTAL_RETRANS),
+                p.u64(TcpInfoLayout.PACING_RATE), p.u64(TcpInfoLayout.MAX_PACING_RATE), p.u64(TcpInfoLayout.BYTES_ACKED),
+                p.u64(TcpInfoLayout.BYTES_RECEIVED),
+                p.u32(TcpInfoLayout.SEGS_OUT), p.u32(TcpInfoLayout.SEGS_IN), p.u32(TcpInfoLayout.NOTSENT_BYTES),
+                p.u32(TcpInfoLayout.MIN_RTT), p.u32(TcpInfoLayout.DATA_SEGS_IN), p.u32(TcpInfoLayout.DATA_SEGS_OUT),
+                p.u64(TcpInfoLayout.DELIVERY_RATE), p.u64(TcpInfoLayout.BUSY_TIME), p.u32(TcpInfoLayout.DELIVERED),
+                p.u64(TcpInfoLayout.BYTES_SENT), p.u64(TcpInfoLayout.BYTES_RETRANS),
+                p.u32(TcpInfoLayout.DSACK_DUPS), p.u32(TcpInfoLayout.REORD_SEEN), p.u32(TcpInfoLayout.SND_WND));
     }
 
     /** One attribute's payload; reads past its end give 0. */

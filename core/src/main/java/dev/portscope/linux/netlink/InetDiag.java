@@ -1,5 +1,6 @@
 package dev.portscope.linux.netlink;
 
+import dev.portscope.linux.ffm.NativeException;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;

@@ -1,39 +1,47 @@
 package dev.portscope.linux.netlink;
 
-import dev.portscope.linux.ProcNetSource;
-import dev.portscope.linux.ProcRoot;
 import dev.portscope.filter.KernelBytecode;
+import dev.portscope.linux.ffm.NativeAccess;
+import dev.portscope.linux.ffm.NativeException;
+import dev.portscope.linux.ffm.NetlinkSocket;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Query;
+import dev.portscope.source.ReadNotes;
 import dev.portscope.source.SocketSource;
 import dev.portscope.source.SourceException;
 import dev.portscope.source.SourceUnavailableException;
+import dev.portscope.source.TableUnavailableException;
 
 import java.util.ArrayDeque;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
  * Asks the kernel over {@code NETLINK_SOCK_DIAG}, as ss does: one {@code SOCK_DIAG_BY_FAMILY} dump
- * per protocol and family, restricted to the query's states in the kernel. When the kernel has no
- * diag support for one protocol (its module is not loaded, as raw_diag often is not), that table
- * is read from /proc instead, as ss does; {@link #debugNotes()} says so.
+ * per protocol and family, restricted to the query's states and filter in the kernel. A kernel
+ * that refuses the filter program (EINVAL) is asked again without it and the sockets are filtered
+ * here. A table the kernel has no diag support for (raw_diag is often missing) ends the read with
+ * a {@link TableUnavailableException} before any of its sockets: the caller decides where to read
+ * it instead (the facade reads /proc, as ss does). Stateless: one channel per read.
  */
 public final class NetlinkSource implements SocketSource {
-    private final ProcRoot procForFallback;
-    private final List<String> debugNotes = new CopyOnWriteArrayList<>();
+    private final Supplier<DumpChannel> channels;
 
-    public NetlinkSource(ProcRoot procForFallback) {
-        this.procForFallback = procForFallback;
+    NetlinkSource(Supplier<DumpChannel> channels) {
+        this.channels = channels;
+    }
+
+    /** The running kernel's sockets. */
+    public static NetlinkSource kernel() {
+        return new NetlinkSource(DumpChannel::kernel);
     }
 
     @Override
@@ -42,46 +50,40 @@ public final class NetlinkSource implements SocketSource {
     }
 
     @Override
-    public List<String> notes() {
-        return List.of(); // a table read from /proc instead is routine: only --debug tells (debugNotes)
-    }
-
-    @Override
-    public List<String> debugNotes() {
-        return List.copyOf(debugNotes);
-    }
-
-    @Override
-    public Stream<SocketEntry> sockets(Query query) {
-        debugNotes.clear();
-        NetlinkSocket socket;
+    public Stream<SocketEntry> sockets(Query query, ReadNotes notes) {
+        Optional<String> noNative = NativeAccess.unavailableReason();
+        if (noNative.isPresent()) {
+            throw new SourceUnavailableException("netlink sock_diag is not available: " + noNative.get(), null);
+        }
+        DumpChannel channel;
         try {
-            socket = new NetlinkSocket(InetDiag.NETLINK_SOCK_DIAG);
-        } catch (NativeException | LinkageError | IllegalCallerException | UnsupportedOperationException e) {
+            channel = channels.get();
+        } catch (NativeException e) {
             throw new SourceUnavailableException("netlink sock_diag is not available: " + e.getMessage(), e);
         }
-        List<Query.Table> dumps = query.tables();
-        Dumps all = new Dumps(socket, dumps, query);
-        return StreamSupport.stream(all, false).onClose(socket::close);
+        return StreamSupport.stream(new Dumps(channel, query.tables(), query, notes), false).onClose(channel::close);
     }
 
     /** Walks the dumps one after another, one received chunk at a time. */
-    private final class Dumps extends Spliterators.AbstractSpliterator<SocketEntry> {
-        private final NetlinkSocket socket;
+    private static final class Dumps extends Spliterators.AbstractSpliterator<SocketEntry> {
+        private final DumpChannel channel;
         private final ArrayDeque<Query.Table> remaining;
         private final Query query;
+        private final ReadNotes notes;
         private final Optional<byte[]> bytecode;
-        private boolean filtered;
         private final byte[] buffer = new byte[NetlinkSocket.RECEIVE_BUFFER];
         private final ArrayDeque<SocketEntry> ready = new ArrayDeque<>();
+        private boolean filtered;
         private Query.Table current;
         private int sequence;
+        private int offeredFromCurrent;
 
-        Dumps(NetlinkSocket socket, List<Query.Table> dumps, Query query) {
+        Dumps(DumpChannel channel, List<Query.Table> dumps, Query query, ReadNotes notes) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
-            this.socket = socket;
+            this.channel = channel;
             this.remaining = new ArrayDeque<>(dumps);
             this.query = query;
+            this.notes = notes;
             this.bytecode = KernelBytecode.compile(query.filter());
         }
 
@@ -105,47 +107,40 @@ public final class NetlinkSource implements SocketSource {
             int stateMask = InetDiag.stateMask(query.states(), current.protocol());
             int extensions = InetDiag.extensions(query.details(), current.protocol());
             filtered = withFilter && bytecode.isPresent();
-            socket.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence,
+            offeredFromCurrent = 0;
+            channel.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence,
                     filtered ? bytecode : Optional.empty()));
         }
 
         private void receiveChunk() {
-            int length;
-            try {
-                length = socket.receive(buffer);
-            } catch (NativeException e) {
-                throw new SourceException("reading the kernel's socket dump failed: " + e.getMessage()
-                        + (e.errno() == NativeException.ENOBUFS ? "; run again" : ""), e);
-            }
+            int length = channel.receive(buffer);
+            int offeredBefore = offeredFromCurrent;
             try {
                 if (InetDiag.parse(buffer, length, current.protocol(), this::offer) == InetDiag.Chunk.DONE) {
                     current = null;
                 }
             } catch (InetDiag.DumpError e) {
+                String table = current.protocol().label() + (current.family() == Family.IPV6 ? "6" : "");
+                if (offeredBefore > 0) {
+                    throw new SourceException("the kernel's dump of " + table + " sockets failed midway: "
+                            + NativeException.describe(e.errno) + "; run again", e);
+                }
+                ready.clear(); // a failed dump's partial answer is no answer
                 if (filtered && e.errno == NativeException.EINVAL) {
                     // an older kernel refusing the filter program: take every socket, filter in Java
-                    debugNotes.add("the kernel refused the filter program; filtering " + current.protocol().label() + " in portscope");
+                    notes.debug("the kernel refused the filter program; filtering " + current.protocol().label() + " in portscope");
                     send(false);
                     return;
                 }
-                fallBackToProc(e);
-                current = null;
+                throw new TableUnavailableException(new Query.Table(current.protocol(), current.family()),
+                        "netlink has no " + table + " sockets (" + NativeException.describe(e.errno) + ")", e);
             }
         }
 
         private void offer(SocketEntry entry) {
+            offeredFromCurrent++;
             if (query.matches(entry)) {
                 ready.add(entry);
-            }
-        }
-
-        private void fallBackToProc(InetDiag.DumpError e) {
-            String table = current.protocol().label() + (current.family() == Family.IPV6 ? "6" : "");
-            debugNotes.add("netlink has no " + table + " sockets (" + NativeException.describe(e.errno) + "); read /proc/net/" + table);
-            Query one = query.withProtocols(EnumSet.of(current.protocol())).withFamilies(EnumSet.of(current.family()));
-            ProcNetSource proc = new ProcNetSource(procForFallback);
-            try (Stream<SocketEntry> s = proc.sockets(one)) {
-                s.forEach(ready::add);
             }
         }
     }

@@ -1,11 +1,13 @@
 package dev.portscope.linux.netlink;
 
-import dev.portscope.linux.ProcNetSource;
-import dev.portscope.linux.ProcRoot;
+import dev.portscope.linux.proc.ProcNetSource;
+import dev.portscope.linux.proc.ProcRoot;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.TcpState;
+import dev.portscope.linux.ffm.NetlinkSocket;
 import dev.portscope.source.Query;
+import dev.portscope.source.ReadNotes;
 import dev.portscope.source.SocketSource;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NetlinkSourceTest {
 
     private static List<SocketEntry> read(SocketSource source, Query query) {
-        try (Stream<SocketEntry> s = source.sockets(query)) {
+        try (Stream<SocketEntry> s = source.sockets(query, new ReadNotes())) {
             return s.toList();
         }
     }
@@ -41,7 +43,7 @@ class NetlinkSourceTest {
                 Endpoint serverEnd = new Endpoint(loopback, port);
                 Query all = Query.all();
                 // By full endpoint, not port alone: a busy machine may use the same port number elsewhere.
-                List<SocketEntry> netlink = read(new NetlinkSource(ProcRoot.system()), all).stream()
+                List<SocketEntry> netlink = read(NetlinkSource.kernel(), all).stream()
                         .filter(e -> e.local().equals(serverEnd) || e.remote().equals(serverEnd)).toList();
                 List<SocketEntry> proc = read(new ProcNetSource(ProcRoot.system()), all).stream()
                         .filter(e -> e.local().equals(serverEnd) || e.remote().equals(serverEnd)).toList();
@@ -63,13 +65,13 @@ class NetlinkSourceTest {
 
     @Test
     void theKernelFiltersByState() {
-        List<SocketEntry> listening = read(new NetlinkSource(ProcRoot.system()), Query.all().withStates(Query.LISTENING));
+        List<SocketEntry> listening = read(NetlinkSource.kernel(), Query.all().withStates(Query.LISTENING));
         assertTrue(listening.stream().allMatch(SocketEntry::isListening), listening.toString());
     }
 
     @Test
     void closingTwiceIsHarmless() {
-        NetlinkSocket socket = new NetlinkSocket(InetDiag.NETLINK_SOCK_DIAG);
+        NetlinkSocket socket = NetlinkSocket.open(InetDiag.NETLINK_SOCK_DIAG);
         socket.close();
         socket.close();
     }

@@ -1,0 +1,182 @@
+package dev.portscope;
+
+import dev.portscope.filter.FactMatch;
+import dev.portscope.filter.Facts;
+import dev.portscope.filter.Filter;
+import dev.portscope.linux.proc.ProcessOwners;
+import dev.portscope.lookup.Count;
+import dev.portscope.lookup.CountKey;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.StateCount;
+import dev.portscope.model.Owner;
+import dev.portscope.model.Roles;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.source.Query;
+import dev.portscope.source.ReadNotes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * One read of sockets and everything about it: the sockets, the lookups that go with them
+ * (owners, directions; read when first asked for, once), and what the read has to say (notes,
+ * which source answered and why). Consume {@link #sockets()} once; the notes are complete after
+ * that. Close it (try-with-resources) to release the kernel sockets or files behind the stream.
+ */
+public final class Listing implements AutoCloseable {
+    private final Portscope portscope;
+    private final Query query;
+    private final Plan plan;
+    private final ReadNotes notes = new ReadNotes();
+    private Directions directions;
+    private Owners owners;
+    private Stream<SocketEntry> stream;
+
+    Listing(Portscope portscope, Query query) {
+        this.portscope = portscope;
+        this.query = query;
+        this.plan = portscope.plan();
+    }
+
+    /** What was asked for. */
+    public Query query() {
+        return query;
+    }
+
+    /**
+     * The sockets, streamed as the source answers, in the order ss and netstat list them (by
+     * protocol, IPv4 first). Owners or listeners a filter needs are read before the first socket.
+     *
+     * @throws IllegalStateException when called twice
+     */
+    public Stream<SocketEntry> sockets() {
+        if (stream != null) {
+            throw new IllegalStateException("a listing's sockets are read once");
+        }
+        Filter filter = query.filter();
+        Set<FactMatch.Need> needs = Filter.needs(filter);
+        if (needs.isEmpty()) {
+            stream = plan.sockets(query, notes);
+            return stream;
+        }
+        Facts facts = facts(needs.contains(FactMatch.Need.LISTENERS), needs.contains(FactMatch.Need.PROCESSES));
+        stream = plan.sockets(query.forSource(), notes).filter(s -> filter.test(s, facts));
+        return stream;
+    }
+
+    /** The sockets as a list, read now. */
+    public List<SocketEntry> toList() {
+        try (Stream<SocketEntry> s = sockets()) {
+            return s.toList();
+        }
+    }
+
+    /** Inbound or outbound, from this host's listeners of the query's protocols (read on first use, once). */
+    public synchronized Directions directions() {
+        if (directions == null) {
+            directions = portscope.directions(query.protocols(), notes, portscope.plan());
+        }
+        return directions;
+    }
+
+    /** The owners of every socket: one scan of every process on first use, as -p does. */
+    public synchronized Owners owners() {
+        if (owners == null) {
+            owners = ProcessOwners.ofAll(portscope.proc(), portscope.users());
+        }
+        return owners;
+    }
+
+    /**
+     * The owners of just these sockets (a scan that stops early, see {@link Portscope#owners(Collection)});
+     * becomes this listing's {@link #owners()} unless those were read already.
+     */
+    public synchronized Owners ownersOf(Collection<SocketEntry> sockets) {
+        if (owners == null) {
+            owners = ProcessOwners.ofSockets(portscope.proc(), sockets, portscope.users());
+        }
+        return owners;
+    }
+
+    /** Counts the sockets by {@code key}, most first, then by key. */
+    public List<Count> count(CountKey key) {
+        Optional<Owners> by = key.needsOwners() ? Optional.of(owners()) : Optional.empty();
+        Map<String, Long> counts = new HashMap<>();
+        try (Stream<SocketEntry> s = sockets()) {
+            s.forEach(socket -> key.keysOf(socket, by).forEach(k -> counts.merge(k, 1L, Long::sum)));
+        }
+        return counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).toList();
+    }
+
+    /** Counts the sockets by protocol, family and state (ss -s), in that order. */
+    public List<StateCount> countByState() {
+        Map<String, StateCount> counts = new TreeMap<>();
+        try (Stream<SocketEntry> s = sockets()) {
+            s.forEach(e -> counts.merge(e.protocol().label() + " " + e.family().label() + " " + e.state().name(),
+                    new StateCount(e.protocol(), e.family(), e.state(), 1), StateCount::plus));
+        }
+        return new ArrayList<>(counts.values());
+    }
+
+    /** Notes for the user about this read (malformed lines skipped ...); complete once the sockets are consumed. */
+    public List<String> notes() {
+        return notes.notes();
+    }
+
+    /** Details only --debug shows (tables read from /proc instead, a refused filter program). */
+    public List<String> debugNotes() {
+        return notes.debugNotes();
+    }
+
+    /** The source that answered: {@code netlink} or {@code procfs}. */
+    public String source() {
+        return plan.answeredBy();
+    }
+
+    /** Why netlink was given up for /proc, if it was. */
+    public Optional<String> fallbackReason() {
+        return plan.fallbackReason();
+    }
+
+    private Facts facts(boolean listeners, boolean processes) {
+        Optional<Directions> d = listeners ? Optional.of(directions()) : Optional.empty();
+        Optional<Owners> o = processes ? Optional.of(owners()) : Optional.empty();
+        return new Facts() {
+            @Override
+            public Optional<dev.portscope.model.Direction> direction(SocketEntry s) {
+                return d.orElseThrow().of(s).map(Roles::direction);
+            }
+
+            @Override
+            public int servicePort(SocketEntry s) {
+                return d.orElseThrow().serviceEnd(s).port();
+            }
+
+            @Override
+            public List<Holder> holders(SocketEntry s) {
+                List<Holder> holders = new ArrayList<>();
+                for (Owner owner : o.orElseThrow().of(s)) {
+                    holders.add(new Holder(owner.pid(), owner.command()));
+                }
+                return holders;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (stream != null) {
+            stream.close();
+        }
+    }
+}

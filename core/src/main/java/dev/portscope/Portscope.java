@@ -1,0 +1,262 @@
+package dev.portscope;
+
+import dev.portscope.filter.FilterParser;
+import dev.portscope.linux.netlink.NetlinkSource;
+import dev.portscope.linux.proc.EphemeralPorts;
+import dev.portscope.linux.proc.NetCounters;
+import dev.portscope.linux.proc.ProcNetSource;
+import dev.portscope.linux.proc.ProcRoot;
+import dev.portscope.linux.proc.ProcessOwners;
+import dev.portscope.linux.proc.Users;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.HostNames;
+import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.Resolver;
+import dev.portscope.lookup.ServiceNames;
+import dev.portscope.model.CounterGroup;
+import dev.portscope.model.PortRange;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.registry.PortRegistry;
+import dev.portscope.source.Query;
+import dev.portscope.source.ReadNotes;
+import dev.portscope.source.SocketSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * portscope's answers for one machine: the live kernel ({@link #system()}) or a captured
+ * {@code /proc} ({@link #snapshot(Path)}). Every read is independent and returns everything about
+ * itself, so one instance serves many threads; close it to stop the name lookups it started.
+ *
+ * <pre>{@code
+ * try (Portscope ps = Portscope.system();
+ *      Listing sshd = ps.list(Query.all().withFilter(ps.parseFilter("sport = :22 and comm = sshd")))) {
+ *     sshd.sockets().forEach(s -> sshd.owners().of(s).forEach(o ->
+ *             System.out.println(s.local() + " " + o.command() + " " + o.user().orElse("?"))));
+ * }
+ * }</pre>
+ */
+public final class Portscope implements AutoCloseable {
+    /** Where sockets come from. */
+    public enum Source {
+        /** Netlink sock_diag when the kernel and the JVM allow it, else /proc/net (the default). */
+        AUTO,
+        /** Netlink sock_diag only (as ss), except tables the kernel has no diag module for (as ss). */
+        NETLINK,
+        /** The /proc/net text tables (as netstat). */
+        PROCFS
+    }
+
+    private final ProcRoot proc;
+    private final Optional<SocketSource> netlink;
+    private final SocketSource procfs;
+    private final boolean fallBackWhole;
+    private final Supplier<PortRegistry> registry;
+    private final Supplier<Users> users;
+    private final Resolver resolver;
+    private final List<HostNames> hostNames = new CopyOnWriteArrayList<>();
+
+    private Portscope(Builder b) {
+        this.proc = b.procRoot.map(ProcRoot::at).orElse(ProcRoot.system());
+        boolean live = b.procRoot.isEmpty();
+        if (!live && b.source == Source.NETLINK) {
+            throw new IllegalStateException("netlink asks the running kernel and cannot read a proc snapshot");
+        }
+        this.netlink = live && b.source != Source.PROCFS ? Optional.of(NetlinkSource.kernel()) : Optional.empty();
+        this.procfs = new ProcNetSource(proc);
+        this.fallBackWhole = b.source == Source.AUTO;
+        this.registry = memoize(b.registry);
+        this.users = memoize(Users::system);
+        this.resolver = b.resolver;
+    }
+
+    /** This machine's live sockets, netlink first. */
+    public static Portscope system() {
+        return builder().build();
+    }
+
+    /**
+     * A proc root other than the running one: a directory holding {@code net/tcp}, {@code net/udp} ...
+     * (and, for owners, {@code [pid]/fd}), such as a snapshot or another proc mount.
+     */
+    public static Portscope snapshot(Path procRoot) {
+        return builder().procRoot(procRoot).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings for a {@link Portscope}. */
+    public static final class Builder {
+        private Optional<Path> procRoot = Optional.empty();
+        private Source source = Source.AUTO;
+        private Supplier<PortRegistry> registry = PortRegistry::standard;
+        private Resolver resolver = Resolver.system();
+
+        private Builder() {
+        }
+
+        /** Read this proc root instead of the running kernel (/proc tables only). */
+        public Builder procRoot(Path root) {
+            this.procRoot = Optional.of(root);
+            return this;
+        }
+
+        /** Where sockets come from (default {@link Source#AUTO}); a snapshot reads /proc tables whatever this says, but not NETLINK. */
+        public Builder source(Source source) {
+            this.source = Objects.requireNonNull(source);
+            return this;
+        }
+
+        /** The port registry (default: IANA's, overlaid by /etc/services and the user's services file), loaded on first use. */
+        public Builder registry(Supplier<PortRegistry> registry) {
+            this.registry = Objects.requireNonNull(registry);
+            return this;
+        }
+
+        /** Who answers reverse lookups (default: the system resolver). */
+        public Builder resolver(Resolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver);
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when netlink is asked for a snapshot
+         */
+        public Portscope build() {
+            return new Portscope(this);
+        }
+    }
+
+    /**
+     * The sockets {@code query} selects. Its filter may use every condition of the filter language:
+     * what a source can evaluate goes to it (and through netlink to the kernel), and the rest
+     * (pid, comm, dir, class) is applied with the owners or listeners it needs, read first.
+     */
+    public Listing list(Query query) {
+        return new Listing(this, query);
+    }
+
+    /**
+     * Parses ss's filter language ({@link FilterParser}), service names for {@code protocols} as
+     * getservbyname gives them (local files first), user names from /etc/passwd and NSS.
+     *
+     * @throws dev.portscope.filter.FilterSyntaxException for a bad filter, pointing at the token
+     */
+    public FilterParser.Parsed parseFilter(String expression, Set<Protocol> protocols) {
+        return FilterParser.parse(expression, new FilterLookups(registry, users, protocols));
+    }
+
+    /** {@link #parseFilter(String, Set)} with TCP and UDP service names. */
+    public FilterParser.Parsed parseFilter(String expression) {
+        return parseFilter(expression, EnumSet.of(Protocol.TCP, Protocol.UDP));
+    }
+
+    /** The owners of every socket: one scan of every process (as -p). */
+    public Owners owners() {
+        return ProcessOwners.ofAll(proc, users);
+    }
+
+    /** The owners of just these sockets: the scan stops when each has one (and looks at their relatives for sharers). */
+    public Owners owners(Collection<SocketEntry> sockets) {
+        return ProcessOwners.ofSockets(proc, sockets, users);
+    }
+
+    /** Inbound or outbound, from the listeners of these protocols read now. */
+    public Directions directions(Set<Protocol> protocols) {
+        return directions(protocols, new ReadNotes(), new Plan(netlink, procfs, fallBackWhole));
+    }
+
+    Directions directions(Set<Protocol> protocols, ReadNotes notes, Plan plan) {
+        try (Stream<SocketEntry> listeners = plan.sockets(Directions.listeners(protocols), notes)) {
+            return Directions.of(listeners, ephemeralPorts());
+        }
+    }
+
+    /** This host's ephemeral port range ({@code net.ipv4.ip_local_port_range}), if readable. */
+    public Optional<PortRange> ephemeralPorts() {
+        return EphemeralPorts.read(proc);
+    }
+
+    /** The port registry, loaded on first use (~0.1 s). */
+    public PortRegistry registry() {
+        return registry.get();
+    }
+
+    /** Port names as netstat shows them, for this host's ephemeral range. */
+    public ServiceNames serviceNames() {
+        return new ServiceNames(registry, ephemeralPorts());
+    }
+
+    /** The kernel's counters ({@code netstat -s}, {@code ss -s}): sockstat, sockstat6, snmp, netstat, snmp6. */
+    public List<CounterGroup> counters() {
+        return NetCounters.read(proc);
+    }
+
+    /**
+     * Reverse names bounded by one deadline from now, 32 lookups at a time; closed with this
+     * facade.
+     */
+    public HostNames hostNames(Duration deadline) {
+        HostNames names = new HostNames(resolver, 32, deadline);
+        hostNames.add(names);
+        return names;
+    }
+
+    /** Whether a name lookup started here is still blocked in the resolver. */
+    public boolean lookupsInFlight() {
+        return hostNames.stream().anyMatch(HostNames::lookupsInFlight);
+    }
+
+    Plan plan() {
+        return new Plan(netlink, procfs, fallBackWhole);
+    }
+
+    Supplier<Users> users() {
+        return users;
+    }
+
+    ProcRoot proc() {
+        return proc;
+    }
+
+    /** Stops the name lookups' threads. */
+    @Override
+    public void close() {
+        hostNames.forEach(HostNames::close);
+        hostNames.clear();
+    }
+
+    static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = supplier.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

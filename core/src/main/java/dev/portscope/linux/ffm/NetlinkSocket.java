@@ -1,0 +1,93 @@
+package dev.portscope.linux.ffm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * An open {@code NETLINK_SOCK_DIAG} socket with its own confined arena for scratch memory. Use
+ * from one thread; closing twice is harmless.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+    /** The kernel sends a dump in chunks of about 32 KiB; twice that leaves room. */
+    public static final int RECEIVE_BUFFER = 64 * 1024;
+    private static final int SOCKADDR_NL = 12;
+
+    private final Arena arena = Arena.ofConfined();
+    private final MemorySegment callState = NativeCalls.callState(arena);
+    private final MemorySegment receive = arena.allocate(RECEIVE_BUFFER);
+    private final MemorySegment kernel = arena.allocate(SOCKADDR_NL);
+    private final int fd;
+    private boolean closed;
+
+    private NetlinkSocket(int protocol) {
+        try {
+            fd = NativeCalls.socket(callState, NativeCalls.AF_NETLINK, NativeCalls.SOCK_RAW | NativeCalls.SOCK_CLOEXEC, protocol);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+        kernel.set(ValueLayout.JAVA_SHORT, 0, (short) NativeCalls.AF_NETLINK); // nl_family; nl_pid 0 is the kernel
+    }
+
+    /**
+     * Opens a socket of this netlink protocol ({@code NETLINK_SOCK_DIAG} is 4).
+     *
+     * @throws NativeException when the kernel refuses (EPROTONOSUPPORT, EAFNOSUPPORT ...)
+     */
+    public static NetlinkSocket open(int protocol) {
+        return new NetlinkSocket(protocol);
+    }
+
+    /** Sends one message to the kernel, retrying when interrupted. */
+    public void send(byte[] message) {
+        MemorySegment out = arena.allocate(message.length);
+        MemorySegment.copy(message, 0, out, ValueLayout.JAVA_BYTE, 0, message.length);
+        while (true) {
+            try {
+                NativeCalls.sendto(callState, fd, out, message.length, kernel, SOCKADDR_NL);
+                return;
+            } catch (NativeException e) {
+                if (e.errno() != NativeException.EINTR) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Receives one datagram into {@code into} (at least {@link #RECEIVE_BUFFER} long) and returns its
+     * length. A datagram larger than the buffer is an error rather than silently cut short.
+     */
+    public int receive(byte[] into) {
+        while (true) {
+            long n;
+            try {
+                n = NativeCalls.recv(callState, fd, receive, RECEIVE_BUFFER, NativeCalls.MSG_TRUNC);
+            } catch (NativeException e) {
+                if (e.errno() == NativeException.EINTR) {
+                    continue;
+                }
+                throw e;
+            }
+            if (n > RECEIVE_BUFFER) {
+                throw new IllegalStateException("netlink message of " + n + " bytes exceeds the " + RECEIVE_BUFFER + "-byte buffer");
+            }
+            MemorySegment.copy(receive, ValueLayout.JAVA_BYTE, 0, into, 0, (int) n);
+            return (int) n;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            NativeCalls.close(callState, fd);
+        } finally {
+            arena.close();
+        }
+    }
+}

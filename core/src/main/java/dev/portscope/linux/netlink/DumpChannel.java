@@ -1,0 +1,57 @@
+package dev.portscope.linux.netlink;
+
+import dev.portscope.linux.ffm.NativeException;
+import dev.portscope.linux.ffm.NetlinkSocket;
+import dev.portscope.source.SourceException;
+
+/**
+ * Where a dump's requests go and its answers come from: a {@code NETLINK_SOCK_DIAG} socket, or in
+ * tests a fake that replays captured or hand-built chunks, so the dump loop's error paths run
+ * without a kernel. One per read, used from one thread.
+ */
+interface DumpChannel extends AutoCloseable {
+
+    /** Sends one request. */
+    void send(byte[] request);
+
+    /**
+     * Receives one datagram into {@code into} (at least {@link NetlinkSocket#RECEIVE_BUFFER} long)
+     * and returns its length.
+     *
+     * @throws SourceException when the receive fails
+     */
+    int receive(byte[] into);
+
+    @Override
+    void close();
+
+    /** A real socket; its failures are turned into {@link SourceException}s here. */
+    static DumpChannel kernel() {
+        NetlinkSocket socket = NetlinkSocket.open(InetDiag.NETLINK_SOCK_DIAG);
+        return new DumpChannel() {
+            @Override
+            public void send(byte[] request) {
+                try {
+                    socket.send(request);
+                } catch (NativeException e) {
+                    throw new SourceException("asking the kernel for sockets failed: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public int receive(byte[] into) {
+                try {
+                    return socket.receive(into);
+                } catch (NativeException e) {
+                    throw new SourceException("reading the kernel's socket dump failed: " + e.getMessage()
+                            + (e.errno() == NativeException.ENOBUFS ? "; run again" : ""), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                socket.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,133 @@
+package dev.portscope.linux.proc;
+
+import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.source.Query;
+import dev.portscope.source.ReadNotes;
+import dev.portscope.source.SnapshotFormatException;
+import dev.portscope.source.SocketSource;
+import dev.portscope.source.SourceException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Reads sockets from the text tables in {@code /proc/net} (what netstat reads). Every table is
+ * opened and its header checked before the first socket is returned, so a bad snapshot fails
+ * before anything is printed. Malformed lines are skipped and counted in the read's notes.
+ */
+public final class ProcNetSource implements SocketSource {
+    private final ProcRoot proc;
+
+    public ProcNetSource(ProcRoot proc) {
+        this.proc = proc;
+    }
+
+    @Override
+    public String name() {
+        return "procfs";
+    }
+
+    @Override
+    public Stream<SocketEntry> sockets(Query query, ReadNotes notes) {
+        if (!proc.exists()) {
+            throw new SnapshotFormatException("proc root " + proc + " is not a directory");
+        }
+        List<OpenTable> tables = new ArrayList<>();
+        List<Path> missing = new ArrayList<>();
+        try {
+            for (Query.Table table : query.tables()) {
+                Path path = proc.socketTable(table.protocol(), table.family());
+                open(path, table.protocol(), table.family(), notes).ifPresentOrElse(tables::add, () -> missing.add(path));
+            }
+        } catch (RuntimeException e) {
+            tables.forEach(OpenTable::close);
+            throw e;
+        }
+        if (tables.isEmpty() && !missing.isEmpty()) {
+            throw new SnapshotFormatException("no socket table under " + proc + " (looked for " + missing.getFirst()
+                    + "); give --proc-root a /proc or a snapshot that holds net/tcp, net/udp ...");
+        }
+        return tables.stream()
+                .flatMap(t -> t.entries().onClose(t::close))
+                .filter(query::matches)
+                .onClose(() -> tables.forEach(OpenTable::close));
+    }
+
+    private static Optional<OpenTable> open(Path path, Protocol protocol, Family family, ReadNotes notes) {
+        BufferedReader reader;
+        try {
+            reader = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // e.g. tcp6 on a kernel with IPv6 disabled
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        try {
+            String header = reader.readLine();
+            if (header == null || !ProcNetTable.isHeader(header)) {
+                throw new SnapshotFormatException(path + " is not a socket table (its first line is not the"
+                        + " 'sl local_address rem_address ...' header); point --proc-root at /proc or a snapshot of it");
+            }
+        } catch (IOException e) {
+            closeQuietly(reader);
+            throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(reader);
+            throw e;
+        }
+        return Optional.of(new OpenTable(path, protocol, family, reader, notes));
+    }
+
+    private static void closeQuietly(BufferedReader reader) {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // nothing was written; a failed close of a read-only file loses nothing
+        }
+    }
+
+    private static final class OpenTable {
+        private final Path path;
+        private final Protocol protocol;
+        private final Family family;
+        private final BufferedReader reader;
+        private final ReadNotes notes;
+        private final AtomicInteger malformed = new AtomicInteger();
+
+        OpenTable(Path path, Protocol protocol, Family family, BufferedReader reader, ReadNotes notes) {
+            this.path = path;
+            this.protocol = protocol;
+            this.family = family;
+            this.reader = reader;
+            this.notes = notes;
+        }
+
+        Stream<SocketEntry> entries() {
+            return reader.lines()
+                    .filter(line -> !line.isBlank())
+                    .mapMulti((String line, Consumer<SocketEntry> sink) ->
+                            ProcNetTable.parseLine(line, protocol, family)
+                                    .ifPresentOrElse(sink, malformed::incrementAndGet));
+        }
+
+        void close() {
+            int bad = malformed.getAndSet(0);
+            if (bad > 0) {
+                notes.note("skipped " + bad + " malformed line" + (bad == 1 ? "" : "s") + " in " + path);
+            }
+            closeQuietly(reader);
+        }
+    }
+}

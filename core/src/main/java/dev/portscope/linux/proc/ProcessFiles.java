@@ -1,0 +1,114 @@
+package dev.portscope.linux.proc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What {@code /proc/[pid]} says about one process, as the files say it: command name, command
+ * line, real uid, start time in clock ticks and cgroup. Each read may find the process gone;
+ * fields are then empty.
+ *
+ * @param pid          process id
+ * @param command      {@code comm}: the name ss and netstat show, e.g. {@code nginx}
+ * @param commandLine  arguments joined by spaces; empty for kernel threads or when unreadable
+ * @param uid          real user id from {@code status}, if readable
+ * @param startTicks   start time in clock ticks after boot ({@code stat} field 22)
+ * @param cgroup       the unified-hierarchy cgroup path ({@code 0::/system.slice/nginx.service})
+ */
+public record ProcessFiles(int pid, String command, Optional<String> commandLine, Optional<Integer> uid,
+                          Optional<Long> startTicks, Optional<String> cgroup) {
+
+    /** Reads what can be read of process {@code pid}. */
+    public static ProcessFiles read(ProcRoot proc, int pid) {
+        Path dir = proc.process(pid);
+        String command = firstLine(dir.resolve("comm")).orElse("?");
+        Optional<String> commandLine = bytes(dir.resolve("cmdline")).map(ProcessFiles::commandLine).filter(s -> !s.isEmpty());
+        Optional<Integer> uid = lines(dir.resolve("status"), "Uid:").map(l -> Integer.parseInt(l.substring(4).strip().split("\\s+")[0]));
+        Optional<Long> start = firstLine(dir.resolve("stat")).flatMap(ProcessFiles::startTicks);
+        Optional<String> cgroup = lines(dir.resolve("cgroup"), "0::").map(l -> l.substring(3));
+        return new ProcessFiles(pid, command, commandLine, uid, start, cgroup);
+    }
+
+    /** The boot time in seconds since the epoch ({@code btime} of {@code /proc/stat}), if readable. */
+    public static Optional<Long> bootTime(ProcRoot proc) {
+        return lines(proc.root().resolve("stat"), "btime ").flatMap(line -> {
+            try {
+                return Optional.of(Long.parseLong(line.substring(6).strip()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    static String commandLine(byte[] raw) {
+        int end = raw.length;
+        while (end > 0 && raw[end - 1] == 0) {
+            end--;
+        }
+        return new String(raw, 0, end, StandardCharsets.UTF_8).replace('\0', ' ');
+    }
+
+    /** Field 22 of {@code stat}; the command in field 2 may hold spaces and parentheses. */
+    static Optional<Long> startTicks(String stat) {
+        return statField(stat, 22);
+    }
+
+    /** The parent's pid (field 4 of {@code stat}), if the process is still there. */
+    static Optional<Integer> parentPid(ProcRoot proc, int pid) {
+        return firstLine(proc.process(pid).resolve("stat")).flatMap(stat -> statField(stat, 4)).map(Long::intValue);
+    }
+
+    /** Field {@code n} (1-based, as proc(5) numbers them) of a {@code stat} line. */
+    private static Optional<Long> statField(String stat, int n) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0 || close + 2 > stat.length()) {
+            return Optional.empty();
+        }
+        String[] fields = stat.substring(close + 2).split(" ");
+        try {
+            return fields.length > n - 3 ? Optional.of(Long.parseLong(fields[n - 3])) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> firstLine(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return Optional.ofNullable(r.readLine());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> lines(Path file, String prefix) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith(prefix)) {
+                    return Optional.of(line);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** /proc files report size 0, so read with a plain loop rather than readAllBytes. */
+    private static Optional<byte[]> bytes(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+            return Optional.of(out.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.portscope.lookup;
+
+import dev.portscope.model.Owner;
+import dev.portscope.model.SocketEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What sockets are counted by ({@code portscope top --by KEY}). */
+public enum CountKey {
+    REMOTE_HOST("remote-host"), REMOTE_PORT("remote-port"), LOCAL_PORT("local-port"), PROCESS("process"), STATE("state");
+
+    private final String label;
+
+    CountKey(String label) {
+        this.label = label;
+    }
+
+    /** The key's name on the command line and in JSON, e.g. {@code remote-host}. */
+    public String label() {
+        return label;
+    }
+
+    /** The key of that name. */
+    public static Optional<CountKey> of(String label) {
+        for (CountKey k : values()) {
+            if (k.label.equals(label)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether counting by this key needs the process table. */
+    public boolean needsOwners() {
+        return this == PROCESS;
+    }
+
+    /**
+     * The keys a socket counts under: one, except that a socket shared by several processes
+     * counts for each ({@code pid/command}; {@code -} when no owner could be seen).
+     */
+    public List<String> keysOf(SocketEntry s, Optional<Owners> owners) {
+        return switch (this) {
+            case REMOTE_HOST -> List.of(s.remote().hostString());
+            case REMOTE_PORT -> List.of(Integer.toString(s.remote().port()));
+            case LOCAL_PORT -> List.of(Integer.toString(s.local().port()));
+            case STATE -> List.of(s.state().name());
+            case PROCESS -> {
+                List<String> holders = new ArrayList<>();
+                for (Owner o : owners.orElseThrow(() -> new IllegalStateException("counting by process needs the owners")).of(s)) {
+                    String key = o.pid() + "/" + o.command();
+                    if (!holders.contains(key)) {
+                        holders.add(key);
+                    }
+                }
+                yield holders.isEmpty() ? List.of("-") : holders;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.portscope.lookup;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reverse names for one listing that can never hang it: each distinct address is looked up once,
+ * at most {@code parallelism} at a time, and the whole run shares one deadline. A name not known
+ * by then is not waited for; the address prints as a number and is counted. Close it to stop
+ * its threads (a lookup blocked in the resolver ends when the resolver gives up).
+ */
+public final class HostNames implements AutoCloseable {
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private final Resolver resolver;
+    private final ExecutorService pool;
+    private final long deadlineNanos;
+    private final Map<InetAddress, CompletableFuture<Optional<String>>> lookups = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Boolean> leftNumeric = new ConcurrentHashMap<>();
+
+    /**
+     * @param resolver    who answers (the system resolver, or a fake in tests)
+     * @param parallelism lookups in flight at once
+     * @param deadline    time from now after which no lookup is waited for
+     */
+    public HostNames(Resolver resolver, int parallelism, Duration deadline) {
+        this.resolver = resolver;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory daemons = r -> {
+            Thread t = new Thread(r, "portscope-dns-" + n.incrementAndGet());
+            t.setDaemon(true); // an unanswered lookup must not keep the JVM alive
+            return t;
+        };
+        this.pool = Executors.newFixedThreadPool(parallelism, daemons);
+        this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+    }
+
+    /** Starts the lookups of these addresses, so they run together rather than one by one. */
+    public void prefetch(Collection<InetAddress> addresses) {
+        addresses.forEach(this::lookup);
+    }
+
+    /** The name of {@code address} if it is known before the deadline; empty otherwise. */
+    public Optional<String> name(InetAddress address) {
+        CompletableFuture<Optional<String>> lookup = lookup(address);
+        long wait = deadlineNanos - System.nanoTime();
+        try {
+            return wait > 0 ? lookup.get(wait, TimeUnit.NANOSECONDS) : lookup.getNow(null) == null ? timedOut(address) : lookup.getNow(null);
+        } catch (TimeoutException e) {
+            return timedOut(address);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return timedOut(address);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** How many distinct addresses were asked for and not resolved before the deadline. */
+    public int leftNumeric() {
+        return leftNumeric.size();
+    }
+
+    /**
+     * Whether a lookup is still running (past its deadline, necessarily, once the listing is
+     * printed): the process then has threads blocked in the resolver.
+     */
+    public boolean lookupsInFlight() {
+        return inFlight.get() > 0;
+    }
+
+    /** Stops taking lookups and interrupts the threads (a thread inside getnameinfo stays until it returns). */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private Optional<String> timedOut(InetAddress address) {
+        leftNumeric.put(address, Boolean.TRUE);
+        return Optional.empty();
+    }
+
+    private CompletableFuture<Optional<String>> lookup(InetAddress address) {
+        if (pool.isShutdown()) {
+            return lookups.getOrDefault(address, CompletableFuture.completedFuture(Optional.empty()));
+        }
+        return lookups.computeIfAbsent(address, a -> CompletableFuture.supplyAsync(() -> {
+            inFlight.incrementAndGet();
+            try {
+                return resolver.reverse(a);
+            } catch (Exception e) {
+                return Optional.empty(); // a failed lookup is a number, not an error
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }, pool));
+    }
+}

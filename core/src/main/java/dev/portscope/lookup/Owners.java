@@ -1,0 +1,30 @@
+package dev.portscope.lookup;
+
+import dev.portscope.model.Owner;
+import dev.portscope.model.SocketEntry;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which processes hold which sockets ({@code -p}), from one scan of {@code /proc/[pid]/fd}:
+ * every sharer of a socket, each process read once. Owners that could not be seen (another
+ * user's processes, without root) are counted, and {@link #hint()} says so.
+ */
+public interface Owners {
+
+    /** Every process holding the socket, in the order the scan found them; empty when none could be seen. */
+    List<Owner> of(SocketEntry socket);
+
+    /** How many processes could not be inspected (their sockets show no owner). */
+    int unreadable();
+
+    /** The hint for owners that could not be seen, when there were any. */
+    default Optional<String> hint() {
+        if (unreadable() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(unreadable() + " processes could not be inspected (not root?), so their sockets show no owner; "
+                + "run portscope as root (sudo) to see every owner");
+    }
+}
