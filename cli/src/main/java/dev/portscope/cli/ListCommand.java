@@ -57,6 +57,7 @@ import java.util.stream.Stream;
                 "coloured; through a pipe or into a file, netstat's widths and no colours; NO_COLOR=1 turns colours off.",
                 "",
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
+@FastPath.Flags
 final class ListCommand implements Callable<Integer>, FastPath.Direct {
     private final Environment environment;
 
@@ -122,6 +123,7 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     public boolean debug() {
         return source.debug;
     }
+
 
     /** Lists the sockets the options ask for; shared by picocli and {@link FastPath}. */
     @Override

@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:", "  portscope who 8080", "  portscope who :443", "  portscope who 5353/udp", "  portscope who http --json",
                 "  portscope who 443 --csv --columns pid,comm,raddr,rport --sort raddr",
                 "", "JSON objects are the listing's (portscope --help, README.md) with owners; columns as portscope --columns help."})
+@FastPath.Flags
 final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     private final Environment environment;
 
@@ -66,6 +67,7 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     public boolean debug() {
         return source.debug;
     }
+
 
     /** Answers for the port; shared by picocli and {@link FastPath}. */
     @Override
