@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class InetDiagTest {
 
     /** One SOCK_DIAG_BY_FAMILY reply: nlmsghdr, inet_diag_msg, then an attribute to be stepped over. */
-    private static void diagMessage(ByteBuffer b, int family, int state, byte[] src, int sport, byte[] dst, int dport,
+    static void diagMessage(ByteBuffer b, int family, int state, byte[] src, int sport, byte[] dst, int dport,
                                     int rqueue, int wqueue, int uid, int inode) {
         int attribute = 8;
         b.putInt(16 + 72 + attribute).putShort((short) 20).putShort((short) 2).putInt(1).putInt(0);

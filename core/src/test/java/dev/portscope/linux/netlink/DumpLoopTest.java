@@ -1,0 +1,81 @@
+package dev.portscope.linux.netlink;
+
+import dev.portscope.filter.Filter;
+import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.source.Query;
+import dev.portscope.source.ReadNotes;
+import dev.portscope.source.SourceException;
+import dev.portscope.source.TableUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static dev.portscope.linux.netlink.FakeChannel.chunk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The netlink dump loop over a scripted channel: multi-part dumps, errors, the EINVAL retry. */
+class DumpLoopTest {
+    private static final Query TCP4 = new Query(EnumSet.of(Protocol.TCP), EnumSet.of(Family.IPV4), Query.ALL_STATES);
+
+    private static List<Integer> ports(NetlinkSource source, Query query, ReadNotes notes) {
+        try (Stream<SocketEntry> s = source.sockets(query, notes)) {
+            return s.map(e -> e.local().port()).toList();
+        }
+    }
+
+    @Test
+    void aDumpInSeveralChunksEndsAtDone() {
+        FakeChannel channel = FakeChannel.replaying(chunk().socket(80, 1).socket(81, 2).bytes(), chunk().socket(82, 3).done(0).bytes());
+        assertEquals(List.of(80, 81, 82), ports(FakeChannel.source(List.of(channel)), TCP4, new ReadNotes()));
+        assertEquals(1, channel.sent.size());
+        assertTrue(channel.closed, "the channel is closed with the stream");
+    }
+
+    @Test
+    void anErrorBeforeAnySocketMakesTheTableUnavailable() {
+        for (byte[] answer : List.of(chunk().error(FakeChannel.ENOENT).bytes(), chunk().done(FakeChannel.ENOENT).bytes())) {
+            NetlinkSource source = FakeChannel.source(List.of(FakeChannel.replaying(answer)));
+            var e = assertThrows(TableUnavailableException.class, () -> ports(source, TCP4, new ReadNotes()));
+            assertEquals(new Query.Table(Protocol.TCP, Family.IPV4), e.table());
+            assertTrue(e.getMessage().contains("ENOENT"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anErrorAfterSomeSocketsIsAFailureNotAMissingTable() {
+        NetlinkSource source = FakeChannel.source(List.of(FakeChannel.replaying(chunk().socket(80, 1).bytes(),
+                chunk().error(FakeChannel.EBUSY).bytes())));
+        var e = assertThrows(SourceException.class, () -> ports(source, TCP4, new ReadNotes()));
+        assertFalse(e instanceof TableUnavailableException, e.toString());
+        assertTrue(e.getMessage().contains("midway"), e.getMessage());
+    }
+
+    @Test
+    void aKernelRefusingTheFilterProgramIsAskedAgainWithoutAndJavaFilters() {
+        FakeChannel channel = FakeChannel.replaying(chunk().error(FakeChannel.EINVAL).bytes(),
+                chunk().socket(8080, 1).socket(9090, 2).done(0).bytes());
+        Query query = TCP4.withFilter(new Filter.PortCompare(Filter.End.LOCAL, Filter.Comparison.EQ, 8080));
+        ReadNotes notes = new ReadNotes();
+        assertEquals(List.of(8080), ports(FakeChannel.source(List.of(channel)), query, notes));
+        assertEquals(2, channel.sent.size());
+        assertTrue(channel.sent.get(0).length > InetDiag.NLMSGHDR + InetDiag.INET_DIAG_REQ_V2, "first request carries the program");
+        assertEquals(InetDiag.NLMSGHDR + InetDiag.INET_DIAG_REQ_V2, channel.sent.get(1).length, "the retry carries none");
+        assertEquals(List.of("the kernel refused the filter program; filtering tcp in portscope"), notes.debugNotes());
+        assertEquals(List.of(), notes.notes());
+    }
+
+    @Test
+    void everyTableIsOneDumpRequest() {
+        FakeChannel channel = FakeChannel.replaying(chunk().socket(80, 1).done(0).bytes(), chunk().socket(81, 2).done(0).bytes());
+        Query both = new Query(EnumSet.of(Protocol.TCP, Protocol.UDP), EnumSet.of(Family.IPV4), Query.ALL_STATES);
+        assertEquals(List.of(80, 81), ports(FakeChannel.source(List.of(channel)), both, new ReadNotes()));
+        assertEquals(List.of(InetDiag.IPPROTO_TCP, InetDiag.IPPROTO_UDP), channel.sent.stream().map(r -> (int) r[17]).toList());
+    }
+}
