@@ -1,5 +1,6 @@
 package dev.portscope;
 
+import dev.portscope.testing.Live;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * README.md's "Library" example, compiled from the README itself and run against live sockets:
  * its filter ({@code sport = :22 and comm = sshd}) is pointed at a listener this test opens.
  */
+@Live
 class LibraryExampleTest {
     private static final String README_FILTER = "sport = :22 and comm = sshd";
 

@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.testing.Live;
 import dev.portscope.testing.SocketRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * corners (left-to-right and/or, prefixes that match IPv4-mapped peers, abbreviated IPv4, state
  * groups, port names). Needs root for {@code unshare -n}.
  */
+@Live
 class FilterDifferentialTest {
     /** {protocol flag, expression}. */
     static final String[][] FILTERS = {

@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.testing.Live;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real server and client on loopback: both halves of the pair must be listed. */
+@Live
 class LoopbackPairTest {
 
     /** An IPv4 loopback connection: the listener, the client, and the server's accepted half. */

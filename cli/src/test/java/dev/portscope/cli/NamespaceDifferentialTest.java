@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.testing.Live;
 import dev.portscope.testing.SocketRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the sockets {@code ss -tuanH} lists, from netlink (the default) and from /proc alike. Needs root
  * for {@code unshare -n}.
  */
+@Live
 class NamespaceDifferentialTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.testing.Live;
 import dev.portscope.linux.proc.ProcessTable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A JVM that denies native access still lists sockets and owners: netlink falls back to /proc and
  * the descriptor scan to java.nio, with the reason under --debug and no stack trace.
  */
+@Live
 class NoNativeAccessTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.testing.Live;
 import dev.portscope.linux.proc.ProcRoot;
 import dev.portscope.linux.proc.ProcessTable;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** -p with real processes the test starts. */
+@Live
 class ProcessOwnersTest {
     /** Listens on 127.0.0.1, forks so that two processes share the listener, prints "port pid child". */
     private static final String SHARED_LISTENER = String.join("\n",

@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.testing.Live;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** -e -o -m -i say what {@code ss -tanoemi} says about the same live loopback sockets. */
+@Live
 class SsExtrasLiveTest {
     /** Values that move between two reads: compared for presence only. */
     private static final Set<String> MOVING = Set.of("rtt", "lastsnd", "lastrcv", "lastack", "pacing_rate", "delivery_rate",

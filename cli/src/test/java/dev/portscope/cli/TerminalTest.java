@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.testing.Live;
 import dev.portscope.cli.render.NetstatTable.Layout;
 import dev.portscope.cli.render.Style;
 import dev.portscope.model.TcpState;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The table follows the terminal: a real pseudo-terminal (util-linux's script) of a set width runs
  * portscope in a child JVM; colours appear there, and never with NO_COLOR or through a pipe.
  */
+@Live
 class TerminalTest {
     private static final String BOLD = "\u001b[1m";
     private static final String GREEN = "\u001b[32m";

@@ -1,5 +1,6 @@
 package dev.portscope.filter;
 
+import dev.portscope.testing.Live;
 import dev.portscope.filter.Filter.Comparison;
 import dev.portscope.filter.Filter.End;
 import dev.portscope.filter.Filter.PortCompare;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * the netlink dump with bytecode must hold exactly the sockets a bytecode-free /proc read keeps
  * after {@link Filter#test}. Loopback sockets opened here make sure each filter has matches.
  */
+@Live
 class KernelFilterLiveTest {
 
     /** The sockets of the query that this test opened: others may come and go between two reads. */

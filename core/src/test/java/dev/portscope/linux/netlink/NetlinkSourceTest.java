@@ -1,5 +1,6 @@
 package dev.portscope.linux.netlink;
 
+import dev.portscope.testing.Live;
 import dev.portscope.linux.proc.ProcNetSource;
 import dev.portscope.linux.proc.ProcRoot;
 import dev.portscope.model.Endpoint;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Live: netlink and /proc agree on sockets this test opens; the namespace test compares everything with ss. */
+@Live
 class NetlinkSourceTest {
 
     private static List<SocketEntry> read(SocketSource source, Query query) {

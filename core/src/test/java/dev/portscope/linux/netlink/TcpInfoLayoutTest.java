@@ -1,5 +1,6 @@
 package dev.portscope.linux.netlink;
 
+import dev.portscope.testing.Live;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every named tcp_info offset, and the struct's size, against what the C compiler makes of /usr/include/linux/tcp.h. */
+@Live
 class TcpInfoLayoutTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portscope.linux.proc;
 
+import dev.portscope.testing.Live;
 import dev.portscope.model.PortRange;
 import dev.portscope.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class EphemeralPortsTest {
     }
 
     @Test
+    @Live
     void readsTheLiveFile() {
         // /proc/sys reports size 0; this guards the read against trusting it.
         assertEquals(true, EphemeralPorts.read(ProcRoot.system()).isPresent());
