@@ -58,14 +58,7 @@ import java.util.stream.Stream;
                 "",
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
 @FastPath.Flags
-final class ListCommand implements Callable<Integer>, FastPath.Direct {
-    private final Environment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SourceOptions source = new SourceOptions();
+final class ListCommand extends ViewCommand {
     @Mixin
     SelectionOptions select = new SelectionOptions();
 
@@ -111,19 +104,8 @@ final class ListCommand implements Callable<Integer>, FastPath.Direct {
     List<String> filterWords = new ArrayList<>();
 
     ListCommand(Environment environment) {
-        this.environment = environment;
+        super(environment);
     }
-
-    @Override
-    public Integer call() {
-        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-
-    @Override
-    public boolean debug() {
-        return source.debug;
-    }
-
 
     /** Lists the sockets the options ask for; shared by picocli and {@link FastPath}. */
     @Override

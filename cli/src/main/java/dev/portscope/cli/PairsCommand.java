@@ -34,14 +34,7 @@ import java.util.stream.Stream;
                 + "and with -p the process on each side."},
         footer = {"", "Examples:", "  portscope pairs -p", "  portscope pairs -t --json",
                 "  portscope pairs -p --csv --columns server-port,client-comm,server-comm --sort server-port"})
-final class PairsCommand implements Callable<Integer> {
-    private final Environment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SourceOptions source = new SourceOptions();
+final class PairsCommand extends ViewCommand {
 
     @Option(names = {"-t", "--tcp"}, description = "TCP only.")
     boolean tcp;
@@ -59,12 +52,11 @@ final class PairsCommand implements Callable<Integer> {
     OutputOptions output = new OutputOptions();
 
     PairsCommand(Environment environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+    public int run(PrintWriter out, PrintWriter err) {
         if (rowOutput(Optional.empty(), Optional.empty()).check().printedColumnsHelp(out)) {
             return Failures.OK;
         }
@@ -79,8 +71,8 @@ final class PairsCommand implements Callable<Integer> {
             Names names = new Names(numeric, portscope.serviceNames(), Optional.empty(), Optional.of(directions));
             rowOutput(Optional.of(names), owners).print(out, pairs);
             out.flush();
-            source.printNotes(spec.commandLine().getErr(), listing);
-            owners.flatMap(Owners::hint).ifPresent(h -> spec.commandLine().getErr().println("portscope: " + h));
+            source.printNotes(err, listing);
+            owners.flatMap(Owners::hint).ifPresent(h -> err.println("portscope: " + h));
         }
         return Failures.OK;
     }

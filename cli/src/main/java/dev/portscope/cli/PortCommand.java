@@ -52,14 +52,7 @@ import java.util.stream.Stream;
                 "", "--json: one object per port {port, class, ephemeral, services [...], inUse [sockets]} (an array when a name "
                 + "has several ports), a range's object, or --search's array of services; --jsonl puts each on its own line.",
                 "--csv and --columns: one row per registration (port help lists the columns)."})
-final class PortCommand implements Callable<Integer> {
-    private final Environment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SourceOptions source = new SourceOptions();
+final class PortCommand extends ViewCommand {
 
     @Parameters(paramLabel = "PORT", arity = "0..1", description = "A number (443 or :443), NUMBER/PROTOCOL (5353/udp), "
             + "a service name (https, or https/tcp), or a range (8000-8100, 8000-8100/tcp).")
@@ -79,12 +72,11 @@ final class PortCommand implements Callable<Integer> {
     private static final int SHOWN_IN_USE = 10;
 
     PortCommand(Environment environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = this.spec.commandLine().getOut();
+    public int run(PrintWriter out, PrintWriter err) {
         if (rowOutput().check().printedColumnsHelp(out)) {
             return Failures.OK;
         }
@@ -92,7 +84,7 @@ final class PortCommand implements Callable<Integer> {
             if (port != null) {
                 throw new UsageException("give either a PORT or --search TEXT, not both");
             }
-            return search(out);
+            return search(out, err);
         }
         if (port == null) {
             throw new UsageException("give a PORT (443, 5353/udp, https, 8000-8100) or --search TEXT; see portscope port --help");
@@ -104,11 +96,11 @@ final class PortCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            return range.isPresent() ? range(out, portscope, range.get()) : single(out, portscope);
+            return range.isPresent() ? range(out, portscope, range.get()) : single(out, err, portscope);
         }
     }
 
-    private int single(PrintWriter out, Portscope portscope) {
+    private int single(PrintWriter out, PrintWriter err, Portscope portscope) {
         PortRegistry registry = portscope.registry();
         PortSpec spec = WhoCommand.portSpec(port, portscope);
         Optional<PortRange> ephemeral = portscope.ephemeralPorts();
@@ -158,8 +150,8 @@ final class PortCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        inUse.notes().forEach(n -> this.spec.commandLine().getErr().println("portscope: " + n));
-        inUse.owners().flatMap(Owners::hint).ifPresent(h -> this.spec.commandLine().getErr().println("portscope: " + h));
+        inUse.notes().forEach(n -> err.println("portscope: " + n));
+        inUse.owners().flatMap(Owners::hint).ifPresent(h -> err.println("portscope: " + h));
         return Failures.OK;
     }
 
@@ -244,7 +236,7 @@ final class PortCommand implements Callable<Integer> {
     }
 
     /** {@code port --search sql}: registered ports by name, alias or description; exit 1 when none match. */
-    private int search(PrintWriter out) {
+    private int search(PrintWriter out, PrintWriter err) {
         if (search.isBlank()) {
             throw new UsageException("--search needs some text, e.g. --search sql");
         }
@@ -255,7 +247,7 @@ final class PortCommand implements Callable<Integer> {
                         e.description(), e.origin().label())));
         out.flush();
         if (found.isEmpty()) {
-            this.spec.commandLine().getErr().println("portscope: no registered port matches '" + search.strip() + "'");
+            err.println("portscope: no registered port matches '" + search.strip() + "'");
             return Failures.RUNTIME;
         }
         return Failures.OK;

@@ -28,13 +28,7 @@ import java.util.concurrent.Callable;
                 "  portscope top --by local-port -t           busiest local ports",
                 "  portscope top --by process state established",
                 "  portscope top --by state dport = :443 --json"})
-final class TopCommand implements Callable<Integer> {
-    private final Environment environment;
-
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    SourceOptions source = new SourceOptions();
+final class TopCommand extends ViewCommand {
     @Mixin
     SelectionOptions select = new SelectionOptions();
     @Mixin
@@ -49,7 +43,7 @@ final class TopCommand implements Callable<Integer> {
     List<String> filterWords = new ArrayList<>();
 
     TopCommand(Environment environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     static final class ByConverter implements picocli.CommandLine.ITypeConverter<CountKey> {
@@ -61,11 +55,10 @@ final class TopCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public int run(PrintWriter out, PrintWriter err) {
         if (limit < 0) {
             throw new UsageException("--limit " + limit + ": give 0 (all) or more");
         }
-        PrintWriter out = spec.commandLine().getOut();
         RowOutput<Count> output = new RowOutput<>(this.output, columns(),
                 (json, c) -> json.beginObject().name("count").value(c.count()).name(by.label()).value(c.key()).endObject()).check();
         if (output.printedColumnsHelp(out)) {
@@ -80,7 +73,6 @@ final class TopCommand implements Callable<Integer> {
                 List<Count> top = limit == 0 || rows.size() <= limit ? rows : rows.subList(0, limit);
                 output.print(out, top);
                 out.flush();
-                PrintWriter err = spec.commandLine().getErr();
                 source.printNotes(err, listing);
                 if (top.size() < rows.size()) {
                     err.println("portscope: " + (rows.size() - top.size()) + " more keys not shown (--limit 0 shows all)");

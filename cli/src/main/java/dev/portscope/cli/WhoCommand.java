@@ -39,14 +39,7 @@ import java.util.concurrent.Callable;
                 "  portscope who 443 --csv --columns pid,comm,raddr,rport --sort raddr",
                 "", "JSON objects are the listing's (portscope --help, README.md) with owners; columns as portscope --columns help."})
 @FastPath.Flags
-final class WhoCommand implements Callable<Integer>, FastPath.Direct {
-    private final Environment environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SourceOptions source = new SourceOptions();
+final class WhoCommand extends ViewCommand {
 
     @Parameters(paramLabel = "PORT", description = "A number (8080 or :8080), NUMBER/PROTOCOL (5353/udp), or a service name (http).")
     String port;
@@ -55,19 +48,8 @@ final class WhoCommand implements Callable<Integer>, FastPath.Direct {
     OutputOptions output = new OutputOptions();
 
     WhoCommand(Environment environment) {
-        this.environment = environment;
+        super(environment);
     }
-
-    @Override
-    public Integer call() {
-        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-
-    @Override
-    public boolean debug() {
-        return source.debug;
-    }
-
 
     /** Answers for the port; shared by picocli and {@link FastPath}. */
     @Override

@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * Writes, for each command marked {@code @FastPath.Flags}, a class {@code <Command>Flags} that sets
  * its options by name without picocli and without reflection: every boolean {@code @Option} of the
- * command and of its {@code @Mixin}s, and every enum-valued one by its values in lower case. The
+ * command, its superclasses and its {@code @Mixin}s, and every enum-valued one by its values in
+ * lower case. The
  * fast path thus reads the very declarations picocli reads, at compile time (a cold run cannot
  * afford picocli's model, ~90 ms, nor reflection over annotations, ~25 ms: BENCHMARKS.md).
  */
@@ -57,6 +58,9 @@ public final class FlagTableProcessor extends AbstractProcessor {
     }
 
     private void collect(TypeElement type, String path, List<Flag> flags) {
+        if (type.getSuperclass().getKind() == TypeKind.DECLARED) {
+            collect((TypeElement) ((DeclaredType) type.getSuperclass()).asElement(), path, flags);
+        }
         for (Element member : type.getEnclosedElements()) {
             if (member.getKind() != ElementKind.FIELD) {
                 continue;
@@ -111,10 +115,7 @@ public final class FlagTableProcessor extends AbstractProcessor {
                     out.println("            case " + quoted(f.names()) + " -> " + f.target() + " = true;");
                 }
             }
-            out.println("            default -> {");
-            out.println("                return false;");
-            out.println("            }");
-            out.println("        }");
+            endSwitch(out, "        ");
             out.println("        return true;");
             out.println("    }");
             out.println();
@@ -128,17 +129,11 @@ public final class FlagTableProcessor extends AbstractProcessor {
                     for (String v : f.enumValues()) {
                         out.println("                    case \"" + v.toLowerCase(Locale.ROOT) + "\" -> " + f.target() + " = " + f.enumType() + "." + v + ";");
                     }
-                    out.println("                    default -> {");
-                    out.println("                        return false;");
-                    out.println("                    }");
-                    out.println("                }");
+                    endSwitch(out, "                ");
                     out.println("            }");
                 }
             }
-            out.println("            default -> {");
-            out.println("                return false;");
-            out.println("            }");
-            out.println("        }");
+            endSwitch(out, "        ");
             out.println("        return true;");
             out.println("    }");
             out.println();
@@ -152,6 +147,14 @@ public final class FlagTableProcessor extends AbstractProcessor {
         } catch (IOException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + simple + ": " + e.getMessage(), command);
         }
+    }
+
+    /** {@code default -> { return false; }} and the switch's closing brace, at this indentation. */
+    private static void endSwitch(PrintWriter out, String indent) {
+        out.println(indent + "    default -> {");
+        out.println(indent + "        return false;");
+        out.println(indent + "    }");
+        out.println(indent + "}");
     }
 
     private static String quoted(List<String> names) {

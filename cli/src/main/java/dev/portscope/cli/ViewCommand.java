@@ -1,0 +1,37 @@
+package dev.portscope.cli;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * What every view shares: the machine it reads ({@link SourceOptions}: --proc-root, --source,
+ * --debug) and how it runs, through picocli or {@link FastPath}, printing only to the writers it
+ * is given. A view is: parse options, ask the facade, render.
+ */
+abstract class ViewCommand implements Callable<Integer>, FastPath.Direct {
+    final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    ViewCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public final Integer call() {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public final boolean debug() {
+        return source.debug;
+    }
+}
