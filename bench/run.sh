@@ -18,31 +18,19 @@ command -v netstat >/dev/null && command -v lsof >/dev/null || { echo "bench: ne
 "$here/portscope" --version >/dev/null          # build the jar and train its AOT cache first
 ps="$here/portscope"
 
-# TIME-WAIT sockets of an earlier load would be listed too and skew the figures: let them expire.
-for _ in $(seq 70); do
-  [ "$(ss -Htan state time-wait | wc -l)" -lt 100 ] && break
-  sleep 1
-done
+. "$here/bench/load.sh"
+wait_for_time_wait_to_expire
 quiet_tln=$(python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tln" "$ps -tln" "ss -tln")
-
-fifo=$(mktemp -u); mkfifo "$fifo"
-python3 "$here/bench/load.py" --sockets "$sockets" < "$fifo" > "$fifo.out" 2>&1 &
-load=$!
-exec 3>"$fifo"                                   # closing fd 3 tells load.py to tear down
-trap 'exec 3>&-; wait $load 2>/dev/null; rm -f "$fifo" "$fifo.out"' EXIT
-until grep -q '^ready' "$fifo.out" 2>/dev/null; do
-  kill -0 $load 2>/dev/null || { cat "$fifo.out" >&2; exit 1; }
-  sleep 1
-done
+start_load "$sockets"
 
 echo "## $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, Linux $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 2>/dev/null || true)"
 echo
-echo "Load: $(head -1 "$fifo.out" | cut -d' ' -f2) established loopback TCP sockets, $(ss -Htln | wc -l) TCP listeners, $(ss -Huan | wc -l) UDP sockets. $runs runs each, alternating; output read through a pipe."
+echo "Load: $(head -1 "$LOAD_OUT" | cut -d' ' -f2) established loopback TCP sockets, $(ss -Htln | wc -l) TCP listeners, $(ss -Huan | wc -l) UDP sockets. $runs runs each, alternating; output read through a pipe."
 echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan" \
   "$ps -tan" "$ps -ta" "$ps -tan --source procfs" "$ps -tan --json" "ss -tan" "netstat -tan"
 echo
-echo "Filters and formats: one socket of $(head -1 "$fifo.out" | cut -d' ' -f2) selected by ss's filter (kernel-side), and every socket as JSON lines:"
+echo "Filters and formats: one socket of $(head -1 "$LOAD_OUT" | cut -d' ' -f2) selected by ss's filter (kernel-side), and every socket as JSON lines:"
 echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan dport = :30998" \
   "$ps -tan dport = :30998" "ss -tan dport = :30998" "$ps -tan" "$ps -tan --jsonl" "$ps -tan --csv"

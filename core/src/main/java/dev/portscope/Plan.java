@@ -9,7 +9,7 @@ import dev.portscope.source.SourceUnavailableException;
 import dev.portscope.source.TableUnavailableException;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -20,10 +20,10 @@ import java.util.stream.StreamSupport;
 /**
  * Where one read's tables come from, decided here and nowhere else. Only /proc (a snapshot, or
  * {@code procfs} chosen): one read of every table, headers checked before the first socket.
- * Netlink: table by table, each on its own channel; a table netlink cannot dump (no raw_diag) is
- * read from /proc, as ss does, and said in the debug notes; when netlink cannot be used at all,
- * {@code auto} reads this and the remaining tables from /proc and records why, {@code netlink}
- * fails. A failure after a table's first socket is never hidden. One Plan per read.
+ * Netlink: one dump per table on one channel; a table netlink cannot dump (no raw_diag) is read
+ * from /proc, as ss does, and said in the debug notes, and netlink goes on with the tables after
+ * it; when netlink cannot be used at all, {@code auto} reads every table from /proc and records
+ * why, {@code netlink} fails. A failure after a table's first socket is never hidden. One Plan per read.
  */
 final class Plan {
     private final Optional<SocketSource> preferred;
@@ -55,88 +55,78 @@ final class Plan {
         if (preferred.isEmpty()) {
             return procfs.sockets(query, notes);
         }
-        Tables tables = new Tables(query, notes);
-        return StreamSupport.stream(tables, false).onClose(tables::close);
+        Segments segments = new Segments(query, notes);
+        return StreamSupport.stream(segments, false).onClose(segments::close);
     }
 
-    /** The tables one after another, each from netlink or, failing that, /proc. */
-    private final class Tables extends Spliterators.AbstractSpliterator<SocketEntry> {
-        private final Query query;
-        private final ReadNotes notes;
-        private final ArrayDeque<Query.Table> remaining;
-        private Stream<SocketEntry> open;
-        private Iterator<SocketEntry> current;
-        private Query.Table table;
-        private boolean fromPreferred;
-        private boolean started;
+    /** Some tables, asked of one source. */
+    private record Segment(SocketSource source, Query query) {
+    }
 
-        Tables(Query query, ReadNotes notes) {
+    /** The segments one after another: at first all tables from netlink, then whatever a failure calls for. */
+    private final class Segments extends Spliterators.AbstractSpliterator<SocketEntry> {
+        private final ReadNotes notes;
+        private final ArrayDeque<Segment> waiting = new ArrayDeque<>();
+        private Segment segment;
+        private Stream<SocketEntry> open;
+        private Spliterator<SocketEntry> current; // the open stream's own spliterator: no iterator adapter per socket
+
+        Segments(Query query, ReadNotes notes) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
-            this.query = query;
             this.notes = notes;
-            this.remaining = new ArrayDeque<>(query.tables());
+            waiting.add(new Segment(preferred.orElseThrow(), query));
         }
 
         @Override
         public boolean tryAdvance(Consumer<? super SocketEntry> action) {
             while (true) {
-                if (current == null && !next()) {
+                if (current == null && !openNext()) {
                     return false;
                 }
                 try {
-                    if (current.hasNext()) {
-                        started = true;
-                        action.accept(current.next());
+                    if (current.tryAdvance(action)) {
                         return true;
                     }
-                } catch (SourceUnavailableException e) {
-                    if (!fromPreferred || started) {
+                } catch (TableUnavailableException e) {
+                    if (segment.source() == procfs) {
                         throw e;
                     }
-                    fallBack(e);
+                    tableUnavailable(e.table(), e);
                     continue;
                 }
                 closeCurrent();
             }
         }
 
-        /** Opens the next table; false when none is left. */
-        private boolean next() {
-            table = remaining.poll();
-            if (table == null) {
+        private boolean openNext() {
+            segment = waiting.poll();
+            if (segment == null) {
                 return false;
             }
-            if (fallbackReason.isPresent()) {
-                open(procfs, false);
-                return true;
-            }
             try {
-                open(preferred.orElseThrow(), true);
+                open = segment.source().sockets(segment.query(), notes);
             } catch (SourceUnavailableException e) {
-                fallBack(e);
+                if (segment.source() == procfs || !fallBackWhole) {
+                    throw e;
+                }
+                fallbackReason = Optional.of(e.getMessage());
+                answeredBy = procfs.name();
+                segment = new Segment(procfs, segment.query());
+                open = procfs.sockets(segment.query(), notes);
             }
+            current = open.spliterator();
             return true;
         }
 
-        private void open(SocketSource source, boolean preferredSource) {
-            started = false;
-            fromPreferred = preferredSource;
-            open = source.sockets(query.onlyTable(table), notes);
-            current = open.iterator();
-        }
-
-        /** The table being read could not come from netlink: read it (and, if netlink is out, the rest) from /proc. */
-        private void fallBack(SourceUnavailableException e) {
+        /** Netlink cannot dump {@code table}: read it from /proc, then ask netlink for the tables after it, one by one. */
+        private void tableUnavailable(Query.Table table, TableUnavailableException e) {
             closeCurrent();
-            if (e instanceof TableUnavailableException) {
-                notes.debug(e.getMessage() + "; read /proc/net/" + table.protocol().label() + (table.family() == Family.IPV6 ? "6" : ""));
-            } else if (fallBackWhole) {
-                fallbackReason = Optional.of(e.getMessage());
-                answeredBy = procfs.name();
-            } else {
-                throw e;
+            notes.debug(e.getMessage() + "; read /proc/net/" + table.protocol().label() + (table.family() == Family.IPV6 ? "6" : ""));
+            List<Query.Table> tables = segment.query().tables();
+            for (Query.Table after : tables.subList(tables.indexOf(table) + 1, tables.size()).reversed()) {
+                waiting.addFirst(new Segment(segment.source(), segment.query().onlyTable(after)));
             }
-            open(procfs, false);
+            waiting.addFirst(new Segment(procfs, segment.query().onlyTable(table)));
         }
 
         private void closeCurrent() {

@@ -44,8 +44,7 @@ class PlanTest {
     @Test
     void aTableNetlinkCannotDumpIsReadFromProcAndSaidInTheDebugNotes() {
         Plan plan = new Plan(Optional.of(FakeChannel.source(List.of(
-                FakeChannel.replaying(chunk().socket(80, 1).socket(81, 2).done(0).bytes()),
-                FakeChannel.replaying(chunk().error(2).bytes())))), MIX, false);
+                FakeChannel.replaying(chunk().socket(80, 1).socket(81, 2).done(0).bytes(), chunk().error(2).bytes())))), MIX, false);
         ReadNotes notes = new ReadNotes();
         List<SocketEntry> found = read(plan, IPV4, notes);
         List<SocketEntry> udp = mix(IPV4.withProtocols(EnumSet.of(Protocol.UDP)));
@@ -59,6 +58,19 @@ class PlanTest {
         assertTrue(notes.debugNotes().getFirst().endsWith("; read /proc/net/udp"), notes.debugNotes().toString());
         assertEquals("netlink", plan.answeredBy());
         assertEquals(Optional.empty(), plan.fallbackReason());
+    }
+
+    @Test
+    void netlinkGoesOnWithTheTablesAfterOneItCannotDump() {
+        FakeChannel first = FakeChannel.replaying(chunk().error(2).bytes());
+        FakeChannel rest = FakeChannel.replaying(chunk().socket(53, 7).done(0).bytes());
+        Plan plan = new Plan(Optional.of(FakeChannel.source(List.of(first, rest))), MIX, false);
+        List<SocketEntry> found = read(plan, IPV4, new ReadNotes());
+        List<SocketEntry> tcp = mix(IPV4.withProtocols(EnumSet.of(Protocol.TCP)));
+        assertEquals(tcp, found.subList(0, tcp.size()), "tcp from /proc");
+        assertEquals(List.of(53), found.subList(tcp.size(), found.size()).stream().map(s -> s.local().port()).toList(), "udp from netlink");
+        assertEquals(1, rest.sent.size());
+        assertEquals(17, rest.sent.getFirst()[17], "the second channel asks for udp only");
     }
 
     @Test

@@ -17,7 +17,7 @@ public final class FakeChannel implements DumpChannel {
     static final int EINVAL = 22, ENOENT = 2, EBUSY = 16;
 
     private final Deque<byte[]> chunks;
-    final List<byte[]> sent = new ArrayList<>();
+    public final List<byte[]> sent = new ArrayList<>();
     boolean closed;
 
     FakeChannel(List<byte[]> chunks) {
