@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.UnknownColumnException;
 import dev.portscope.filter.FilterSyntaxException;
 import dev.portscope.source.SnapshotFormatException;
 import picocli.CommandLine;
@@ -42,7 +43,7 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
             bad.pointer().lines().forEach(line -> err.println("  " + line));
             return USAGE;
         }
-        boolean usage = e instanceof UsageException || e instanceof SnapshotFormatException
+        boolean usage = e instanceof UsageException || e instanceof SnapshotFormatException || e instanceof UnknownColumnException
                 || e instanceof CommandLine.ParameterException;
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         err.println("portscope: " + message + (usage || debug ? "" : " (run again with --debug for details)"));

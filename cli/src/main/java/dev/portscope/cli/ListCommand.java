@@ -1,5 +1,11 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.Columns;
+import dev.portscope.cli.render.OwnerText;
+import dev.portscope.cli.render.OwnerJson;
+import dev.portscope.cli.render.SocketColumns;
+import dev.portscope.cli.render.Names;
+import dev.portscope.cli.render.Statistics;
 import dev.portscope.cli.render.NetstatTable;
 import dev.portscope.cli.render.SsExtras;
 import dev.portscope.cli.render.SocketJson;

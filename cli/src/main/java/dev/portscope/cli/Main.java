@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.Utf8Writer;
 import dev.portscope.Platform;
 import picocli.CommandLine;
 

@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.Format;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -38,5 +39,11 @@ final class OutputOptions {
         if (formats > 1) {
             throw new UsageException("--json, --jsonl and --csv each pick the output format: give one of them");
         }
+    }
+
+    /** What these options ask for, checked. */
+    Format format() {
+        check();
+        return new Format(json, jsonl, csv, noHeader, columns, sort);
     }
 }

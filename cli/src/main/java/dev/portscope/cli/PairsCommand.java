@@ -1,5 +1,10 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.Columns;
+import dev.portscope.cli.render.RowOutput;
+import dev.portscope.cli.render.OwnerText;
+import dev.portscope.cli.render.OwnerJson;
+import dev.portscope.cli.render.Names;
 import dev.portscope.cli.render.Json;
 import dev.portscope.Listing;
 import dev.portscope.Portscope;
@@ -83,7 +88,7 @@ final class PairsCommand extends ViewCommand {
     }
 
     private RowOutput<SocketPair> rowOutput(Optional<Names> names, Optional<Owners> owners) {
-        return new RowOutput<>(output, columns(names, owners), (json, p) -> json(json, p, owners.filter(o -> processes)));
+        return new RowOutput<>(output.format(), columns(names, owners), (json, p) -> json(json, p, owners.filter(o -> processes)));
     }
 
     /** proto, client, server, state, and with -p the process on each side; the rest on demand. */

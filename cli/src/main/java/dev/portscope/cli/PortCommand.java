@@ -1,5 +1,9 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.Columns;
+import dev.portscope.cli.render.RowOutput;
+import dev.portscope.cli.render.OwnerText;
+import dev.portscope.cli.render.OwnerJson;
 import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.cli.render.Style;
@@ -227,7 +231,7 @@ final class PortCommand extends ViewCommand {
                 .add("ephemeral", "yes/no/unknown: in this host's ephemeral range (empty for --search)", true, Registration::ephemeral)
                 .add("inuse", "sockets on this host using the port and protocol now (empty for --search)", true,
                         r -> r.inUse().isPresent() ? Long.toString(r.inUse().getAsLong()) : "");
-        return new RowOutput<>(output, columns, (json, r) -> service(json, r.entry().orElseThrow()));
+        return new RowOutput<>(output.format(), columns, (json, r) -> service(json, r.entry().orElseThrow()));
     }
 
     private static Filter between(Filter.End end, PortRange range) {

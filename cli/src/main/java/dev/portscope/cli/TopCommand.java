@@ -1,5 +1,7 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.Columns;
+import dev.portscope.cli.render.RowOutput;
 import dev.portscope.Listing;
 import dev.portscope.Portscope;
 import dev.portscope.filter.FactMatch;
@@ -59,7 +61,7 @@ final class TopCommand extends ViewCommand {
         if (limit < 0) {
             throw new UsageException("--limit " + limit + ": give 0 (all) or more");
         }
-        RowOutput<Count> output = new RowOutput<>(this.output, columns(),
+        RowOutput<Count> output = new RowOutput<>(this.output.format(), columns(),
                 (json, c) -> json.beginObject().name("count").value(c.count()).name(by.label()).value(c.key()).endObject()).check();
         if (output.printedColumnsHelp(out)) {
             return Failures.OK;

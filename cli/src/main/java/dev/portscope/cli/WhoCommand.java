@@ -1,5 +1,9 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.RowOutput;
+import dev.portscope.cli.render.OwnerJson;
+import dev.portscope.cli.render.SocketColumns;
+import dev.portscope.cli.render.Names;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.cli.render.Style;
 import dev.portscope.Listing;
@@ -98,7 +102,7 @@ final class WhoCommand extends ViewCommand {
         List<SocketJson.Fields> lookups = new ArrayList<>();
         directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
         owners.ifPresent(o -> lookups.add(new OwnerJson(o)));
-        return new RowOutput<>(output, SocketColumns.of(directions, owners, names, true), (json, s) -> SocketJson.write(json, s, lookups));
+        return new RowOutput<>(output.format(), SocketColumns.of(directions, owners, names, true), (json, s) -> SocketJson.write(json, s, lookups));
     }
 
     private static String describe(PortSpec wanted, Set<Protocol> protocols) {

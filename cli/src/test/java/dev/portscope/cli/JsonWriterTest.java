@@ -1,6 +1,7 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Json;
+import dev.portscope.cli.render.Utf8Writer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,5 @@
-package dev.portscope.cli;
+package dev.portscope.cli.render;
 
-import dev.portscope.cli.render.NetstatTable;
 import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.HostNames;
 import dev.portscope.lookup.ServiceNames;
@@ -15,13 +14,13 @@ import java.util.Optional;
  * (bounded by its deadline) unless numeric, ports by {@link ServiceNames} unless numeric, and (-W,
  * JSON) what the service on a socket's service end is.
  */
-final class Names implements NetstatTable.AddressNames {
+public final class Names implements NetstatTable.AddressNames {
     private final boolean numericPorts;
     private final ServiceNames services;
     private final Optional<HostNames> hosts;
     private final Optional<Directions> directions;
 
-    Names(boolean numericPorts, ServiceNames services, Optional<HostNames> hosts, Optional<Directions> directions) {
+    public Names(boolean numericPorts, ServiceNames services, Optional<HostNames> hosts, Optional<Directions> directions) {
         this.numericPorts = numericPorts;
         this.services = services;
         this.hosts = hosts;
@@ -51,17 +50,17 @@ final class Names implements NetstatTable.AddressNames {
     }
 
     /** The end whose port is the service: a listener's local end, an outbound connection's remote end. */
-    Endpoint serviceEnd(SocketEntry s) {
+    public Endpoint serviceEnd(SocketEntry s) {
         return directions.map(d -> d.serviceEnd(s)).orElse(s.local());
     }
 
     /** A port's service name unless numeric ({@link ServiceNames#name}). */
-    Optional<String> serviceName(int port, Protocol protocol) {
+    public Optional<String> serviceName(int port, Protocol protocol) {
         return numericPorts ? Optional.empty() : services.name(port, protocol);
     }
 
     /** What the service is, for a port {@link #serviceName} has named (callers ask that first). */
-    Optional<String> description(int port, Protocol protocol) {
+    public Optional<String> description(int port, Protocol protocol) {
         return services.description(port, protocol);
     }
 }

@@ -1,4 +1,4 @@
-package dev.portscope.cli;
+package dev.portscope.cli.render;
 
 import dev.portscope.model.Roles;
 import dev.portscope.model.SocketEntry;
@@ -8,16 +8,16 @@ import dev.portscope.lookup.Owners;
 import java.util.Optional;
 
 /** The listing's columns for --csv, --columns and --sort; names are kept stable (README.md). */
-final class SocketColumns {
+public final class SocketColumns {
     private SocketColumns() {
     }
 
     /** Column names that need the process table. */
-    static boolean needsOwners(java.util.Collection<String> names) {
+    public static boolean needsOwners(java.util.Collection<String> names) {
         return names.stream().map(n -> n.startsWith("-") ? n.substring(1) : n).anyMatch(n -> n.equals("pid") || n.equals("comm"));
     }
 
-    static Columns<SocketEntry> of(Optional<Directions> directions, Optional<Owners> owners, Optional<Names> names, boolean processes) {
+    public static Columns<SocketEntry> of(Optional<Directions> directions, Optional<Owners> owners, Optional<Names> names, boolean processes) {
         return new Columns<SocketEntry>()
                 .add("proto", "tcp, udp or raw", true, s -> s.protocol().label())
                 .add("family", "ipv4 or ipv6", true, s -> s.family().label())

@@ -1,4 +1,4 @@
-package dev.portscope.cli;
+package dev.portscope.cli.render;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,13 +12,13 @@ import java.util.function.Function;
  * Named columns over rows of {@code T}: what --columns, --sort and --csv work with in every view.
  * A view declares its columns once, with the default set; the rest follows from here.
  */
-final class Columns<T> {
+public final class Columns<T> {
     private final Map<String, Function<T, String>> all = new LinkedHashMap<>();
     private final Map<String, String> help = new LinkedHashMap<>();
     private final List<String> defaults = new ArrayList<>();
 
     /** Adds a column, part of the default set when {@code byDefault}. */
-    Columns<T> add(String name, String description, boolean byDefault, Function<T, String> value) {
+    public Columns<T> add(String name, String description, boolean byDefault, Function<T, String> value) {
         all.put(name, value);
         help.put(name, description);
         if (byDefault) {
@@ -28,18 +28,18 @@ final class Columns<T> {
     }
 
     /** The columns asked for (the defaults when none): unknown names are a usage error naming the known ones. */
-    List<String> select(List<String> asked) {
+    public List<String> select(List<String> asked) {
         List<String> names = asked.isEmpty() ? defaults : asked;
         names.forEach(this::column);
         return List.copyOf(names);
     }
 
-    String value(String name, T row) {
+    public String value(String name, T row) {
         return column(name).apply(row);
     }
 
     /** Rows compared by these columns in turn; a leading {@code -} reverses one; numbers compare as numbers. */
-    Comparator<T> order(List<String> keys) {
+    public Comparator<T> order(List<String> keys) {
         Comparator<T> order = (a, b) -> 0;
         for (String key : keys) {
             boolean descending = key.startsWith("-");
@@ -51,7 +51,7 @@ final class Columns<T> {
     }
 
     /** {@code name  description} lines, for --columns help. */
-    List<String> help() {
+    public List<String> help() {
         List<String> lines = new ArrayList<>();
         int width = help.keySet().stream().mapToInt(String::length).max().orElse(0);
         help.forEach((name, text) -> lines.add("  " + name + " ".repeat(width - name.length() + 2) + text
@@ -62,7 +62,7 @@ final class Columns<T> {
     private Function<T, String> column(String name) {
         Function<T, String> column = all.get(name);
         if (column == null) {
-            throw new UsageException("no column '" + name + "'; columns are " + String.join(", ", all.keySet()));
+            throw new UnknownColumnException("no column '" + name + "'; columns are " + String.join(", ", all.keySet()));
         }
         return column;
     }
@@ -85,7 +85,7 @@ final class Columns<T> {
     }
 
     /** Writes rows as CSV (RFC 4180: quoted when a value holds a comma, quote or line break). */
-    void csv(PrintWriter out, List<String> names, Iterable<T> rows, boolean header) {
+    public void csv(PrintWriter out, List<String> names, Iterable<T> rows, boolean header) {
         if (header) {
             out.println(String.join(",", names.stream().map(Columns::csvField).toList()));
         }
@@ -100,7 +100,7 @@ final class Columns<T> {
     }
 
     /** Writes rows as a plain table, each column as wide as its widest value, upper-case names on top. */
-    void table(PrintWriter out, List<String> names, List<T> rows, boolean header) {
+    public void table(PrintWriter out, List<String> names, List<T> rows, boolean header) {
         int[] widths = new int[names.size()];
         List<String[]> cells = new ArrayList<>();
         for (T row : rows) {

@@ -1,7 +1,5 @@
-package dev.portscope.cli;
+package dev.portscope.cli.render;
 
-import dev.portscope.cli.render.Json;
-import dev.portscope.cli.render.SocketJson;
 import dev.portscope.lookup.Owners;
 import dev.portscope.model.Owner;
 import dev.portscope.model.ProcessInfo;
@@ -11,7 +9,7 @@ import dev.portscope.model.SocketEntry;
  * -p in JSON: {@code "owners": [{"pid", "fd", "command", "user", "uid", "commandLine", "started",
  * "unit", "cgroup"}]}, fields absent when they could not be read.
  */
-record OwnerJson(Owners owners) implements SocketJson.Fields {
+public record OwnerJson(Owners owners) implements SocketJson.Fields {
 
     @Override
     public void write(Json json, SocketEntry socket) {

@@ -1,4 +1,4 @@
-package dev.portscope.cli;
+package dev.portscope.cli.render;
 
 import org.junit.jupiter.api.Test;
 

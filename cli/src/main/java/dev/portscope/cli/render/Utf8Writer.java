@@ -1,4 +1,4 @@
-package dev.portscope.cli;
+package dev.portscope.cli.render;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,14 +10,14 @@ import java.nio.charset.StandardCharsets;
  * ASCII) string to chars and encodes it back; this takes the string's bytes in one step, which
  * profiling showed to be the largest user-space cost of a 100k-socket listing.
  */
-final class Utf8Writer extends Writer {
+public final class Utf8Writer extends Writer {
     private static final int SHORT = 32;
 
     private final OutputStream out;
     private final byte[] buffer;
     private int used;
 
-    Utf8Writer(OutputStream out, int bufferSize) {
+    public Utf8Writer(OutputStream out, int bufferSize) {
         this.out = out;
         this.buffer = new byte[bufferSize];
     }

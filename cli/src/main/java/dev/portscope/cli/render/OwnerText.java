@@ -1,6 +1,5 @@
-package dev.portscope.cli;
+package dev.portscope.cli.render;
 
-import dev.portscope.cli.render.NetstatTable;
 import dev.portscope.lookup.Owners;
 import dev.portscope.model.Owner;
 import dev.portscope.model.SocketEntry;
@@ -9,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** -p in text: netstat's {@code PID/Program name} (every sharer), ss's {@code users:(...)}, and the column forms. */
-record OwnerText(Owners owners) implements NetstatTable.OwnerText {
+public record OwnerText(Owners owners) implements NetstatTable.OwnerText {
 
     @Override
     public String of(SocketEntry socket, boolean ssStyle) {
@@ -33,17 +32,17 @@ record OwnerText(Owners owners) implements NetstatTable.OwnerText {
     }
 
     /** {@code 1234/curl}, each process once, sharers joined by commas; empty when none could be seen. */
-    static String pidsAndCommands(Owners owners, SocketEntry socket) {
+    public static String pidsAndCommands(Owners owners, SocketEntry socket) {
         return owners.of(socket).stream().map(o -> o.pid() + "/" + o.command()).distinct().collect(Collectors.joining(","));
     }
 
     /** {@code 812,813}: the pids holding the socket. */
-    static String pids(Owners owners, SocketEntry socket) {
+    public static String pids(Owners owners, SocketEntry socket) {
         return owners.of(socket).stream().map(o -> Integer.toString(o.pid())).distinct().collect(Collectors.joining(","));
     }
 
     /** {@code nginx}: their commands, each once. */
-    static String commands(Owners owners, SocketEntry socket) {
+    public static String commands(Owners owners, SocketEntry socket) {
         return owners.of(socket).stream().map(Owner::command).distinct().collect(Collectors.joining(","));
     }
 }

@@ -1,6 +1,5 @@
-package dev.portscope.cli;
+package dev.portscope.cli.render;
 
-import dev.portscope.cli.render.Json;
 import dev.portscope.lookup.StateCount;
 import dev.portscope.model.CounterGroup;
 
@@ -14,9 +13,9 @@ import java.util.List;
  * summaries and counters come verbatim from /proc/net (sockstat, sockstat6, snmp, netstat, snmp6),
  * shown with readable names in the table and the kernel's names in JSON and CSV.
  */
-final class Statistics {
+public final class Statistics {
     /** One printable number: its section, group and name, and the value. */
-    record Row(String section, String group, String name, long value) {
+    public record Row(String section, String group, String name, long value) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -25,7 +24,7 @@ final class Statistics {
     }
 
     /** The rows of these counts (in their order) and counter groups. */
-    static Statistics of(List<StateCount> counts, List<CounterGroup> counters) {
+    public static Statistics of(List<StateCount> counts, List<CounterGroup> counters) {
         Statistics s = new Statistics();
         long total = counts.stream().mapToLong(StateCount::count).sum();
         s.rows.add(new Row("sockets", "total", "total", total));
@@ -38,11 +37,11 @@ final class Statistics {
         return s;
     }
 
-    List<Row> rows() {
+    public List<Row> rows() {
         return rows;
     }
 
-    static Columns<Row> columns() {
+    public static Columns<Row> columns() {
         return new Columns<Row>()
                 .add("section", "sockets, or the /proc/net file: sockstat, sockstat6, snmp, netstat, snmp6", true, Row::section)
                 .add("group", "protocol/family for sockets, else the kernel's group (Tcp, TcpExt, Ip6, TCP ...)", true, Row::group)
@@ -51,7 +50,7 @@ final class Statistics {
     }
 
     /** {"sockets": {"total", "byState": [{"protocol","family","state","count"}]}, FILE: {GROUP: {NAME: value}}}. */
-    void json(PrintWriter out) {
+    public void json(PrintWriter out) {
         Json json = new Json(out).beginObject();
         json.name("sockets").beginObject().name("total").value(rows.getFirst().value()).name("byState").beginArray();
         for (Row r : rows) {
@@ -93,7 +92,7 @@ final class Statistics {
     }
 
     /** ss -s's summary, then the sockstat lines, then netstat -s's counters with readable names. */
-    void table(PrintWriter out) {
+    public void table(PrintWriter out) {
         out.println("Sockets: " + rows.getFirst().value() + " (counted from the socket source; -t -u -4 -6 and filters apply)");
         out.printf("  %-5s %-5s %-12s %s%n", "Proto", "Fam", "State", "Count");
         for (Row r : rows) {
