@@ -217,7 +217,12 @@ public final class Portscope implements AutoCloseable {
 
     /** Whether a name lookup started here is still blocked in the resolver. */
     public boolean lookupsInFlight() {
-        return hostNames.stream().anyMatch(HostNames::lookupsInFlight);
+        for (HostNames names : hostNames) {
+            if (names.lookupsInFlight()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Plan plan() {

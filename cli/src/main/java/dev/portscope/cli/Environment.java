@@ -55,7 +55,12 @@ record Environment(Optional<Path> procRoot, Supplier<PortRegistry> registry, Res
 
     /** Whether a facade opened here still has name lookups blocked in the resolver. */
     boolean lookupsInFlight() {
-        return opened.stream().anyMatch(Portscope::lookupsInFlight);
+        for (Portscope portscope : opened) { // a loop, not a stream: no lambda to spin at the very end of a run
+            if (portscope.lookupsInFlight()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static <T> Supplier<T> memoize(Supplier<T> supplier) {
