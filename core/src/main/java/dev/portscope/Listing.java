@@ -8,6 +8,7 @@ import dev.portscope.lookup.Count;
 import dev.portscope.lookup.CountKey;
 import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.SocketPairs;
 import dev.portscope.lookup.StateCount;
 import dev.portscope.model.Owner;
 import dev.portscope.model.Roles;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -36,14 +38,20 @@ public final class Listing implements AutoCloseable {
     private final Portscope portscope;
     private final Query query;
     private final Plan plan;
+    /** No condition beyond the query's. */
+    static final Predicate<SocketEntry> EVERY = s -> true;
+
+    private final Predicate<SocketEntry> also;
     private final ReadNotes notes = new ReadNotes();
     private Directions directions;
     private Owners owners;
     private Stream<SocketEntry> stream;
 
-    Listing(Portscope portscope, Query query) {
+    /** {@code also}: a condition beyond the query's, applied in Java ({@link Portscope#using}). */
+    Listing(Portscope portscope, Query query, Predicate<SocketEntry> also) {
         this.portscope = portscope;
         this.query = query;
+        this.also = also;
         this.plan = portscope.plan();
     }
 
@@ -66,10 +74,13 @@ public final class Listing implements AutoCloseable {
         Set<FactMatch.Need> needs = Filter.needs(filter);
         if (needs.isEmpty()) {
             stream = plan.sockets(query, notes);
-            return stream;
+        } else {
+            Facts facts = facts(needs.contains(FactMatch.Need.LISTENERS), needs.contains(FactMatch.Need.PROCESSES));
+            stream = plan.sockets(query.forSource(), notes).filter(s -> filter.test(s, facts));
         }
-        Facts facts = facts(needs.contains(FactMatch.Need.LISTENERS), needs.contains(FactMatch.Need.PROCESSES));
-        stream = plan.sockets(query.forSource(), notes).filter(s -> filter.test(s, facts));
+        if (also != EVERY) {
+            stream = stream.filter(also);
+        }
         return stream;
     }
 
@@ -105,6 +116,11 @@ public final class Listing implements AutoCloseable {
             owners = ProcessOwners.ofSockets(portscope.proc(), sockets, portscope.users());
         }
         return owners;
+    }
+
+    /** Connections with both ends on this host, client and server half joined ({@link SocketPairs}); reads the sockets. */
+    public List<SocketPairs.SocketPair> pairs() {
+        return SocketPairs.join(toList(), directions());
     }
 
     /** Counts the sockets by {@code key}, most first, then by key. */

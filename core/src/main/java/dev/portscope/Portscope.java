@@ -1,5 +1,6 @@
 package dev.portscope;
 
+import dev.portscope.filter.Filter;
 import dev.portscope.filter.FilterParser;
 import dev.portscope.linux.netlink.NetlinkSource;
 import dev.portscope.linux.proc.EphemeralPorts;
@@ -11,9 +12,13 @@ import dev.portscope.linux.proc.Users;
 import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.HostNames;
 import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.PortExplanation;
+import dev.portscope.lookup.PortSpec;
 import dev.portscope.lookup.Resolver;
 import dev.portscope.lookup.ServiceNames;
 import dev.portscope.model.CounterGroup;
+import dev.portscope.model.Family;
+import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -31,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -146,7 +152,36 @@ public final class Portscope implements AutoCloseable {
      * (pid, comm, dir, class) is applied with the owners or listeners it needs, read first.
      */
     public Listing list(Query query) {
-        return new Listing(this, query);
+        return new Listing(this, query, Listing.EVERY);
+    }
+
+    /**
+     * The sockets using these ports now: bound to one, or connected to one ({@link PortSpec#usesPort}),
+     * over the spec's protocol (TCP and UDP without one), every state; the kernel filters by port.
+     */
+    public Listing using(PortSpec spec) {
+        return using(spec.kernelFilter(), spec.ports()::contains, spec.protocol());
+    }
+
+    /** The sockets using a port of this range now, as {@link #using(PortSpec)}; {@code protocol} as in a {@link PortSpec}. */
+    public Listing using(PortRange range, Optional<String> protocol) {
+        Filter inRange = Filter.or(between(Filter.End.LOCAL, range), between(Filter.End.REMOTE, range));
+        return using(inRange, range::contains, protocol);
+    }
+
+    private Listing using(Filter kernelSide, IntPredicate wanted, Optional<String> protocol) {
+        Query query = new Query(PortSpec.socketProtocols(protocol), EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(kernelSide);
+        return new Listing(this, query, s -> PortSpec.usesPort(s, wanted));
+    }
+
+    private static Filter between(Filter.End end, PortRange range) {
+        return Filter.and(new Filter.PortCompare(end, Filter.Comparison.GE, range.first()),
+                new Filter.PortCompare(end, Filter.Comparison.LE, range.last()));
+    }
+
+    /** What a port is: registrations, RFC 6335 class, and whether it is ephemeral on this host. */
+    public PortExplanation explain(int port) {
+        return new PortExplanation(port, PortClass.of(port), ephemeralPorts().map(r -> r.contains(port)), registry().lookup(port));
     }
 
     /**

@@ -7,16 +7,13 @@ import dev.portscope.cli.render.OwnerJson;
 import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.cli.render.Style;
-import dev.portscope.filter.Filter;
 import dev.portscope.Listing;
 import dev.portscope.Portscope;
 import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.PortCounts;
 import dev.portscope.lookup.PortSpec;
-import dev.portscope.model.Family;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.source.Query;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
@@ -24,15 +21,12 @@ import dev.portscope.registry.PortRegistry;
 import dev.portscope.registry.ServiceEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -42,8 +36,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** {@code portscope port 5353/udp}: what a port is for, its RFC 6335 class, and whether it is ephemeral here. */
@@ -108,7 +102,7 @@ final class PortCommand extends ViewCommand {
         PortRegistry registry = portscope.registry();
         PortSpec spec = WhoCommand.portSpec(port, portscope);
         Optional<PortRange> ephemeral = portscope.ephemeralPorts();
-        InUse inUse = inUse(portscope, spec.kernelFilter(), spec.ports()::contains, spec.protocol());
+        InUse inUse = inUse(portscope, () -> portscope.using(spec), spec.ports()::contains, spec.protocol());
         List<Registration> rows = new ArrayList<>();
         for (int number : spec.ports()) {
             List<ServiceEntry> entries = registry.lookup(number).stream()
@@ -164,8 +158,7 @@ final class PortCommand extends ViewCommand {
         PortRegistry registry = portscope.registry();
         Optional<String> protocol = PortSpec.protocolOf(port);
         Optional<PortRange> ephemeral = portscope.ephemeralPorts();
-        Filter inRange = Filter.or(between(Filter.End.LOCAL, range), between(Filter.End.REMOTE, range));
-        InUse inUse = inUse(portscope, inRange, range::contains, protocol);
+        InUse inUse = inUse(portscope, () -> portscope.using(range, protocol), range::contains, protocol);
         List<Registration> rows = new ArrayList<>();
         for (int p = range.first(); p <= range.last(); p++) {
             for (ServiceEntry e : registry.lookup(p)) {
@@ -234,10 +227,6 @@ final class PortCommand extends ViewCommand {
         return new RowOutput<>(output.format(), columns, (json, r) -> service(json, r.entry().orElseThrow()));
     }
 
-    private static Filter between(Filter.End end, PortRange range) {
-        return Filter.and(new Filter.PortCompare(end, Filter.Comparison.GE, range.first()),
-                new Filter.PortCompare(end, Filter.Comparison.LE, range.last()));
-    }
 
     /** {@code port --search sql}: registered ports by name, alias or description; exit 1 when none match. */
     private int search(PrintWriter out, PrintWriter err) {
@@ -269,13 +258,12 @@ final class PortCommand extends ViewCommand {
     }
 
     /** The sockets on this host using the ports now: bound to one, or connected to one. */
-    private InUse inUse(Portscope portscope, Filter kernelSide, IntPredicate wanted, Optional<String> protocol) {
-        Set<Protocol> protocols = PortSpec.socketProtocols(protocol);
-        if (protocols.isEmpty()) {
-            return InUse.NONE;
+    private InUse inUse(Portscope portscope, Supplier<Listing> using, IntPredicate wanted, Optional<String> protocol) {
+        if (PortSpec.socketProtocols(protocol).isEmpty()) {
+            return InUse.NONE; // sctp, dccp: portscope reads no such sockets
         }
-        try (Listing listing = portscope.list(new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(kernelSide))) {
-            List<SocketEntry> sockets = listing.sockets().filter(s -> PortSpec.usesPort(s, wanted)).toList();
+        try (Listing listing = using.get()) {
+            List<SocketEntry> sockets = listing.toList();
             Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(listing.ownersOf(sockets)) : Optional.empty();
             Directions directions = sockets.isEmpty() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
                     : listing.directions();

@@ -11,15 +11,12 @@ import dev.portscope.lookup.CountKey;
 import dev.portscope.source.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code portscope top}: sockets counted by a key and sorted, the {@code netstat | awk | sort | uniq -c} pipeline built in. */
 @Command(name = "top", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,

@@ -12,27 +12,21 @@ import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.PortSpec;
 import dev.portscope.model.Direction;
-import dev.portscope.model.Family;
 import dev.portscope.model.Owner;
 import dev.portscope.model.ProcessInfo;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
-import dev.portscope.source.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** {@code portscope who 8080}: which processes listen on or talk through a port, and their peers. */
 @Command(name = "who", mixinStandardHelpOptions = true, sortOptions = false,
@@ -68,9 +62,8 @@ final class WhoCommand extends ViewCommand {
             if (protocols.isEmpty()) {
                 throw new UsageException("who looks at tcp and udp sockets; " + wanted.protocol().orElseThrow() + " is not one of them");
             }
-            Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(wanted.kernelFilter());
-            try (Listing listing = portscope.list(query)) {
-                List<SocketEntry> using = listing.sockets().filter(s -> PortSpec.usesPort(s, wanted.ports()::contains)).toList();
+            try (Listing listing = portscope.using(wanted)) {
+                List<SocketEntry> using = listing.toList();
                 Directions directions = listing.directions();
                 Owners owners = listing.ownersOf(using);
                 Names names = new Names(false, portscope.serviceNames(), Optional.empty(), Optional.of(directions));
