@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -118,7 +119,7 @@ final class WhoCommand extends ViewCommand {
         if (header) {
             out.println(describe(wanted, protocols) + ": " + listening + " listening, " + (using.size() - listening) + " connected");
         }
-        Map<Integer, List<SocketEntry>> byPid = new LinkedHashMap<>();
+        Map<Integer, List<SocketEntry>> byPid = new TreeMap<>(); // processes by pid, whatever order the scan found them in
         Map<Integer, ProcessInfo> processes = new LinkedHashMap<>();
         List<SocketEntry> ownerless = new ArrayList<>();
         for (SocketEntry s : using) {

@@ -77,6 +77,54 @@ class ProcessOwnersTest {
         }
     }
 
+    /** Listens on 127.0.0.1 and forks four children that share the listener; prints "port pid child child child child". */
+    private static final String PREFORK = String.join("\n",
+            "import os, socket, sys",
+            "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
+            "children = []",
+            "for i in range(4):",
+            "    child = os.fork()",
+            "    if child == 0:",
+            "        sys.stdin.read(); os._exit(0)",
+            "    children.append(child)",
+            "print(s.getsockname()[1], os.getpid(), *children, flush=True)",
+            "sys.stdin.read()");
+
+    @Test
+    void sharersComeInPidOrderEveryTime() throws IOException, InterruptedException {
+        Process python = new ProcessBuilder("python3", "-c", PREFORK).start();
+        try {
+            String[] ready = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine().split(" ");
+            String port = ready[0];
+            List<Integer> pids = java.util.Arrays.stream(ready).skip(1).map(Integer::valueOf).sorted().toList();
+            String expectedOwners = String.join(",", pids.stream().map(p -> p + "/python3").toList());
+            java.util.Set<String> tables = new java.util.HashSet<>();
+            java.util.Set<String> jsons = new java.util.HashSet<>();
+            for (int run = 0; run < 8; run++) {
+                Cli table = Cli.live("-tlnp", "src", "127.0.0.1:" + port);
+                assertEquals(0, table.code(), table.err());
+                String row = table.rows().stream().filter(r -> r.contains("127.0.0.1:" + port + " ")).findFirst().orElseThrow();
+                assertTrue(row.endsWith(expectedOwners), row);
+                tables.add(table.out());
+                Cli json = Cli.live("-tlnp", "--json", "src", "127.0.0.1:" + port);
+                jsons.add(json.out().replaceAll("\"cookie\":\"[0-9]+\",", ""));
+                Cli who = Cli.live("who", port + "/tcp");
+                List<Integer> shown = who.out().lines().filter(l -> l.startsWith("pid ")).map(l -> Integer.valueOf(l.split(" ")[1])).toList();
+                assertEquals(pids, shown, who.out());
+            }
+            assertEquals(1, tables.size(), tables.toString());
+            assertEquals(1, jsons.size(), jsons.toString());
+            String owners = jsons.iterator().next();
+            List<Integer> inJson = java.util.regex.Pattern.compile("\"pid\":(\\d+)").matcher(owners).results()
+                    .map(m -> Integer.valueOf(m.group(1))).toList();
+            assertEquals(pids, inJson, owners);
+        } finally {
+            python.getOutputStream().close();
+            python.destroy();
+            python.waitFor();
+        }
+    }
+
     @Test
     void whoSaysWhenNothingUsesAPort() throws IOException, InterruptedException {
         int free = 0;

@@ -51,8 +51,14 @@ public final class HostNames implements AutoCloseable {
         addresses.forEach(this::lookup);
     }
 
-    /** The name of {@code address} if it is known before the deadline; empty otherwise. */
+    /**
+     * The name of {@code address} if it is known before the deadline; empty otherwise. An address
+     * has one spelling per run: once it went unnamed, a lookup finishing later does not name it.
+     */
     public Optional<String> name(InetAddress address) {
+        if (leftNumeric.containsKey(address)) {
+            return Optional.empty(); // once printed as a number, a number for the rest of the run
+        }
         CompletableFuture<Optional<String>> lookup = lookup(address);
         long wait = deadlineNanos - System.nanoTime();
         try {

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public interface Owners {
 
-    /** Every process holding the socket, in the order the scan found them; empty when none could be seen. */
+    /** Every process holding the socket, by pid and then descriptor; empty when none could be seen. */
     List<Owner> of(SocketEntry socket);
 
     /** How many processes could not be inspected (their sockets show no owner). */

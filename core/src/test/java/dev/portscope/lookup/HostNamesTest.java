@@ -22,6 +22,28 @@ class HostNamesTest {
     }
 
     @Test
+    void anAddressLeftNumericStaysNumericWhenItsNameArrivesLater() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        HostNames names = new HostNames(address -> {
+            asked.countDown();
+            answer.await();
+            return Optional.of("late.example");
+        }, 2, Duration.ZERO);
+        names.prefetch(List.of(ip(1)));
+        asked.await();
+        assertEquals(Optional.empty(), names.name(ip(1)), "past the deadline: a number");
+        answer.countDown();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (names.lookupsInFlight() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertFalse(names.lookupsInFlight(), "the late lookup has finished");
+        assertEquals(Optional.empty(), names.name(ip(1)), "the same address, the same spelling, within one run");
+        assertEquals(1, names.leftNumeric());
+    }
+
+    @Test
     void theDeadlineHoldsWhateverTheResolverDoes() throws Exception {
         CountDownLatch answer = new CountDownLatch(1);
         Resolver slow = address -> {

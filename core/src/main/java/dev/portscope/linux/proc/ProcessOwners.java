@@ -9,6 +9,7 @@ import dev.portscope.model.SocketOwner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class ProcessOwners implements Owners {
     private static final int USER_HZ = 100;
+    private static final Comparator<Owner> BY_PID_AND_FD = Comparator.comparingInt(Owner::pid).thenComparingInt(Owner::fd);
 
     private final ProcRoot proc;
     private final ProcessTable table;
@@ -54,10 +56,14 @@ public final class ProcessOwners implements Owners {
             return List.of();
         }
         List<SocketOwner> found = table.ownersOf(socket.inode());
+        if (found.size() == 1) {
+            return List.of(new Owner(found.getFirst().fd(), process(found.getFirst().pid())));
+        }
         List<Owner> owners = new ArrayList<>(found.size());
         for (SocketOwner o : found) {
             owners.add(new Owner(o.fd(), process(o.pid())));
         }
+        owners.sort(BY_PID_AND_FD); // the scan's threads find sharers in any order: print them in one
         return owners;
     }
 
