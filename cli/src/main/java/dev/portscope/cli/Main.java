@@ -53,10 +53,27 @@ public final class Main {
             err.flush();
             return fast.get();
         }
-        CommandLine cli = commandLine(environment, Arrays.asList(args).contains("--debug"));
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = commandLine(environment, debug);
         cli.setOut(out);
         cli.setErr(err);
-        int code = cli.execute(args);
+        String[] reordered;
+        try {
+            reordered = GlobalOptions.moveAfterSubcommand(cli, args);
+        } catch (UsageException e) {
+            int code = new Failures(debug).report(e, err);
+            err.flush();
+            return code;
+        }
+        if (reordered != args) {
+            Optional<Integer> moved = FastPath.run(environment, out, err, reordered); // who 80 --json needs no picocli
+            if (moved.isPresent()) {
+                out.flush();
+                err.flush();
+                return moved.get();
+            }
+        }
+        int code = cli.execute(reordered);
         out.flush();
         err.flush();
         return code;
