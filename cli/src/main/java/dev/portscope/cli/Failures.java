@@ -25,7 +25,9 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("portscope: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        String line = e instanceof CommandLine.UnmatchedArgumentException unmatched ? Hints.unknownOption(unmatched, args).orElse(null) : null;
+        err.println("portscope: " + (line != null ? line
+                : e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
         trace(err, e);
         return USAGE;
     }

@@ -122,6 +122,11 @@ final class ListCommand extends ViewCommand {
         }
         try (Portscope portscope = source.open(environment)) {
             Query unfiltered = query();
+            if (!filterWords.isEmpty()) {
+                Hints.notAFilter(filterWords.getFirst(), String.join(" ", filterWords)).ifPresent(hint -> {
+                    throw new UsageException(hint);
+                });
+            }
             Optional<FilterParser.Parsed> filter = filterWords.isEmpty() ? Optional.empty()
                     : Optional.of(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols()));
             Query query = filter.map(unfiltered::withFilter).orElse(unfiltered);

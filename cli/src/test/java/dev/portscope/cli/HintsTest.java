@@ -1,0 +1,62 @@
+package dev.portscope.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Errors that say what the user meant: one line, exit 2, nothing on stdout. */
+class HintsTest {
+    private static final String NL = System.lineSeparator();
+
+    private static void oneLine(String expected, String... args) {
+        Cli run = Cli.fixture(args);
+        assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
+        assertEquals("", run.out(), String.join(" ", args));
+        assertEquals("portscope: " + expected + NL, run.err(), String.join(" ", args));
+    }
+
+    @Test
+    void aMistypedCommandGetsADidYouMean() {
+        for (Map.Entry<String, String> e : Map.of("whoo", "who", "tpo", "top", "pairz", "pairs", "prot", "port").entrySet()) {
+            oneLine("no command '" + e.getKey() + "'; did you mean 'portscope " + e.getValue() + "'? (commands: port, who, pairs, top, help)",
+                    e.getKey(), "80");
+        }
+    }
+
+    @Test
+    void aBarePortSaysHowToAskForIt() {
+        oneLine("'18000' is not a filter; to list a port's sockets: portscope sport = :18000 (or dport = :18000), or ask: portscope who 18000",
+                "18000");
+        oneLine("':443' is not a filter; to list a port's sockets: portscope sport = :443 (or dport = :443), or ask: portscope who 443",
+                "-tn", ":443");
+    }
+
+    @Test
+    void aFlagClusterNamesItsBadLetterAndFlagsOfOtherToolsSayWhereToGo() {
+        oneLine("unknown option '-x' in -tuxlpn: UNIX domain sockets are not listed yet: 'ss -x' lists them (see 'portscope --help')", "-tuxlpn");
+        oneLine("unknown option '-r': netstat's routing table: use 'ip route' (see 'portscope --help')", "-r");
+        oneLine("unknown option '-g' in -ag: netstat's multicast groups: use 'ip maddr' (see 'portscope --help')", "-ag");
+        oneLine("unknown option '-M' in -tM: netstat's masqueraded connections: use 'conntrack -L' (see 'portscope --help')", "-tM");
+        oneLine("unknown option '-q' in -tq (see 'portscope --help')", "-tq");
+    }
+
+    @Test
+    void filterWordsNearAConditionStayFilterErrors() {
+        Cli run = Cli.fixture("sprot", "=", ":22");
+        assertEquals(2, run.code());
+        assertTrue(run.err().startsWith("portscope: bad filter: "), run.err());
+    }
+
+    @Test
+    void helpIsACommand() {
+        Cli help = Cli.fixture("help");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().startsWith("Usage: portscope "), help.out());
+        Cli who = Cli.fixture("help", "who");
+        assertEquals(0, who.code(), who.err());
+        assertTrue(who.out().startsWith("Usage: portscope who "), who.out());
+    }
+}
