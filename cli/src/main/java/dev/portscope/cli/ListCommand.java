@@ -18,7 +18,9 @@ import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.HostNames;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.ServiceNames;
+import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.model.TcpState;
 import dev.portscope.source.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,13 +137,13 @@ final class ListCommand extends ViewCommand {
                 return printStatistics(out, err, portscope, select.listening || namesStates ? query : query.withStates(Query.ALL_STATES));
             }
             try (Listing listing = portscope.list(query)) {
-                printListing(out, err, portscope, listing, namesStates);
+                printListing(out, err, portscope, listing);
             }
         }
         return Failures.OK;
     }
 
-    private void printListing(PrintWriter out, PrintWriter err, Portscope portscope, Listing listing, boolean namesStates) {
+    private void printListing(PrintWriter out, PrintWriter err, Portscope portscope, Listing listing) {
         Query query = listing.query();
         // The socket columns (--csv, --columns, --sort) only for a socket listing; -s has its own.
         boolean columnar = output.csv || !output.columns.isEmpty();
@@ -185,7 +187,7 @@ final class ListCommand extends ViewCommand {
             } else {
                 hosts = resolveHosts() ? Optional.of(hostNames(portscope)) : Optional.empty();
                 printTable(out, it, hosts, new Names(numeric || numericPorts, serviceNames, hosts, directions),
-                        services, directions, owners, namesStates);
+                        services, directions, owners, query.states(), query.protocols());
             }
         }
         out.flush();
@@ -226,7 +228,7 @@ final class ListCommand extends ViewCommand {
 
     /** netstat's table, names resolved for all rows at once (one deadline for the listing, not one per host). */
     private void printTable(PrintWriter out, Iterator<SocketEntry> it, Optional<HostNames> hosts, Names names, boolean services,
-                            Optional<Directions> directions, Optional<Owners> owners, boolean namesStates) {
+                            Optional<Directions> directions, Optional<Owners> owners, Set<TcpState> states, Set<Protocol> protocols) {
         if (hosts.isPresent()) {
             List<SocketEntry> all = new ArrayList<>();
             it.forEachRemaining(all::add);
@@ -240,7 +242,7 @@ final class ListCommand extends ViewCommand {
         NetstatTable table = new NetstatTable(out, names, layout, services && wide, extras,
                 owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
         if (!output.noHeader) {
-            table.header(scope(namesStates));
+            table.header(scope(states, protocols));
         }
         while (it.hasNext()) {
             table.row(it.next());
@@ -259,12 +261,11 @@ final class ListCommand extends ViewCommand {
         };
     }
 
-    /** The table's title: a filter's states stand for themselves, as servers and established alike. */
-    private NetstatTable.Scope scope(boolean namesStates) {
-        if (select.all || namesStates) {
-            return NetstatTable.Scope.ALL;
-        }
-        return select.listening ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED;
+    /** The table's title, as the states listed make it true: only servers, without servers, or both. */
+    private static NetstatTable.Scope scope(Set<TcpState> states, Set<Protocol> protocols) {
+        boolean servers = protocols.stream().anyMatch(p -> states.stream().anyMatch(state -> state.isListening(p)));
+        boolean connected = !Collections.disjoint(states, Query.CONNECTED);
+        return servers && connected ? NetstatTable.Scope.ALL : servers ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED;
     }
 
     private boolean resolveHosts() {
