@@ -20,7 +20,9 @@ ps="$here/portscope"
 
 . "$here/bench/load.sh"
 wait_for_time_wait_to_expire
-quiet_tln=$(python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tln" "$ps -tln" "ss -tln")
+# Start-up of every view on the quiet machine (who of a port nobody uses exits 1: '|| true').
+quiet_tln=$(python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tln" "$ps -tln" "$ps --version" "$ps --help" \
+  "$ps port 80" "$ps who 9 || true" "$ps pairs" "$ps top" "$ps -s" "ss -tln")
 start_load "$sockets"
 
 echo "## $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, Linux $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 2>/dev/null || true)"
@@ -45,6 +47,6 @@ echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -Htlnp sport = :30999" \
   "$ps who 30999" "ss -Htlnp sport = :30999" "$ps who 41002" "ss -Hanp '( sport = :41002 or dport = :41002 )'"
 echo
-echo "Quiet machine (before the load):"
+echo "Start-up of every view, quiet machine (before the load):"
 echo
 echo "$quiet_tln"

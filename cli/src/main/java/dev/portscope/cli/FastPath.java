@@ -45,7 +45,18 @@ final class FastPath {
 
     /** The exit code of the command, or empty when picocli must handle these arguments. */
     static Optional<Integer> run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
-        Optional<? extends Direct> command = args.length > 0 && args[0].equals("who") ? parseWho(environment, args) : parse(environment, args);
+        if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
+            out.println(ListCommand.VERSION); // what picocli's --version prints, without building picocli's model
+            return Optional.of(Failures.OK);
+        }
+        String view = args.length > 0 ? args[0] : "";
+        Optional<? extends Direct> command = switch (view) {
+            case "who" -> parseWho(environment, args);
+            case "port" -> parsePort(environment, args);
+            case "pairs" -> parsePairs(environment, args);
+            case "top" -> parseTop(environment, args);
+            default -> parse(environment, args);
+        };
         if (command.isEmpty()) {
             return Optional.empty();
         }
@@ -71,6 +82,71 @@ final class FastPath {
             c.port = a;
         }
         return c.port == null ? Optional.empty() : Optional.of(c);
+    }
+
+    /** {@code port PORT} with any of port's boolean flags ({@code -p}, {@code --json} ...); nothing else. */
+    static Optional<PortCommand> parsePort(Environment environment, String... args) {
+        PortCommand c = new PortCommand(environment);
+        for (String a : Arrays.asList(args).subList(1, args.length)) {
+            if (PortCommandFlags.flag(c, a)) {
+                continue;
+            }
+            if (a.startsWith("-") || c.port != null) {
+                return Optional.empty();
+            }
+            c.port = a;
+        }
+        return c.port == null ? Optional.empty() : Optional.of(c);
+    }
+
+    /** {@code pairs} with any of its boolean flags; nothing else. */
+    static Optional<PairsCommand> parsePairs(Environment environment, String... args) {
+        PairsCommand c = new PairsCommand(environment);
+        for (String a : Arrays.asList(args).subList(1, args.length)) {
+            if (!flags(a, name -> PairsCommandFlags.takesValue(name), name -> PairsCommandFlags.flag(c, name))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(c);
+    }
+
+    /** {@code top} with its boolean flags, {@code --source VALUE} and filter words; {@code --by} and {@code --limit} go to picocli. */
+    static Optional<TopCommand> parseTop(Environment environment, String... args) {
+        TopCommand c = new TopCommand(environment);
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("--") && TopCommandFlags.takesValue(a)) {
+                if (++i >= args.length || !TopCommandFlags.value(c, a, args[i])) {
+                    return Optional.empty();
+                }
+            } else if (a.startsWith("-") && a.length() > 1) {
+                if (!flags(a, TopCommandFlags::takesValue, name -> TopCommandFlags.flag(c, name))) {
+                    return Optional.empty();
+                }
+            } else if (!c.filterWords.isEmpty() || FILTER_STARTS.contains(a)) {
+                c.filterWords.add(a);
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(c);
+    }
+
+    /** Applies a {@code --long} flag or a {@code -abc} cluster of boolean flags; false when any is not one. */
+    private static boolean flags(String a, java.util.function.Predicate<String> takesValue, java.util.function.Predicate<String> flag) {
+        if (a.startsWith("--")) {
+            return !takesValue.test(a) && flag.test(a);
+        }
+        if (a.length() < 2 || a.charAt(0) != '-') {
+            return false;
+        }
+        for (int j = 1; j < a.length(); j++) {
+            String one = "-" + a.charAt(j);
+            if (takesValue.test(one) || !flag.test(one)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The listing command with these arguments applied, if all of them are flags, {@code --source VALUE} or filter words. */

@@ -42,7 +42,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** The default command: lists sockets as netstat does. */
-@Command(name = "portscope", mixinStandardHelpOptions = true, version = "portscope 0.1.0",
+@Command(name = "portscope", mixinStandardHelpOptions = true, version = ListCommand.VERSION,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
                 "A fast, modern netstat for Linux: lists TCP and UDP sockets as the kernel reports them.",
@@ -64,6 +64,9 @@ import java.util.stream.Stream;
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
 @FastPath.Flags
 final class ListCommand extends ViewCommand {
+    /** What --version prints. */
+    static final String VERSION = "portscope 0.1.0";
+
     @Mixin
     SelectionOptions select = new SelectionOptions();
 

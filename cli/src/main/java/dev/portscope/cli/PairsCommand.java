@@ -36,6 +36,7 @@ import java.util.stream.Stream;
                 + "and with -p the process on each side."},
         footer = {"", "Examples:", "  portscope pairs -p", "  portscope pairs -t --json",
                 "  portscope pairs -p --csv --columns server-port,client-comm,server-comm --sort server-port"})
+@FastPath.Flags
 final class PairsCommand extends ViewCommand {
 
     @Option(names = {"-t", "--tcp"}, description = "TCP only.")

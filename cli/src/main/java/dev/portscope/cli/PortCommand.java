@@ -50,6 +50,7 @@ import java.util.stream.Stream;
                 "", "--json: one object per port {port, class, ephemeral, services [...], inUse [sockets]} (an array when a name "
                 + "has several ports), a range's object, or --search's array of services; --jsonl puts each on its own line.",
                 "--csv and --columns: one row per registration (port help lists the columns)."})
+@FastPath.Flags
 final class PortCommand extends ViewCommand {
 
     @Parameters(paramLabel = "PORT", arity = "0..1", description = "A number (443 or :443), NUMBER/PROTOCOL (5353/udp), "

@@ -27,6 +27,7 @@ import java.util.List;
                 "  portscope top --by local-port -t           busiest local ports",
                 "  portscope top --by process state established",
                 "  portscope top --by state dport = :443 --json"})
+@FastPath.Flags
 final class TopCommand extends ViewCommand {
     @Mixin
     SelectionOptions select = new SelectionOptions();

@@ -69,6 +69,68 @@ class FastPathTest {
         }
     }
 
+    @Test
+    void portWithAPortAndPlainFlagsMeansWhatPicocliSays() {
+        for (String[] args : List.of(new String[] {"port", "80"}, new String[] {"port", "5353/udp", "--json"},
+                new String[] {"port", "-p", "https"}, new String[] {"port", "8000-8100", "--csv", "-H"}, new String[] {"port", "22", "--debug", "--jsonl"})) {
+            PortCommand fast = FastPath.parsePort(environment, args).orElseThrow();
+            PortCommand slow = new PortCommand(environment);
+            new CommandLine(slow).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+            assertEquals(describe(slow), describe(fast), String.join(" ", args));
+        }
+        for (String[] args : List.of(new String[] {"port"}, new String[] {"port", "--search", "sql"}, new String[] {"port", "80", "81"},
+                new String[] {"port", "80", "--columns", "port"}, new String[] {"port", "--help"})) {
+            assertTrue(FastPath.parsePort(environment, args).isEmpty(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void pairsAndTopWithPlainFlagsMeanWhatPicocliSays() {
+        for (String[] args : List.of(new String[] {"pairs"}, new String[] {"pairs", "-tpn"}, new String[] {"pairs", "-u", "--json", "-H"},
+                new String[] {"pairs", "--processes", "--csv", "--debug"})) {
+            PairsCommand fast = FastPath.parsePairs(environment, args).orElseThrow();
+            PairsCommand slow = new PairsCommand(environment);
+            new CommandLine(slow).setPosixClusteredShortOptionsAllowed(true).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+            assertEquals(List.of(slow.tcp, slow.udp, slow.numeric, slow.processes, slow.output.json, slow.output.csv, slow.output.noHeader,
+                    slow.source.debug), List.of(fast.tcp, fast.udp, fast.numeric, fast.processes, fast.output.json, fast.output.csv,
+                    fast.output.noHeader, fast.source.debug), String.join(" ", args));
+        }
+        for (String[] args : List.of(new String[] {"top"}, new String[] {"top", "-ta", "--json"}, new String[] {"top", "-u6", "--csv", "-H"},
+                new String[] {"top", "--source", "procfs", "-l"}, new String[] {"top", "-t", "state", "established", "dport", "=", ":443"})) {
+            TopCommand fast = FastPath.parseTop(environment, args).orElseThrow();
+            TopCommand slow = new TopCommand(environment);
+            new CommandLine(slow).setPosixClusteredShortOptionsAllowed(true).setCaseInsensitiveEnumValuesAllowed(true)
+                    .parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+            assertEquals(List.of(slow.select.tcp, slow.select.udp, slow.select.listening, slow.select.all, slow.select.ipv4, slow.select.ipv6,
+                    slow.output.json, slow.output.csv, slow.output.noHeader, slow.source.source, slow.by, slow.limit, slow.filterWords),
+                    List.of(fast.select.tcp, fast.select.udp, fast.select.listening, fast.select.all, fast.select.ipv4, fast.select.ipv6,
+                            fast.output.json, fast.output.csv, fast.output.noHeader, fast.source.source, fast.by, fast.limit, fast.filterWords),
+                    String.join(" ", args));
+        }
+        for (String[] args : List.of(new String[] {"top", "--by", "state"}, new String[] {"top", "--limit", "3"}, new String[] {"top", "-x"},
+                new String[] {"pairs", "--columns", "proto"}, new String[] {"pairs", "extra"}, new String[] {"top", "--help"})) {
+            Optional<?> fast = args[0].equals("top") ? FastPath.parseTop(environment, args) : FastPath.parsePairs(environment, args);
+            assertTrue(fast.isEmpty(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void versionNeedsNoPicocliAndSaysWhatPicocliSays() {
+        java.io.StringWriter fast = new java.io.StringWriter();
+        assertEquals(Optional.of(0), FastPath.run(environment, new java.io.PrintWriter(fast, true), new java.io.PrintWriter(java.io.Writer.nullWriter()), "--version"));
+        java.io.StringWriter slow = new java.io.StringWriter();
+        CommandLine cli = Main.commandLine(environment, false);
+        cli.setOut(new java.io.PrintWriter(slow, true));
+        assertEquals(0, cli.execute("--version"));
+        assertEquals(slow.toString(), fast.toString());
+    }
+
+    private static String describe(PortCommand c) {
+        OutputOptions o = c.output;
+        return c.port + " p=" + c.processes + " json=" + o.json + " jsonl=" + o.jsonl + " csv=" + o.csv + " noHeader=" + o.noHeader
+                + " debug=" + c.source.debug;
+    }
+
     private static String describe(WhoCommand c) {
         OutputOptions o = c.output;
         return c.port + " json=" + o.json + " jsonl=" + o.jsonl + " csv=" + o.csv + " noHeader=" + o.noHeader + " debug=" + c.source.debug;

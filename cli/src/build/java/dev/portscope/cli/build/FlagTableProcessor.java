@@ -26,8 +26,8 @@ import java.util.Set;
 /**
  * Writes, for each command marked {@code @FastPath.Flags}, a class {@code <Command>Flags} that sets
  * its options by name without picocli and without reflection: every boolean {@code @Option} of the
- * command, its superclasses and its {@code @Mixin}s, and every enum-valued one by its values in
- * lower case. The
+ * command, its superclasses and its {@code @Mixin}s, and every enum-valued one (without a converter
+ * of its own) by its values in lower case. The
  * fast path thus reads the very declarations picocli reads, at compile time (a cold run cannot
  * afford picocli's model, ~90 ms, nor reflection over annotations, ~25 ms: BENCHMARKS.md).
  */
@@ -73,7 +73,7 @@ public final class FlagTableProcessor extends AbstractProcessor {
                     collect((TypeElement) ((DeclaredType) t).asElement(), path + field.getSimpleName() + ".", flags);
                 } else if (name.equals(OPTION) && t.getKind() == TypeKind.BOOLEAN) {
                     flags.add(new Flag(names(a), path + field.getSimpleName(), List.of(), ""));
-                } else if (name.equals(OPTION) && t.getKind() == TypeKind.DECLARED
+                } else if (name.equals(OPTION) && t.getKind() == TypeKind.DECLARED && !hasConverter(a)
                         && ((DeclaredType) t).asElement().getKind() == ElementKind.ENUM) {
                     TypeElement e = (TypeElement) ((DeclaredType) t).asElement();
                     List<String> values = e.getEnclosedElements().stream().filter(x -> x.getKind() == ElementKind.ENUM_CONSTANT)
@@ -82,6 +82,11 @@ public final class FlagTableProcessor extends AbstractProcessor {
                 }
             }
         }
+    }
+
+    /** An option with its own converter takes values the enum's constant names do not spell: picocli's to parse. */
+    private static boolean hasConverter(AnnotationMirror option) {
+        return option.getElementValues().keySet().stream().anyMatch(k -> k.getSimpleName().contentEquals("converter"));
     }
 
     private static List<String> names(AnnotationMirror option) {
