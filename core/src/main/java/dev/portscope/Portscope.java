@@ -246,6 +246,7 @@ public final class Portscope implements AutoCloseable {
      */
     public HostNames hostNames(Duration deadline) {
         HostNames names = new HostNames(resolver, 32, deadline);
+        hostNames.removeIf(h -> h.isClosed() && !h.lookupsInFlight()); // a long-lived facade keeps only what may still run
         hostNames.add(names);
         return names;
     }

@@ -92,6 +92,11 @@ public final class HostNames implements AutoCloseable {
         pool.shutdownNow();
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return pool.isShutdown();
+    }
+
     private Optional<String> timedOut(InetAddress address) {
         leftNumeric.put(address, Boolean.TRUE);
         return Optional.empty();
