@@ -35,12 +35,12 @@ import java.util.stream.Stream;
  * that. Close it (try-with-resources) to release the kernel sockets or files behind the stream.
  */
 public final class Listing implements AutoCloseable {
-    private final Portscope portscope;
-    private final Query query;
-    private final Plan plan;
     /** No condition beyond the query's. */
     static final Predicate<SocketEntry> EVERY = s -> true;
 
+    private final Portscope portscope;
+    private final Query query;
+    private final Plan plan;
     private final Predicate<SocketEntry> also;
     private final ReadNotes notes = new ReadNotes();
     private Directions directions;
@@ -108,14 +108,11 @@ public final class Listing implements AutoCloseable {
     }
 
     /**
-     * The owners of just these sockets (a scan that stops early, see {@link Portscope#owners(Collection)});
-     * becomes this listing's {@link #owners()} unless those were read already.
+     * The owners of just these sockets: a scan that stops early (see {@link Portscope#owners(Collection)}),
+     * or {@link #owners()} when every process was scanned already.
      */
     public synchronized Owners ownersOf(Collection<SocketEntry> sockets) {
-        if (owners == null) {
-            owners = ProcessOwners.ofSockets(portscope.proc(), sockets, portscope.users());
-        }
-        return owners;
+        return owners != null ? owners : ProcessOwners.ofSockets(portscope.proc(), sockets, portscope.users());
     }
 
     /** Connections with both ends on this host, client and server half joined ({@link SocketPairs}); reads the sockets. */
