@@ -69,19 +69,19 @@ final class FastPath {
         }
     }
 
-    /** {@code who PORT} with any of who's boolean flags ({@code --json}, {@code -H}, {@code --debug} ...); nothing else. */
+    /** {@code who PORT} (one) with any of who's boolean flags ({@code --json}, {@code -H}, {@code --debug} ...); nothing else. */
     static Optional<WhoCommand> parseWho(Environment environment, String... args) {
         WhoCommand c = new WhoCommand(environment);
         for (String a : Arrays.asList(args).subList(1, args.length)) {
             if (WhoCommandFlags.flag(c, a)) {
                 continue;
             }
-            if (a.startsWith("-") || c.port != null) {
-                return Optional.empty();
+            if (a.startsWith("-") || !c.ports.isEmpty()) {
+                return Optional.empty(); // several ports: picocli, whose errors are the ones users know
             }
-            c.port = a;
+            c.ports.add(a);
         }
-        return c.port == null ? Optional.empty() : Optional.of(c);
+        return c.ports.isEmpty() ? Optional.empty() : Optional.of(c);
     }
 
     /** {@code port PORT} with any of port's boolean flags ({@code -p}, {@code --json} ...); nothing else. */

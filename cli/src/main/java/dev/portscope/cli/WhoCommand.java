@@ -12,6 +12,7 @@ import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.PortSpec;
 import dev.portscope.model.Direction;
+import dev.portscope.model.PortRange;
 import dev.portscope.model.Owner;
 import dev.portscope.model.ProcessInfo;
 import dev.portscope.model.Protocol;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,9 @@ import java.util.Set;
 @FastPath.Flags
 final class WhoCommand extends ViewCommand {
 
-    @Parameters(paramLabel = "PORT", description = "A number (8080 or :8080), NUMBER/PROTOCOL (5353/udp), or a service name (http).")
-    String port;
+    @Parameters(paramLabel = "PORT", arity = "1..*", description = "A number (8080 or :8080), NUMBER/PROTOCOL (5353/udp), a service "
+            + "name (http), or a range (8000-8100, 8000-8100/tcp); several may be given.")
+    List<String> ports = new ArrayList<>();
 
     @Mixin
     OutputOptions output = new OutputOptions();
@@ -58,28 +61,81 @@ final class WhoCommand extends ViewCommand {
             return Failures.OK;
         }
         try (Portscope portscope = source.open(environment)) {
-            PortSpec wanted = portSpec(port, portscope);
-            Set<Protocol> protocols = PortSpec.socketProtocols(wanted.protocol());
-            if (protocols.isEmpty()) {
-                throw new UsageException("who looks at tcp and udp sockets; " + wanted.protocol().orElseThrow() + " is not one of them");
+            List<Wanted> wanted = new ArrayList<>();
+            for (String port : ports) {
+                wanted.add(Wanted.parse(port, portscope));
             }
-            try (Listing listing = portscope.using(wanted)) {
-                List<SocketEntry> using = listing.toList();
-                Directions directions = listing.directions();
-                Owners owners = listing.ownersOf(using);
-                Names names = new Names(false, portscope.serviceNames(), Optional.empty(), Optional.of(directions));
-                rowOutput(Optional.of(directions), Optional.of(owners), Optional.of(names)).print(out, using, sorted ->
-                        writeText(out, wanted, protocols, sorted, owners, directions, !output.noHeader, environment.terminal().style()));
-                out.flush();
-                source.printNotes(err, listing);
-                if (using.isEmpty()) {
-                    err.println("portscope: nothing uses port " + describe(wanted, protocols));
-                    return Failures.RUNTIME;
+            Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
+            wanted.forEach(w -> protocols.addAll(w.protocols()));
+            Map<List<Object>, SocketEntry> using = new LinkedHashMap<>(); // a socket using two of the ports counts once
+            List<String> notes = new ArrayList<>();
+            Directions directions = null;
+            for (Wanted w : wanted) {
+                try (Listing listing = w.using(portscope)) {
+                    listing.toList().forEach(s -> using.putIfAbsent(List.of(s.protocol(), s.local(), s.remote(), s.inode()), s));
+                    if (wanted.size() == 1) {
+                        directions = listing.directions();
+                    }
+                    listing.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
+                    if (source.debug) {
+                        listing.debugNotes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
+                        notes.add("source " + listing.source() + listing.fallbackReason().map(r -> " (" + r + ")").orElse(""));
+                    }
                 }
-                owners.hint().ifPresent(h -> err.println("portscope: " + h));
             }
+            Directions roles = directions != null ? directions : portscope.directions(protocols);
+            List<SocketEntry> sockets = List.copyOf(using.values());
+            Owners owners = portscope.owners(sockets);
+            Names names = new Names(false, portscope.serviceNames(), Optional.empty(), Optional.of(roles));
+            String what = String.join(" or ", wanted.stream().map(Wanted::describe).toList());
+            rowOutput(Optional.of(roles), Optional.of(owners), Optional.of(names)).print(out, sockets, sorted ->
+                    writeText(out, what, sorted, owners, roles, !output.noHeader, environment.terminal().style()));
+            out.flush();
+            notes.forEach(n -> err.println("portscope: " + n));
+            if (sockets.isEmpty()) {
+                err.println("portscope: nothing uses port " + what);
+                return Failures.RUNTIME;
+            }
+            owners.hint().ifPresent(h -> err.println("portscope: " + h));
         }
         return Failures.OK;
+    }
+
+    /** One PORT argument: ports by number or name, or a range; over its protocol, or TCP and UDP. */
+    private record Wanted(Optional<PortSpec> spec, Optional<PortRange> range, Optional<String> protocol, Set<Protocol> protocols) {
+        static Wanted parse(String text, Portscope portscope) {
+            Optional<PortRange> range;
+            Optional<String> protocol;
+            try {
+                range = PortSpec.range(text);
+                protocol = PortSpec.protocolOf(text);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            Optional<PortSpec> spec = range.isPresent() ? Optional.empty() : Optional.of(portSpec(text, portscope));
+            Optional<String> p = spec.map(PortSpec::protocol).orElse(protocol);
+            Set<Protocol> protocols = PortSpec.socketProtocols(p);
+            if (protocols.isEmpty()) {
+                throw new UsageException("who looks at tcp and udp sockets; " + p.orElseThrow() + " is not one of them");
+            }
+            return new Wanted(spec, range, p, protocols);
+        }
+
+        Listing using(Portscope portscope) {
+            return spec.map(portscope::using).orElseGet(() -> portscope.using(range.orElseThrow(), protocol));
+        }
+
+        /** {@code 80/tcp or 80/udp}, {@code 8000-8100/tcp}. */
+        String describe() {
+            List<String> names = new ArrayList<>();
+            List<String> ports = spec.map(s -> s.ports().stream().map(String::valueOf).toList()).orElseGet(() -> List.of(range.orElseThrow().toString()));
+            for (String port : ports) {
+                for (Protocol protocol : protocols) {
+                    names.add(port + "/" + protocol.label());
+                }
+            }
+            return String.join(" or ", names);
+        }
     }
 
     /** The port a user typed, or a usage error saying what to type. */
@@ -99,25 +155,16 @@ final class WhoCommand extends ViewCommand {
         return new RowOutput<>(output.format(), SocketColumns.of(directions, owners, names, true), (json, s) -> SocketJson.write(json, s, lookups));
     }
 
-    private static String describe(PortSpec wanted, Set<Protocol> protocols) {
-        List<String> names = new ArrayList<>();
-        for (int p : wanted.ports()) {
-            for (Protocol protocol : protocols) {
-                names.add(p + "/" + protocol.label());
-            }
-        }
-        return String.join(" or ", names);
-    }
 
     /** One block per process, then the sockets no visible process holds (TIME-WAIT, other users'). */
-    private static void writeText(PrintWriter out, PortSpec wanted, Set<Protocol> protocols, List<SocketEntry> using, Owners owners,
+    private static void writeText(PrintWriter out, String what, List<SocketEntry> using, Owners owners,
                                   Directions directions, boolean header, Style style) {
         if (using.isEmpty()) {
             return;
         }
         long listening = using.stream().filter(SocketEntry::isListening).count();
         if (header) {
-            out.println(describe(wanted, protocols) + ": " + listening + " listening, " + (using.size() - listening) + " connected");
+            out.println(what + ": " + listening + " listening, " + (using.size() - listening) + " connected");
         }
         Map<Integer, List<SocketEntry>> byPid = new TreeMap<>(); // processes by pid, whatever order the scan found them in
         Map<Integer, ProcessInfo> processes = new LinkedHashMap<>();

@@ -133,6 +133,6 @@ class FastPathTest {
 
     private static String describe(WhoCommand c) {
         OutputOptions o = c.output;
-        return c.port + " json=" + o.json + " jsonl=" + o.jsonl + " csv=" + o.csv + " noHeader=" + o.noHeader + " debug=" + c.source.debug;
+        return c.ports + " json=" + o.json + " jsonl=" + o.jsonl + " csv=" + o.csv + " noHeader=" + o.noHeader + " debug=" + c.source.debug;
     }
 }
