@@ -3,7 +3,6 @@ package dev.portscope;
 import dev.portscope.filter.FactMatch;
 import dev.portscope.filter.Facts;
 import dev.portscope.filter.Filter;
-import dev.portscope.linux.proc.ProcessOwners;
 import dev.portscope.lookup.Count;
 import dev.portscope.lookup.CountKey;
 import dev.portscope.lookup.Directions;
@@ -102,7 +101,7 @@ public final class Listing implements AutoCloseable {
     /** The owners of every socket: one scan of every process on first use, as -p does. */
     public synchronized Owners owners() {
         if (owners == null) {
-            owners = ProcessOwners.ofAll(portscope.proc(), portscope.users());
+            owners = portscope.owners();
         }
         return owners;
     }
@@ -112,7 +111,7 @@ public final class Listing implements AutoCloseable {
      * or {@link #owners()} when every process was scanned already.
      */
     public synchronized Owners ownersOf(Collection<SocketEntry> sockets) {
-        return owners != null ? owners : ProcessOwners.ofSockets(portscope.proc(), sockets, portscope.users());
+        return owners != null ? owners : portscope.owners(sockets);
     }
 
     /** Connections with both ends on this host, client and server half joined ({@link SocketPairs}); reads the sockets. */

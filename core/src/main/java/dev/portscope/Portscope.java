@@ -201,12 +201,12 @@ public final class Portscope implements AutoCloseable {
 
     /** The owners of every socket: one scan of every process (as -p). */
     public Owners owners() {
-        return ProcessOwners.ofAll(proc, users);
+        return ProcessOwners.ofAll(proc.processes(), users);
     }
 
     /** The owners of just these sockets: the scan stops when each has one (and looks at their relatives for sharers). */
     public Owners owners(Collection<SocketEntry> sockets) {
-        return ProcessOwners.ofSockets(proc, sockets, users);
+        return ProcessOwners.ofSockets(proc.processes(), sockets, users);
     }
 
     /** Inbound or outbound, from the listeners of these protocols read now. */
@@ -263,14 +263,6 @@ public final class Portscope implements AutoCloseable {
 
     Plan plan() {
         return new Plan(netlink, procfs, fallBackWhole);
-    }
-
-    Supplier<Users> users() {
-        return users;
-    }
-
-    ProcRoot proc() {
-        return proc;
     }
 
     /** Stops the name lookups' threads. */

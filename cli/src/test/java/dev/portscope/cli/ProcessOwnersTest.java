@@ -126,6 +126,19 @@ class ProcessOwnersTest {
     }
 
     @Test
+    void aProcessesOwnDirectoryAsProcRootStillFindsTheOwners() throws IOException {
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.INET)
+                .bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0))) {
+            int port = ((java.net.InetSocketAddress) server.getLocalAddress()).getPort();
+            Cli run = Cli.live("--proc-root", "/proc/" + ProcessHandle.current().pid(), "-tlnp");
+            assertEquals(0, run.code(), run.err());
+            String row = run.rows().stream().filter(r -> r.contains("127.0.0.1:" + port + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(run.out()));
+            assertTrue(row.endsWith(ProcessHandle.current().pid() + "/java"), row);
+        }
+    }
+
+    @Test
     void whoSaysWhenNothingUsesAPort() throws IOException, InterruptedException {
         int free = 0;
         for (int attempt = 0; attempt < 50 && free == 0; attempt++) { // on a busy host a port may serve as someone's source port

@@ -34,6 +34,21 @@ public final class ProcRoot {
         return root;
     }
 
+    /**
+     * Where the processes are: this root, or for a process's own directory ({@code /proc/PID}, whose
+     * {@code net/} tables show that process's network namespace) the proc mount above it, since
+     * socket inodes are unique across namespaces and the processes of every namespace are listed there.
+     */
+    public ProcRoot processes() {
+        Path name = root.getFileName();
+        Path parent = root.toAbsolutePath().getParent();
+        if (name != null && parent != null && name.toString().chars().allMatch(Character::isDigit)
+                && Files.isDirectory(parent.resolve("self")) && Files.isDirectory(root.resolve("fd"))) {
+            return new ProcRoot(parent);
+        }
+        return this;
+    }
+
     /** Whether the root is a directory that can be read. */
     public boolean exists() {
         return Files.isDirectory(root);
