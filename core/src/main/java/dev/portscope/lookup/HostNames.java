@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -106,15 +107,25 @@ public final class HostNames implements AutoCloseable {
         if (pool.isShutdown()) {
             return lookups.getOrDefault(address, CompletableFuture.completedFuture(Optional.empty()));
         }
-        return lookups.computeIfAbsent(address, a -> CompletableFuture.supplyAsync(() -> {
-            inFlight.incrementAndGet();
-            try {
-                return resolver.reverse(a);
-            } catch (Exception e) {
-                return Optional.empty(); // a failed lookup is a number, not an error
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        }, pool));
+        return lookups.computeIfAbsent(address, this::start);
+    }
+
+    /** In flight from the moment it is queued: a queued lookup may start blocking any moment, the JVM's exit included. */
+    private CompletableFuture<Optional<String>> start(InetAddress address) {
+        inFlight.incrementAndGet();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return resolver.reverse(address);
+                } catch (Exception e) {
+                    return Optional.empty(); // a failed lookup is a number, not an error
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }, pool);
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet(); // closed meanwhile: a number
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
     }
 }
