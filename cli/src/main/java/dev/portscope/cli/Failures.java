@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.OutputFailedException;
 import dev.portscope.cli.render.UnknownColumnException;
 import dev.portscope.filter.FilterSyntaxException;
 import dev.portscope.source.SnapshotFormatException;
@@ -40,6 +41,9 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
 
     /** Writes the one line for a failure of a running command and returns its exit code. */
     int report(Exception e, PrintWriter err) {
+        if (e instanceof OutputFailedException output) {
+            return output(output, err);
+        }
         if (e instanceof FilterSyntaxException bad) {
             err.println("portscope: bad filter: " + bad.getMessage());
             bad.pointer().lines().forEach(line -> err.println("  " + line));
@@ -51,6 +55,16 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
         err.println("portscope: " + message + (usage || debug ? "" : " (run again with --debug for details)"));
         trace(err, e);
         return usage ? USAGE : RUNTIME;
+    }
+
+    /** A reader that went away ends the output quietly; any other failed write is a failure of the run. */
+    static int output(OutputFailedException e, PrintWriter err) {
+        if (e.readerGone()) {
+            return OK;
+        }
+        err.println("portscope: cannot write output: " + e.getMessage());
+        err.flush();
+        return RUNTIME;
     }
 
     private void trace(PrintWriter err, Exception e) {

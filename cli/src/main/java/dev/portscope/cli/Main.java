@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.OutputFailedException;
 import dev.portscope.cli.render.Utf8Writer;
 import dev.portscope.Platform;
 import picocli.CommandLine;
@@ -34,7 +35,11 @@ public final class Main {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Environment environment = Environment.live().withTerminal(Terminal.ofStandardOutput(System.getenv()));
         int code = run(environment, out, err, args);
-        out.flush();
+        try {
+            out.flush();
+        } catch (OutputFailedException e) {
+            code = code != Failures.OK ? code : Failures.output(e, err);
+        }
         err.flush();
         if (environment.lookupsInFlight()) {
             Platform.exitNow(code); // the JVM's own exit would wait 300 ms for the blocked lookups
@@ -48,6 +53,14 @@ public final class Main {
     }
 
     static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return runChecked(environment, out, err, args);
+        } catch (OutputFailedException e) { // help, or the last flush: outside any command's own handling
+            return Failures.output(e, err);
+        }
+    }
+
+    private static int runChecked(Environment environment, PrintWriter out, PrintWriter err, String... args) {
         Optional<Integer> fast = FastPath.run(environment, out, err, args);
         if (fast.isPresent()) {
             out.flush();
@@ -93,6 +106,13 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setPosixClusteredShortOptionsAllowed(true);
         cli.setAllowOptionsAsOptionParameters(true); // --sort -recvq: a descending column, not the -r flag
+        cli.setExecutionStrategy(parsed -> { // help that cannot be written: one line, not picocli's stack trace
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (OutputFailedException e) {
+                return Failures.output(e, parsed.commandSpec().commandLine().getErr());
+            }
+        });
         return cli;
     }
 }

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A buffered UTF-8 writer for standard output. {@code OutputStreamWriter} widens every (mostly
  * ASCII) string to chars and encodes it back; this takes the string's bytes in one step, which
- * profiling showed to be the largest user-space cost of a 100k-socket listing.
+ * profiling showed to be the largest user-space cost of a 100k-socket listing. The first failed
+ * write throws an {@link OutputFailedException} (a {@code PrintWriter} would swallow an
+ * IOException and let the view write on into the void); after it, nothing more is written.
  */
 public final class Utf8Writer extends Writer {
     private static final int SHORT = 32;
@@ -16,6 +18,7 @@ public final class Utf8Writer extends Writer {
     private final OutputStream out;
     private final byte[] buffer;
     private int used;
+    private boolean failed;
 
     public Utf8Writer(OutputStream out, int bufferSize) {
         this.out = out;
@@ -84,7 +87,7 @@ public final class Utf8Writer extends Writer {
         if (bytes.length > buffer.length - used) {
             flushBuffer();
             if (bytes.length > buffer.length) {
-                out.write(bytes);
+                send(bytes, bytes.length);
                 return;
             }
         }
@@ -92,17 +95,37 @@ public final class Utf8Writer extends Writer {
         used += bytes.length;
     }
 
-    private void flushBuffer() throws IOException {
+    private void flushBuffer() {
         if (used > 0) {
-            out.write(buffer, 0, used);
+            send(buffer, used);
             used = 0;
         }
     }
 
+    /** Writes to the stream, once it has failed no more. */
+    private void send(byte[] bytes, int length) {
+        if (failed) {
+            return;
+        }
+        try {
+            out.write(bytes, 0, length);
+        } catch (IOException e) {
+            failed = true;
+            throw new OutputFailedException(e);
+        }
+    }
+
     @Override
-    public void flush() throws IOException {
+    public void flush() {
         flushBuffer();
-        out.flush();
+        if (!failed) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw new OutputFailedException(e);
+            }
+        }
     }
 
     @Override

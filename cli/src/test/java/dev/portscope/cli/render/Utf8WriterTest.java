@@ -27,4 +27,44 @@ class Utf8WriterTest {
             assertEquals(expected, bytes.toString(StandardCharsets.UTF_8), "buffer " + size);
         }
     }
+
+    /** A stream whose every write fails the way a closed pipe or a full disk fails. */
+    private static final class Failing extends java.io.OutputStream {
+        private final String reason;
+        int writes;
+
+        Failing(String reason) {
+            this.reason = reason;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            writes++;
+            throw new IOException(reason);
+        }
+    }
+
+    @Test
+    void theFirstFailedWriteStopsTheOutputAndNothingIsTriedAgain() {
+        for (String reason : new String[] {"Broken pipe", "No space left on device"}) {
+            Failing stream = new Failing(reason);
+            PrintWriter out = new PrintWriter(new Utf8Writer(stream, 64));
+            OutputFailedException e = org.junit.jupiter.api.Assertions.assertThrows(OutputFailedException.class, () -> {
+                for (int row = 0; row < 100_000; row++) {
+                    out.println("tcp        0      0 127.0.0.1:" + row + "         127.0.0.1:80            ESTABLISHED");
+                }
+            });
+            assertEquals(reason.equals("Broken pipe"), e.readerGone(), reason);
+            out.println("more");
+            out.flush();
+            out.close();
+            assertEquals(1, stream.writes, "one failed write, then nothing: " + reason);
+            org.junit.jupiter.api.Assertions.assertFalse(out.checkError(), "the failure was reported, not swallowed");
+        }
+    }
 }
