@@ -2,6 +2,7 @@ package dev.portscope.cli;
 
 import dev.portscope.cli.render.OutputFailedException;
 import dev.portscope.cli.render.UnknownColumnException;
+import dev.portscope.cli.render.Visible;
 import dev.portscope.filter.FilterSyntaxException;
 import dev.portscope.source.SnapshotFormatException;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         String line = e instanceof CommandLine.UnmatchedArgumentException unmatched ? Hints.unknownOption(unmatched, args).orElse(null) : null;
-        err.println("portscope: " + (line != null ? line
+        err.println("portscope: " + Visible.of(line != null ? line // the message may echo an argument: anyone's text
                 : e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
         trace(err, e);
         return USAGE;
@@ -45,14 +46,14 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
             return output(output, err);
         }
         if (e instanceof FilterSyntaxException bad) {
-            err.println("portscope: bad filter: " + bad.getMessage());
-            bad.pointer().lines().forEach(line -> err.println("  " + line));
+            err.println("portscope: bad filter: " + Visible.of(bad.getMessage()));
+            bad.pointer().lines().forEach(line -> err.println("  " + Visible.of(line)));
             return USAGE;
         }
         boolean usage = e instanceof UsageException || e instanceof SnapshotFormatException || e instanceof UnknownColumnException
                 || e instanceof CommandLine.ParameterException;
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        err.println("portscope: " + message + (usage || debug ? "" : " (run again with --debug for details)"));
+        err.println("portscope: " + Visible.of(message) + (usage || debug ? "" : " (run again with --debug for details)"));
         trace(err, e);
         return usage ? USAGE : RUNTIME;
     }

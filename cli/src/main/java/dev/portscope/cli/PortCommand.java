@@ -7,6 +7,7 @@ import dev.portscope.cli.render.OwnerJson;
 import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.cli.render.Style;
+import dev.portscope.cli.render.Visible;
 import dev.portscope.Listing;
 import dev.portscope.Portscope;
 import dev.portscope.lookup.Directions;
@@ -281,7 +282,7 @@ final class PortCommand extends ViewCommand {
         }
         for (int i = 0; i < Math.min(sockets.size(), SHOWN_IN_USE); i++) {
             SocketEntry s = sockets.get(i);
-            String owner = owners.map(o -> OwnerText.pidsAndCommands(o, s)).filter(t -> !t.isEmpty()).map(t -> "  " + t).orElse("");
+            String owner = owners.map(o -> Visible.of(OwnerText.pidsAndCommands(o, s))).filter(t -> !t.isEmpty()).map(t -> "  " + t).orElse("");
             out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, inUse.directions(), style) + owner);
         }
         if (sockets.size() > SHOWN_IN_USE) {

@@ -6,6 +6,7 @@ import dev.portscope.cli.render.SocketColumns;
 import dev.portscope.cli.render.Names;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.cli.render.Style;
+import dev.portscope.cli.render.Visible;
 import dev.portscope.Listing;
 import dev.portscope.Portscope;
 import dev.portscope.lookup.Directions;
@@ -181,12 +182,12 @@ final class WhoCommand extends ViewCommand {
         }
         for (Map.Entry<Integer, List<SocketEntry>> e : byPid.entrySet()) {
             ProcessInfo p = processes.get(e.getKey());
-            StringBuilder head = new StringBuilder().append("pid ").append(p.pid()).append(' ').append(p.command()).append(" (");
-            p.user().ifPresent(u -> head.append("user ").append(u));
+            StringBuilder head = new StringBuilder().append("pid ").append(p.pid()).append(' ').append(Visible.of(p.command())).append(" (");
+            p.user().ifPresent(u -> head.append("user ").append(Visible.of(u)));
             p.started().ifPresent(t -> head.append(", since ").append(t));
-            p.unit().or(p::cgroup).ifPresent(u -> head.append(", ").append(p.unit().isPresent() ? "unit " : "cgroup ").append(u));
+            p.unit().or(p::cgroup).ifPresent(u -> head.append(", ").append(p.unit().isPresent() ? "unit " : "cgroup ").append(Visible.of(u)));
             out.println(style.title(head.append(')').toString()));
-            p.commandLine().ifPresent(c -> out.println("  command: " + c.replace('\n', ' ')));
+            p.commandLine().ifPresent(c -> out.println("  command: " + Visible.of(c)));
             e.getValue().forEach(s -> out.println("  " + socketLine(s, directions, style)));
         }
         if (!ownerless.isEmpty()) {

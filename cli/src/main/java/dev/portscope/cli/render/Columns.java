@@ -106,7 +106,7 @@ public final class Columns<T> {
         for (T row : rows) {
             String[] c = new String[names.size()];
             for (int i = 0; i < c.length; i++) {
-                c[i] = value(names.get(i), row);
+                c[i] = Visible.of(value(names.get(i), row)); // a table is for eyes: CSV keeps the text as it is
                 widths[i] = Math.max(widths[i], c[i].length());
             }
             cells.add(c);

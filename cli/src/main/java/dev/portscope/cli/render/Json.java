@@ -202,7 +202,7 @@ public final class Json {
         int end = used + n;
         for (int i = used; i < end; i++) {
             char c = buf[i];
-            if (c < 0x20 || c == '"' || c == '\\') { // rare: redo from here with escapes
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f && Visible.unsafe(c)) { // rare: redo from here with escapes
                 used = i;
                 escaped(s, i - (end - n));
                 return;
@@ -222,7 +222,7 @@ public final class Json {
                 case '\r' -> text("\\r");
                 case '\t' -> text("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || Visible.unsafe(c)) { // control characters, DEL, C1, line separators, bidi controls
                         text(String.format("\\u%04x", (int) c));
                     } else {
                         put(c);

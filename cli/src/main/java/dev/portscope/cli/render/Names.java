@@ -33,7 +33,7 @@ public final class Names implements NetstatTable.AddressNames {
         if (hosts.isEmpty() || endpoint.isWildcard()) {
             return endpoint.hostString();
         }
-        return hosts.get().name(endpoint.address()).orElseGet(endpoint::hostString);
+        return hosts.get().name(endpoint.address()).map(Visible::of).orElseGet(endpoint::hostString); // a PTR record is anyone's text
     }
 
     /** The port part: {@code *} for none, else its service name unless numeric. */

@@ -23,9 +23,9 @@ public record OwnerText(Owners owners) implements NetstatTable.OwnerText {
                 out.append(',');
             }
             if (ssStyle) {
-                out.append("(\"").append(o.command()).append("\",pid=").append(o.pid()).append(",fd=").append(o.fd()).append(')');
+                out.append("(\"").append(Visible.of(o.command())).append("\",pid=").append(o.pid()).append(",fd=").append(o.fd()).append(')');
             } else {
-                out.append(o.pid()).append('/').append(o.command());
+                out.append(o.pid()).append('/').append(Visible.of(o.command()));
             }
         }
         return ssStyle ? out.append(')').toString() : out.toString();
