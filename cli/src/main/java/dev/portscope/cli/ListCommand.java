@@ -119,6 +119,9 @@ final class ListCommand extends ViewCommand {
     @Override
     public int run(PrintWriter out, PrintWriter err) {
         output.check();
+        if (!(dnsTimeout >= 0) || dnsTimeout > 3600) { // checked whether names are looked up or not (-n, --json)
+            throw new UsageException("--dns-timeout " + dnsTimeout + ": give seconds from 0 to 3600, e.g. --dns-timeout 0.5");
+        }
         if (output.columnsHelp()) {
             (statistics ? Statistics.columns() : SocketColumns.of(Optional.empty(), Optional.empty(), Optional.empty(), processes))
                     .help().forEach(out::println);
@@ -276,9 +279,6 @@ final class ListCommand extends ViewCommand {
     }
 
     private HostNames hostNames(Portscope portscope) {
-        if (!(dnsTimeout >= 0) || dnsTimeout > 3600) {
-            throw new UsageException("--dns-timeout " + dnsTimeout + ": give seconds from 0 to 3600, e.g. --dns-timeout 0.5");
-        }
         return portscope.hostNames(Duration.ofMillis(Math.round(dnsTimeout * 1000)));
     }
 

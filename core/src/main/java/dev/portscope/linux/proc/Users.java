@@ -14,6 +14,9 @@ import java.util.OptionalInt;
  * it does not list, each answer kept. Safe to share between threads.
  */
 public final class Users {
+    /** getent where Debian and the others put it, not whatever a PATH offers a root shell. */
+    private static final String GETENT = Files.isExecutable(Path.of("/usr/bin/getent")) ? "/usr/bin/getent"
+            : Files.isExecutable(Path.of("/bin/getent")) ? "/bin/getent" : "getent";
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
 
@@ -60,7 +63,7 @@ public final class Users {
     /** The passwd entry NSS gives for a name or uid, split at ':'. */
     private static Optional<String[]> getent(String key) {
         try {
-            Process getent = new ProcessBuilder("getent", "passwd", key).redirectErrorStream(true).start();
+            Process getent = new ProcessBuilder(GETENT, "passwd", key).redirectErrorStream(true).start();
             String line = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             String[] f = line.split(":", 4);
             if (getent.waitFor() == 0 && f.length >= 3) {
