@@ -38,6 +38,8 @@ final class InetDiag {
     static final int NLMSG_DONE = 3;
     static final int NLM_F_REQUEST = 0x01;
     static final int NLM_F_DUMP = 0x300;
+    /** Set by the kernel on a dump's messages when what it dumps changed under it (linux/netlink.h). */
+    static final int NLM_F_DUMP_INTR = 0x10;
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
     static final int IPPROTO_TCP = 6;
@@ -172,6 +174,21 @@ final class InetDiag {
             offset += nlmsgAlign(messageLength);
         }
         return Chunk.MORE;
+    }
+
+    /** Whether any message of the chunk carries {@code NLM_F_DUMP_INTR}. */
+    static boolean interrupted(byte[] b, int length) {
+        for (int offset = 0; offset + NLMSGHDR <= length; ) {
+            int messageLength = (int) U32.get(b, offset);
+            if ((Short.toUnsignedInt((short) U16.get(b, offset + 6)) & NLM_F_DUMP_INTR) != 0) {
+                return true;
+            }
+            if (messageLength < NLMSGHDR) {
+                return false;
+            }
+            offset += nlmsgAlign(messageLength);
+        }
+        return false;
     }
 
     /** One {@code inet_diag_msg} at {@code at}, with its attributes up to {@code end}. */

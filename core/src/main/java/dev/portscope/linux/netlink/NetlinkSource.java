@@ -77,6 +77,9 @@ public final class NetlinkSource implements SocketSource {
         private Query.Table current;
         private int sequence;
         private int offeredFromCurrent;
+        private CookieSet seen = new CookieSet();
+        private int repeated;
+        private boolean interrupted;
 
         Dumps(DumpChannel channel, List<Query.Table> dumps, Query query, ReadNotes notes) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
@@ -108,6 +111,7 @@ public final class NetlinkSource implements SocketSource {
             int extensions = InetDiag.extensions(query.details(), current.protocol());
             filtered = withFilter && bytecode.isPresent();
             offeredFromCurrent = 0;
+            seen = new CookieSet();
             channel.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence,
                     filtered ? bytecode : Optional.empty()));
         }
@@ -115,8 +119,17 @@ public final class NetlinkSource implements SocketSource {
         private void receiveChunk() {
             int length = channel.receive(buffer);
             int offeredBefore = offeredFromCurrent;
+            if (!interrupted && InetDiag.interrupted(buffer, length)) {
+                interrupted = true;
+                notes.note("the kernel says its socket tables changed during the dump (NLM_F_DUMP_INTR): a socket may be missing; run again");
+            }
             try {
                 if (InetDiag.parse(buffer, length, current.protocol(), this::offer) == InetDiag.Chunk.DONE) {
+                    if (repeated > 0) {
+                        notes.debug("dropped " + repeated + " socket" + (repeated == 1 ? "" : "s") + " the kernel's "
+                                + current.protocol().label() + " dump returned twice (sockets moved while it ran)");
+                        repeated = 0;
+                    }
                     current = null;
                 }
             } catch (InetDiag.DumpError e) {
@@ -139,6 +152,10 @@ public final class NetlinkSource implements SocketSource {
 
         private void offer(SocketEntry entry) {
             offeredFromCurrent++;
+            if (!seen.add(entry.extras().cookie().orElse(0))) {
+                repeated++; // the dump resumed by bucket position and met this socket again
+                return;
+            }
             if (query.matches(entry)) {
                 ready.add(entry);
             }

@@ -78,4 +78,34 @@ class DumpLoopTest {
         assertEquals(List.of(80, 81), ports(FakeChannel.source(List.of(channel)), both, new ReadNotes()));
         assertEquals(List.of(InetDiag.IPPROTO_TCP, InetDiag.IPPROTO_UDP), channel.sent.stream().map(r -> (int) r[17]).toList());
     }
+
+    @Test
+    void aSocketTheDumpReturnsTwiceIsListedOnce() {
+        FakeChannel channel = FakeChannel.replaying(chunk().socket(80, 1, 11).socket(81, 2, 12).bytes(),
+                chunk().socket(81, 2, 12).socket(82, 3, 13).done(0).bytes());
+        ReadNotes notes = new ReadNotes();
+        assertEquals(List.of(80, 81, 82), ports(FakeChannel.source(List.of(channel)), TCP4, notes));
+        assertEquals(List.of("dropped 1 socket the kernel's tcp dump returned twice (sockets moved while it ran)"), notes.debugNotes());
+    }
+
+    @Test
+    void anInterruptedDumpIsSaid() {
+        FakeChannel channel = FakeChannel.replaying(chunk().socket(80, 1, 11).interrupted().done(0).bytes());
+        ReadNotes notes = new ReadNotes();
+        assertEquals(List.of(80), ports(FakeChannel.source(List.of(channel)), TCP4, notes));
+        assertEquals(1, notes.notes().size(), notes.notes().toString());
+        assertTrue(notes.notes().getFirst().contains("NLM_F_DUMP_INTR"), notes.notes().toString());
+    }
+
+    @Test
+    void theCookieSetKnowsEveryCookieThroughItsGrowth() {
+        CookieSet set = new CookieSet();
+        for (long c = 1; c <= 100_000; c++) {
+            assertTrue(set.add(c * 7919), "first " + c);
+        }
+        for (long c = 1; c <= 100_000; c += 997) {
+            assertFalse(set.add(c * 7919), "again " + c);
+        }
+        assertTrue(set.add(0) && set.add(0), "no cookie is never a repeat");
+    }
 }

@@ -70,10 +70,25 @@ public final class FakeChannel implements DumpChannel {
     /** Builds one received chunk out of messages. */
     public static final class Chunk {
         private final ByteBuffer b = ByteBuffer.allocate(32 * 1024).order(ByteOrder.nativeOrder());
+        private int last;
 
         /** A listening or connected IPv4 TCP socket on 127.0.0.1:{@code port}. */
         public Chunk socket(int port, int inode) {
+            return socket(port, inode, 0);
+        }
+
+        /** The same with a socket cookie (inet_diag_sockid.idiag_cookie, 44 bytes into the message after nlmsghdr's 16). */
+        public Chunk socket(int port, int inode, long cookie) {
+            int start = b.position();
             InetDiagTest.diagMessage(b, 2, 10, new byte[] {127, 0, 0, 1}, port, new byte[4], 0, 0, 0, 0, inode);
+            b.putInt(start + 60, (int) cookie).putInt(start + 64, (int) (cookie >>> 32));
+            last = start;
+            return this;
+        }
+
+        /** Marks the last message NLM_F_DUMP_INTR, as the kernel does when a dump saw its tables change. */
+        public Chunk interrupted() {
+            b.putShort(last + 6, (short) (b.getShort(last + 6) | InetDiag.NLM_F_DUMP_INTR));
             return this;
         }
 
