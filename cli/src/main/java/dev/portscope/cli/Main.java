@@ -57,6 +57,14 @@ public final class Main {
             return runChecked(environment, out, err, args);
         } catch (OutputFailedException e) { // help, or the last flush: outside any command's own handling
             return Failures.output(e, err);
+        } catch (OutOfMemoryError | StackOverflowError e) { // a hostile snapshot's giant line, say: one line, not a trace
+            err.println("portscope: " + (e instanceof OutOfMemoryError ? "out of memory" : "stack overflow")
+                    + " (is the input what the kernel writes?); run again with --debug for details");
+            if (Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return Failures.RUNTIME;
         }
     }
 

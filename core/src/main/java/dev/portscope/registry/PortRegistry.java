@@ -61,8 +61,15 @@ public final class PortRegistry {
         return Optional.of(base.resolve("portscope/services"));
     }
 
+    /** A services file is ~1 MB at most (Debian's is 13 kB); past this it is not one. */
+    private static final long SERVICES_CAP = 64L << 20;
+
     private static List<ServiceEntry> readServices(Path file, ServiceEntry.Origin origin) {
         try {
+            // Only a regular file of sane size: a FIFO would block forever, a link to /dev/zero never end.
+            if (!Files.isRegularFile(file) || Files.size(file) > SERVICES_CAP) {
+                return List.of();
+            }
             return ServicesFile.parse(Files.readAllLines(file, StandardCharsets.ISO_8859_1), origin);
         } catch (IOException e) {
             return List.of(); // no such file, or unreadable: the other tables still answer

@@ -16,7 +16,10 @@ public final class EphemeralPorts {
     /** The range as the file states it, or empty when it cannot be read or makes no sense. */
     public static Optional<PortRange> read(ProcRoot proc) {
         // Files.readString trusts the size /proc/sys reports and returned "3" here: read line-wise instead.
-        try (BufferedReader reader = Files.newBufferedReader(proc.ephemeralPortRange(), StandardCharsets.ISO_8859_1)) {
+        if (!BoundedFiles.readable(proc, proc.ephemeralPortRange())) {
+            return Optional.empty();
+        }
+        try (BufferedReader reader = BoundedFiles.reader(proc.ephemeralPortRange(), StandardCharsets.ISO_8859_1, BoundedFiles.SMALL)) {
             String line = reader.readLine();
             return line == null ? Optional.empty() : parse(line);
         } catch (IOException | RuntimeException e) {

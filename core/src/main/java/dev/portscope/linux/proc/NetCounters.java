@@ -4,7 +4,6 @@ import dev.portscope.model.CounterGroup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,13 @@ public final class NetCounters {
         for (String file : FILES) {
             List<String> lines;
             try {
-                lines = Files.readAllLines(proc.netCounters(file), StandardCharsets.US_ASCII);
-            } catch (IOException e) {
+                if (!BoundedFiles.readable(proc, proc.netCounters(file))) {
+                    continue;
+                }
+                try (java.io.BufferedReader reader = BoundedFiles.reader(proc.netCounters(file), StandardCharsets.US_ASCII, BoundedFiles.SMALL)) {
+                    lines = reader.lines().toList();
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
                 continue;
             }
             groups.addAll(switch (file) {

@@ -19,8 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads sockets from the text tables in {@code /proc/net} (what netstat reads). Every table is
@@ -60,15 +63,19 @@ public final class ProcNetSource implements SocketSource {
                     + "); give --proc-root a /proc or a snapshot that holds net/tcp, net/udp ...");
         }
         return tables.stream()
-                .flatMap(t -> t.entries().onClose(t::close))
+                .flatMap(t -> t.entries(!proc.isLive()).onClose(t::close))
                 .filter(query::matches)
                 .onClose(() -> tables.forEach(OpenTable::close));
     }
 
-    private static Optional<OpenTable> open(Path path, Protocol protocol, Family family, ReadNotes notes) {
+    private Optional<OpenTable> open(Path path, Protocol protocol, Family family, ReadNotes notes) {
         BufferedReader reader;
         try {
-            reader = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1);
+            if (!BoundedFiles.readable(proc, path) && Files.exists(path)) {
+                throw new SnapshotFormatException(path + " is not a regular file (a FIFO, a device or a link to one);"
+                        + " point --proc-root at /proc or a snapshot of it");
+            }
+            reader = BoundedFiles.reader(path, StandardCharsets.ISO_8859_1, BoundedFiles.TABLE);
         } catch (NoSuchFileException e) {
             return Optional.empty(); // e.g. tcp6 on a kernel with IPv6 disabled
         } catch (IOException e) {
@@ -114,12 +121,33 @@ public final class ProcNetSource implements SocketSource {
             this.notes = notes;
         }
 
-        Stream<SocketEntry> entries() {
-            return reader.lines()
+        Stream<SocketEntry> entries(boolean snapshot) {
+            return lines(snapshot)
                     .filter(line -> !line.isBlank())
                     .mapMulti((String line, Consumer<SocketEntry> sink) ->
                             ProcNetTable.parseLine(line, protocol, family)
                                     .ifPresentOrElse(sink, malformed::incrementAndGet));
+        }
+
+        /** The table's lines; a failed read is a bad snapshot (exit 2) or, from the live /proc, a failure (exit 1). */
+        private Stream<String> lines(boolean snapshot) {
+            return StreamSupport.stream(new Spliterators.AbstractSpliterator<String>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+                @Override
+                public boolean tryAdvance(Consumer<? super String> action) {
+                    String line;
+                    try {
+                        line = reader.readLine();
+                    } catch (IOException e) {
+                        String message = "cannot read " + path + ": " + e.getMessage();
+                        throw snapshot ? new SnapshotFormatException(message) : new SourceException(message, e);
+                    }
+                    if (line == null) {
+                        return false;
+                    }
+                    action.accept(line);
+                    return true;
+                }
+            }, false);
         }
 
         void close() {

@@ -49,6 +49,11 @@ public final class ProcRoot {
         return this;
     }
 
+    /** Whether this is the live {@code /proc}, the kernel's own files (not a snapshot anyone could have written). */
+    public boolean isLive() {
+        return this == SYSTEM || root.equals(SYSTEM.root);
+    }
+
     /** Whether the root is a directory that can be read. */
     public boolean exists() {
         return Files.isDirectory(root);

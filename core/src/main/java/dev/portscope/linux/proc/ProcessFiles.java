@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -26,17 +25,17 @@ public record ProcessFiles(int pid, String command, Optional<String> commandLine
     /** Reads what can be read of process {@code pid}. */
     public static ProcessFiles read(ProcRoot proc, int pid) {
         Path dir = proc.process(pid);
-        String command = firstLine(dir.resolve("comm")).orElse("?");
-        Optional<String> commandLine = bytes(dir.resolve("cmdline")).map(ProcessFiles::commandLine).filter(s -> !s.isEmpty());
-        Optional<Integer> uid = lines(dir.resolve("status"), "Uid:").map(l -> Integer.parseInt(l.substring(4).strip().split("\\s+")[0]));
-        Optional<Long> start = firstLine(dir.resolve("stat")).flatMap(ProcessFiles::startTicks);
-        Optional<String> cgroup = lines(dir.resolve("cgroup"), "0::").map(l -> l.substring(3));
+        String command = firstLine(proc, dir.resolve("comm")).orElse("?");
+        Optional<String> commandLine = bytes(proc, dir.resolve("cmdline")).map(ProcessFiles::commandLine).filter(s -> !s.isEmpty());
+        Optional<Integer> uid = lines(proc, dir.resolve("status"), "Uid:").flatMap(ProcessFiles::realUid);
+        Optional<Long> start = firstLine(proc, dir.resolve("stat")).flatMap(ProcessFiles::startTicks);
+        Optional<String> cgroup = lines(proc, dir.resolve("cgroup"), "0::").map(l -> l.substring(3));
         return new ProcessFiles(pid, command, commandLine, uid, start, cgroup);
     }
 
     /** The boot time in seconds since the epoch ({@code btime} of {@code /proc/stat}), if readable. */
     public static Optional<Long> bootTime(ProcRoot proc) {
-        return lines(proc.root().resolve("stat"), "btime ").flatMap(line -> {
+        return lines(proc, proc.root().resolve("stat"), "btime ").flatMap(line -> {
             try {
                 return Optional.of(Long.parseLong(line.substring(6).strip()));
             } catch (NumberFormatException e) {
@@ -60,7 +59,7 @@ public record ProcessFiles(int pid, String command, Optional<String> commandLine
 
     /** The parent's pid (field 4 of {@code stat}), if the process is still there. */
     static Optional<Integer> parentPid(ProcRoot proc, int pid) {
-        return firstLine(proc.process(pid).resolve("stat")).flatMap(stat -> statField(stat, 4)).map(Long::intValue);
+        return firstLine(proc, proc.process(pid).resolve("stat")).flatMap(stat -> statField(stat, 4)).map(Long::intValue);
     }
 
     /** Field {@code n} (1-based, as proc(5) numbers them) of a {@code stat} line. */
@@ -77,16 +76,31 @@ public record ProcessFiles(int pid, String command, Optional<String> commandLine
         }
     }
 
-    private static Optional<String> firstLine(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** {@code Uid:\treal\teffective...}: the real uid, if it is a number. */
+    static Optional<Integer> realUid(String statusLine) {
+        try {
+            return Optional.of(Integer.parseInt(statusLine.substring(4).strip().split("\\s+")[0]));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // a snapshot's garbage: no uid, not a failed run
+        }
+    }
+
+    private static Optional<String> firstLine(ProcRoot proc, Path file) {
+        if (!BoundedFiles.readable(proc, file)) {
+            return Optional.empty();
+        }
+        try (BufferedReader r = BoundedFiles.reader(file, StandardCharsets.UTF_8, BoundedFiles.SMALL)) {
             return Optional.ofNullable(r.readLine());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static Optional<String> lines(Path file, String prefix) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    private static Optional<String> lines(ProcRoot proc, Path file, String prefix) {
+        if (!BoundedFiles.readable(proc, file)) {
+            return Optional.empty();
+        }
+        try (BufferedReader r = BoundedFiles.reader(file, StandardCharsets.UTF_8, BoundedFiles.SMALL)) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith(prefix)) {
                     return Optional.of(line);
@@ -99,8 +113,11 @@ public record ProcessFiles(int pid, String command, Optional<String> commandLine
     }
 
     /** /proc files report size 0, so read with a plain loop rather than readAllBytes. */
-    private static Optional<byte[]> bytes(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static Optional<byte[]> bytes(ProcRoot proc, Path file) {
+        if (!BoundedFiles.readable(proc, file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = BoundedFiles.stream(file, BoundedFiles.SMALL)) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             byte[] buffer = new byte[4096];
             for (int n; (n = in.read(buffer)) > 0; ) {

@@ -245,7 +245,7 @@ public final class ProcessTable {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc.root())) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                if (!name.isEmpty() && name.length() <= 9 && name.chars().allMatch(Character::isDigit)) { // pids fit in 9 digits
                     pids.add(Integer.parseInt(name));
                 }
             }
