@@ -1,13 +1,38 @@
 package dev.portscope.linux.netlink;
 
 /**
- * The socket cookies one dump has returned, to drop a socket the kernel hands out twice: a dump is
- * resumed by hash-bucket position after each chunk, so a socket that moves while the dump runs can
- * come again. Open addressing over a long array: a boxed set would cost ~100k objects per listing.
+ * Socket cookies, to drop a socket the kernel hands out twice. Open addressing over a long array
+ * (a boxed set would cost an object per socket); cleared and reused rather than reallocated.
  */
 final class CookieSet {
-    private long[] slots = new long[1 << 12]; // 0 = empty: the kernel's cookies start at 1
+    private long[] slots; // 0 = empty: the kernel's cookies start at 1
     private int size;
+
+    CookieSet(int expected) {
+        slots = new long[Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1];
+    }
+
+    /** Whether the cookie is in the set (never for 0, no cookie). */
+    boolean contains(long cookie) {
+        if (cookie == 0) {
+            return false;
+        }
+        int mask = slots.length - 1;
+        for (int i = mix(cookie) & mask; slots[i] != 0; i = (i + 1) & mask) {
+            if (slots[i] == cookie) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Empties the set, keeping its room. */
+    void clear() {
+        if (size > 0) {
+            java.util.Arrays.fill(slots, 0);
+            size = 0;
+        }
+    }
 
     /** Adds the cookie; false when it was there already. Cookie 0 (none) is never a repeat. */
     boolean add(long cookie) {

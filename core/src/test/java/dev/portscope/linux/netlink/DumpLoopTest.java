@@ -89,6 +89,17 @@ class DumpLoopTest {
     }
 
     @Test
+    void repeatsAreLookedForInTheChunkBeforeOnly() {
+        FakeChannel channel = FakeChannel.replaying(chunk().socket(80, 1, 11).bytes(), chunk().socket(81, 2, 12).bytes(),
+                chunk().socket(80, 1, 11).socket(82, 3, 13).done(0).bytes());
+        ReadNotes notes = new ReadNotes();
+        assertEquals(List.of(80, 81, 80, 82), ports(FakeChannel.source(List.of(channel)), TCP4, notes),
+                "a dump repeats only at a chunk's boundary: two chunks back is another socket's cookie in practice");
+        FakeChannel next = FakeChannel.replaying(chunk().socket(80, 1, 11).bytes(), chunk().socket(80, 1, 11).socket(82, 3, 13).done(0).bytes());
+        assertEquals(List.of(80, 82), ports(FakeChannel.source(List.of(next)), TCP4, new ReadNotes()));
+    }
+
+    @Test
     void anInterruptedDumpIsSaid() {
         FakeChannel channel = FakeChannel.replaying(chunk().socket(80, 1, 11).interrupted().done(0).bytes());
         ReadNotes notes = new ReadNotes();
@@ -99,7 +110,7 @@ class DumpLoopTest {
 
     @Test
     void theCookieSetKnowsEveryCookieThroughItsGrowth() {
-        CookieSet set = new CookieSet();
+        CookieSet set = new CookieSet(16);
         for (long c = 1; c <= 100_000; c++) {
             assertTrue(set.add(c * 7919), "first " + c);
         }
@@ -107,5 +118,8 @@ class DumpLoopTest {
             assertFalse(set.add(c * 7919), "again " + c);
         }
         assertTrue(set.add(0) && set.add(0), "no cookie is never a repeat");
+        assertTrue(set.contains(7919) && !set.contains(7918) && !set.contains(0));
+        set.clear();
+        assertTrue(!set.contains(7919) && set.add(7919));
     }
 }
