@@ -27,15 +27,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** -p with real processes the test starts. */
 @Live
 class ProcessOwnersTest {
-    /** Listens on 127.0.0.1, forks so that two processes share the listener, prints "port pid child". */
-    private static final String SHARED_LISTENER = String.join("\n",
-            "import os, socket, sys",
-            "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
-            "child = os.fork()",
-            "if child == 0:",
-            "    sys.stdin.read(); os._exit(0)",
-            "print(s.getsockname()[1], os.getpid(), child, flush=True)",
-            "sys.stdin.read()");
+    /** Listens on 127.0.0.1 and forks {@code children} that share the listener; prints "port pid child...". */
+    private static String prefork(int children) {
+        return String.join("\n",
+                "import os, socket, sys",
+                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
+                "children = []",
+                "for i in range(" + children + "):",
+                "    child = os.fork()",
+                "    if child == 0:",
+                "        sys.stdin.read(); os._exit(0)",
+                "    children.append(child)",
+                "print(s.getsockname()[1], os.getpid(), *children, flush=True)",
+                "sys.stdin.read()");
+    }
+
+    /** Two processes sharing a listener. */
+    private static final String SHARED_LISTENER = prefork(1);
 
     @Test
     void everySharerOfAListenerAppearsWithPidAndCommand() throws IOException, InterruptedException {
@@ -77,18 +85,8 @@ class ProcessOwnersTest {
         }
     }
 
-    /** Listens on 127.0.0.1 and forks four children that share the listener; prints "port pid child child child child". */
-    private static final String PREFORK = String.join("\n",
-            "import os, socket, sys",
-            "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
-            "children = []",
-            "for i in range(4):",
-            "    child = os.fork()",
-            "    if child == 0:",
-            "        sys.stdin.read(); os._exit(0)",
-            "    children.append(child)",
-            "print(s.getsockname()[1], os.getpid(), *children, flush=True)",
-            "sys.stdin.read()");
+    /** A server and four forked workers sharing its listener. */
+    private static final String PREFORK = prefork(4);
 
     @Test
     void sharersComeInPidOrderEveryTime() throws IOException, InterruptedException {
