@@ -67,4 +67,21 @@ class HostileNamesTest {
             python.waitFor();
         }
     }
+
+    @Test
+    void aNameThatIsNotUtf8StaysVisible() throws Exception {
+        String script = HOSTILE.replace("b'\\x1b]0;PWNED\\x07'", "b'\\xff\\xfebad'");
+        Process python = new ProcessBuilder("python3", "-c", script).start();
+        try {
+            String port = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            Cli table = Cli.live("-tlnp", "src", "127.0.0.1:" + port);
+            assertTrue(table.out().contains("/\\xff\\xfebad"), table.out());
+            Cli json = Cli.live("-tlnp", "--json", "src", "127.0.0.1:" + port);
+            assertTrue(json.out().contains("\"command\":\"\\\\xff\\\\xfebad\""), json.out());
+        } finally {
+            python.getOutputStream().close();
+            python.destroy();
+            python.waitFor();
+        }
+    }
 }

@@ -3,6 +3,11 @@ package dev.portscope.linux.proc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,7 +30,7 @@ public record ProcessFiles(int pid, String command, Optional<String> commandLine
     /** Reads what can be read of process {@code pid}. */
     public static ProcessFiles read(ProcRoot proc, int pid) {
         Path dir = proc.process(pid);
-        String command = firstLine(proc, dir.resolve("comm")).orElse("?");
+        String command = bytes(proc, dir.resolve("comm")).map(ProcessFiles::command).orElse("?");
         Optional<String> commandLine = bytes(proc, dir.resolve("cmdline")).map(ProcessFiles::commandLine).filter(s -> !s.isEmpty());
         Optional<Integer> uid = lines(proc, dir.resolve("status"), "Uid:").flatMap(ProcessFiles::realUid);
         Optional<Long> start = firstLine(proc, dir.resolve("stat")).flatMap(ProcessFiles::startTicks);
@@ -49,7 +54,38 @@ public record ProcessFiles(int pid, String command, Optional<String> commandLine
         while (end > 0 && raw[end - 1] == 0) {
             end--;
         }
-        return new String(raw, 0, end, StandardCharsets.UTF_8).replace('\0', ' ');
+        return text(raw, end).replace('\0', ' ');
+    }
+
+    /** {@code comm}: the name and a newline. */
+    static String command(byte[] raw) {
+        int end = raw.length;
+        if (end > 0 && raw[end - 1] == '\n') {
+            end--;
+        }
+        return text(raw, end);
+    }
+
+    /**
+     * UTF-8 text, with each byte that is not part of a UTF-8 character written as {@code \xNN}: a
+     * process may name itself with any bytes, and a name must stay visible, not turn into U+FFFD.
+     */
+    static String text(byte[] raw, int length) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(raw, 0, length);
+        CharBuffer out = CharBuffer.allocate(length * 4 + 4);
+        while (true) {
+            CoderResult result = utf8.decode(in, out, true);
+            if (result.isUnderflow()) {
+                break;
+            }
+            for (int i = 0; i < result.length(); i++) { // malformed: spell the bytes out
+                out.put(String.format("\\x%02x", in.get() & 0xff));
+            }
+        }
+        utf8.flush(out);
+        return out.flip().toString();
     }
 
     /** Field 22 of {@code stat}; the command in field 2 may hold spaces and parentheses. */
