@@ -84,4 +84,22 @@ class HostileNamesTest {
             python.waitFor();
         }
     }
+
+    @Test
+    void onATerminalTooNothingRawReachesIt() throws Exception {
+        Process python = new ProcessBuilder("python3", "-c", HOSTILE, "\u001b[2J\u001b[H", "bell\u0007").start();
+        try {
+            String port = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            for (String[] args : List.of(new String[] {"-tlnp", "src", "127.0.0.1:" + port}, new String[] {"who", port},
+                    new String[] {"-tlnpe", "src", "127.0.0.1:" + port})) {
+                String shown = String.join("\n", TerminalTest.onTerminal(131, "NO_COLOR=1", args)); // no colours: any ESC is theirs
+                assertTrue(!shown.contains("\u001b") && !shown.contains("\u0007"), String.join(" ", args) + ":\n" + shown);
+                assertTrue(shown.contains(ESCAPED_COMM), String.join(" ", args) + ":\n" + shown);
+            }
+        } finally {
+            python.getOutputStream().close();
+            python.destroy();
+            python.waitFor();
+        }
+    }
 }

@@ -30,7 +30,7 @@ class TerminalTest {
     private static final String GREEN = "\u001b[32m";
 
     /** Runs portscope's main in a child JVM on a pseudo-terminal {@code columns} wide; what the terminal showed. */
-    private static List<String> onTerminal(int columns, String environment, String... args) throws Exception {
+    static List<String> onTerminal(int columns, String environment, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "stty cols " + columns + " rows 40; " + environment + " exec " + java + " --enable-native-access=ALL-UNNAMED -cp "
                 + System.getProperty("java.class.path") + " dev.portscope.cli.Main " + String.join(" ", args);
