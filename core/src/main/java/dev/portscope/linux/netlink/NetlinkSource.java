@@ -4,6 +4,7 @@ import dev.portscope.filter.KernelBytecode;
 import dev.portscope.linux.ffm.NativeAccess;
 import dev.portscope.linux.ffm.NativeException;
 import dev.portscope.linux.ffm.NetlinkSocket;
+import dev.portscope.linux.proc.RecentKeys;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -77,12 +78,7 @@ public final class NetlinkSource implements SocketSource {
         private Query.Table current;
         private int sequence;
         private int offeredFromCurrent;
-        // A dump resumes after each chunk at a bucket and a count of sockets into it, so a socket the
-        // kernel repeats sits at the chunk's boundary: it was in the chunk before. Remembering two
-        // chunks' cookies finds every repeat for the price of a few hundred entries (a set of all
-        // 108k cookies cost ~7% of -tan in memory traffic, measured).
-        private CookieSet older = new CookieSet(512);
-        private CookieSet newer = new CookieSet(512);
+        private final RecentKeys cookies = new RecentKeys(512); // a chunk a generation: repeats sit at its boundary
         private int repeated;
         private boolean interrupted;
 
@@ -116,8 +112,7 @@ public final class NetlinkSource implements SocketSource {
             int extensions = InetDiag.extensions(query.details(), current.protocol());
             filtered = withFilter && bytecode.isPresent();
             offeredFromCurrent = 0;
-            older.clear();
-            newer.clear();
+            cookies.clear();
             channel.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence,
                     filtered ? bytecode : Optional.empty()));
         }
@@ -125,10 +120,7 @@ public final class NetlinkSource implements SocketSource {
         private void receiveChunk() {
             int length = channel.receive(buffer);
             int offeredBefore = offeredFromCurrent;
-            CookieSet emptied = older; // this chunk's cookies go where the chunk before last's were
-            emptied.clear();
-            older = newer;
-            newer = emptied;
+            cookies.nextGeneration();
             if (!interrupted && InetDiag.interrupted(buffer, length)) {
                 interrupted = true;
                 notes.note("the kernel says its socket tables changed during the dump (NLM_F_DUMP_INTR): a socket may be missing; run again");
@@ -162,8 +154,7 @@ public final class NetlinkSource implements SocketSource {
 
         private void offer(SocketEntry entry) {
             offeredFromCurrent++;
-            long cookie = entry.extras().cookie().orElse(0);
-            if (older.contains(cookie) || !newer.add(cookie)) {
+            if (!cookies.firstTime(entry.extras().cookie().orElse(0))) {
                 repeated++; // the dump resumed by bucket position and met this socket again
                 return;
             }

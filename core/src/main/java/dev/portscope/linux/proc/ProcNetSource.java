@@ -1,5 +1,6 @@
 package dev.portscope.linux.proc;
 
+import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -105,6 +106,35 @@ public final class ProcNetSource implements SocketSource {
         }
     }
 
+    /**
+     * Drops a socket the kernel writes twice under churn (netstat shows such rows twice): the table
+     * is written a read() at a time and resumed at a bucket and an offset, so a repeat follows its
+     * first row closely. Inodes in {@link RecentKeys}, a generation every few hundred rows; a
+     * TIME-WAIT socket (inode 0) by its two ends, in a window of the same length.
+     */
+    private static final class RecentSockets {
+        private static final int GENERATION = 512;
+        private final RecentKeys inodes = new RecentKeys(GENERATION);
+        private java.util.Set<List<Endpoint>> olderEnds = new java.util.HashSet<>();
+        private java.util.Set<List<Endpoint>> newerEnds = new java.util.HashSet<>();
+        private int rows;
+
+        boolean firstTime(SocketEntry e) {
+            if (++rows % GENERATION == 0) {
+                inodes.nextGeneration();
+                java.util.Set<List<Endpoint>> emptied = olderEnds;
+                emptied.clear();
+                olderEnds = newerEnds;
+                newerEnds = emptied;
+            }
+            if (e.inode() != 0) {
+                return inodes.firstTime(e.inode());
+            }
+            List<Endpoint> ends = List.of(e.local(), e.remote());
+            return !olderEnds.contains(ends) && newerEnds.add(ends);
+        }
+    }
+
     private static final class OpenTable {
         private final Path path;
         private final Protocol protocol;
@@ -122,11 +152,16 @@ public final class ProcNetSource implements SocketSource {
         }
 
         Stream<SocketEntry> entries(boolean snapshot) {
+            RecentSockets recent = new RecentSockets();
             return lines(snapshot)
                     .filter(line -> !line.isBlank())
                     .mapMulti((String line, Consumer<SocketEntry> sink) ->
                             ProcNetTable.parseLine(line, protocol, family)
-                                    .ifPresentOrElse(sink, malformed::incrementAndGet));
+                                    .ifPresentOrElse(e -> {
+                                        if (recent.firstTime(e)) {
+                                            sink.accept(e);
+                                        }
+                                    }, malformed::incrementAndGet));
         }
 
         /** The table's lines; a failed read is a bad snapshot (exit 2) or, from the live /proc, a failure (exit 1). */

@@ -1,6 +1,7 @@
 package dev.portscope.linux.netlink;
 
 import dev.portscope.filter.Filter;
+import dev.portscope.linux.proc.RecentKeys;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -109,17 +110,21 @@ class DumpLoopTest {
     }
 
     @Test
-    void theCookieSetKnowsEveryCookieThroughItsGrowth() {
-        CookieSet set = new CookieSet(16);
+    void recentKeysKnowEveryKeyOfTwoGenerationsThroughTheirGrowth() {
+        RecentKeys keys = new RecentKeys(16);
         for (long c = 1; c <= 100_000; c++) {
-            assertTrue(set.add(c * 7919), "first " + c);
+            assertTrue(keys.firstTime(c * 7919), "first " + c);
         }
         for (long c = 1; c <= 100_000; c += 997) {
-            assertFalse(set.add(c * 7919), "again " + c);
+            assertFalse(keys.firstTime(c * 7919), "again " + c);
         }
-        assertTrue(set.add(0) && set.add(0), "no cookie is never a repeat");
-        assertTrue(set.contains(7919) && !set.contains(7918) && !set.contains(0));
-        set.clear();
-        assertTrue(!set.contains(7919) && set.add(7919));
+        assertTrue(keys.firstTime(0) && keys.firstTime(0), "no key is never a repeat");
+        keys.nextGeneration();
+        assertFalse(keys.firstTime(7919), "the generation before is remembered");
+        keys.nextGeneration();
+        keys.nextGeneration();
+        assertTrue(keys.firstTime(7919), "two generations back is forgotten");
+        keys.clear();
+        assertTrue(keys.firstTime(7919 * 2));
     }
 }

@@ -84,4 +84,15 @@ class ProcNetSourceTest {
         assertEquals(TcpState.LISTEN, entries.getFirst().state());
         assertEquals(List.of("skipped 1 malformed line in " + dir.resolve("net/tcp")), notes.notes());
     }
+
+    @Test
+    void aSocketTheKernelWritesTwiceIsReadOnce(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("net"));
+        String listener = "   0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0\n";
+        String other = "   1: 0100007F:0051 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2 1 0 100 0 0 10 0\n";
+        String timeWait = "   2: 0100007F:9C40 0100007F:0050 06 00000000:00000000 03:00001234 00000000     0        0 0 0 0000000000000000\n";
+        Files.writeString(dir.resolve("net/tcp"), HEADER + listener + other + timeWait + listener.replace("   0:", "   3:") + timeWait);
+        List<SocketEntry> entries = read(new ProcNetSource(ProcRoot.at(dir)), Query.all());
+        assertEquals(List.of(1L, 2L, 0L), entries.stream().map(SocketEntry::inode).toList());
+    }
 }
