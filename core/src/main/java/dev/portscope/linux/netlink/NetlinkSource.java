@@ -74,11 +74,11 @@ public final class NetlinkSource implements SocketSource {
         private final Optional<byte[]> bytecode;
         private final byte[] buffer = new byte[NetlinkSocket.RECEIVE_BUFFER];
         private final ArrayDeque<SocketEntry> ready = new ArrayDeque<>();
+        private final RecentKeys cookies = new RecentKeys(512); // a chunk a generation: repeats sit at its boundary
         private boolean filtered;
         private Query.Table current;
         private int sequence;
         private int offeredFromCurrent;
-        private final RecentKeys cookies = new RecentKeys(512); // a chunk a generation: repeats sit at its boundary
         private int repeated;
         private boolean interrupted;
 
