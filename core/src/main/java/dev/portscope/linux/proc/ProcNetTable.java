@@ -60,16 +60,19 @@ public final class ProcNetTable {
             f.next(); // "sl:" slot number
             Endpoint local = endpoint(f.next(), family);
             Endpoint remote = endpoint(f.next(), family);
-            Optional<TcpState> state = TcpState.ofCode(Integer.parseInt(f.next(), 16));
+            String st = f.next();
+            Optional<TcpState> state = TcpState.ofCode((int) unsigned(st, 0, st.length(), 16));
             String queues = f.next();
             int colon = queues.indexOf(':');
-            long sendQ = Long.parseLong(queues, 0, colon, 16);
-            long recvQ = Long.parseLong(queues, colon + 1, queues.length(), 16);
+            long sendQ = unsigned(queues, 0, colon, 16);
+            long recvQ = unsigned(queues, colon + 1, queues.length(), 16);
             f.next(); // tr:tm->when
             f.next(); // retrnsmt
-            int uid = Integer.parseInt(f.next());
+            String uidText = f.next();
+            int uid = Math.toIntExact(unsigned(uidText, 0, uidText.length(), 10));
             f.next(); // timeout
-            long inode = Long.parseLong(f.next());
+            String inodeText = f.next();
+            long inode = unsigned(inodeText, 0, inodeText.length(), 10);
             if (state.isEmpty() || colon < 0) {
                 return Optional.empty();
             }
@@ -87,13 +90,29 @@ public final class ProcNetTable {
         }
         byte[] address = new byte[family.addressLength()];
         for (int w = 0; w < words; w++) {
-            int value = Integer.parseUnsignedInt(hex, w * 8, w * 8 + 8, 16);
+            int value = (int) unsigned(hex, w * 8, w * 8 + 8, 16);
             for (int b = 0; b < 4; b++) {
                 int shift = LITTLE_ENDIAN ? 8 * b : 8 * (3 - b);
                 address[w * 4 + b] = (byte) (value >>> shift);
             }
         }
-        return Endpoint.of(address, Integer.parseInt(hex, colon + 1, hex.length(), 16));
+        return Endpoint.of(address, (int) unsigned(hex, colon + 1, hex.length(), 16));
+    }
+
+    /**
+     * Digits only, as the kernel writes them: Java's parsers would also take a sign ({@code -1},
+     * {@code +016}), which no table holds, so a snapshot with one has a malformed row, not a socket.
+     */
+    private static long unsigned(String text, int from, int to, int radix) {
+        if (from < 0 || from >= to || to - from > 16) {
+            throw new NumberFormatException("no number at " + from + " in " + text);
+        }
+        for (int i = from; i < to; i++) {
+            if (Character.digit(text.charAt(i), radix) < 0) {
+                throw new NumberFormatException("not a digit: " + text.charAt(i));
+            }
+        }
+        return Long.parseUnsignedLong(text, from, to, radix);
     }
 
     /** Splits a line on runs of spaces without allocating an array of all its fields. */

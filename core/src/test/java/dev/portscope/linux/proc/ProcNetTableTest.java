@@ -85,4 +85,15 @@ class ProcNetTableTest {
         assertFalse(ProcNetTable.isHeader("hello"));
         assertFalse(ProcNetTable.isHeader(""));
     }
+
+    @Test
+    void signedOrOversizedNumbersMakeARowMalformed() {
+        String good = "   3: 0100007F:A001 0100007F:0050 01 0000001A:00000064 00:00000000 00000000  1000        0 42424 1 0000000000000000 20 4 30 10 -1";
+        assertTrue(ProcNetTable.parseLine(good, Protocol.TCP, Family.IPV4).isPresent());
+        for (String bad : List.of(good.replace("0000001A:", "-000001A:"), good.replace(":A001", ":+016"), good.replace(" 42424 ", " -5 "),
+                good.replace("  1000 ", " +1000 "), good.replace(" 01 ", " -1 "), good.replace("0100007F:A001", "+100007F:A001"),
+                good.replace(" 42424 ", " 123456789012345678901 "), good.replace("  1000 ", " 9999999999 "))) {
+            assertTrue(ProcNetTable.parseLine(bad, Protocol.TCP, Family.IPV4).isEmpty(), bad);
+        }
+    }
 }
