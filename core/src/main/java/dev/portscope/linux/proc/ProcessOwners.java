@@ -74,13 +74,32 @@ public final class ProcessOwners implements Owners {
 
     private ProcessInfo process(int pid) {
         ProcessInfo known = processes.get(pid);
-        return known != null ? known : processes.computeIfAbsent(pid, this::read);
+        if (known == null) {
+            readAll();
+            known = processes.computeIfAbsent(pid, p -> info(ProcessFiles.read(proc, p)));
+        }
+        return known;
     }
 
-    private ProcessInfo read(int pid) {
-        ProcessFiles files = ProcessFiles.read(proc, pid);
+    /**
+     * Reads every owning process once, on the first question: their users are then named in one
+     * batch ({@link Users#resolve}) rather than one {@code getent} per unknown uid.
+     */
+    private synchronized void readAll() {
+        if (!processes.isEmpty()) {
+            return;
+        }
+        List<ProcessFiles> files = new ArrayList<>();
+        for (int pid : table.owningProcesses()) {
+            files.add(ProcessFiles.read(proc, pid));
+        }
+        users.get().resolve(files.stream().flatMap(f -> f.uid().stream()).toList());
+        files.forEach(f -> processes.putIfAbsent(f.pid(), info(f)));
+    }
+
+    private ProcessInfo info(ProcessFiles files) {
         Optional<String> user = files.uid().map(uid -> users.get().name(uid));
-        return new ProcessInfo(pid, files.command(), files.commandLine(), files.uid(), user, started(files), files.cgroup());
+        return new ProcessInfo(files.pid(), files.command(), files.commandLine(), files.uid(), user, started(files), files.cgroup());
     }
 
     private Optional<Instant> started(ProcessFiles files) {

@@ -260,6 +260,11 @@ public final class ProcessTable {
         return owners.ownersOf(inode);
     }
 
+    /** The processes found holding a socket. */
+    public Set<Integer> owningProcesses() {
+        return owners.pids();
+    }
+
     /** Processes whose descriptors were read. */
     public int processes() {
         return processes;

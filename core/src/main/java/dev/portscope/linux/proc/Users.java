@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
@@ -43,6 +46,25 @@ public final class Users {
         return new Users(Path.of("/etc/passwd"));
     }
 
+    /**
+     * Looks up, in one {@code getent passwd} call, the uids /etc/passwd does not name: a host with
+     * hundreds of container uids would otherwise start hundreds of processes, one per uid.
+     */
+    public void resolve(Collection<Integer> uids) {
+        List<String> unknown = uids.stream().distinct().filter(u -> !names.containsKey(u)).map(String::valueOf).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        for (String[] entry : getentAll(unknown)) {
+            try {
+                names.putIfAbsent(Integer.parseInt(entry[2]), entry[0]);
+            } catch (NumberFormatException ignored) {
+                // NSS answered nonsense for this one: its number will do
+            }
+        }
+        unknown.forEach(u -> names.putIfAbsent(Integer.parseInt(u), u)); // nobody names it: the number
+    }
+
     /** The name of a uid; its number when nobody names it. */
     public String name(int uid) {
         return names.computeIfAbsent(uid, u -> getent(Integer.toString(u)).map(e -> e[0]).orElse(Integer.toString(u)));
@@ -58,6 +80,29 @@ public final class Users {
             }
         }).orElse(null));
         return uid == null ? OptionalInt.empty() : OptionalInt.of(uid);
+    }
+
+    /** The passwd entries NSS gives for these names or uids (getent exits 2 when some are unknown, and lists the rest). */
+    private static List<String[]> getentAll(List<String> keys) {
+        List<String> command = new ArrayList<>(List.of(GETENT, "passwd"));
+        command.addAll(keys);
+        List<String[]> entries = new ArrayList<>();
+        try {
+            Process getent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            getent.waitFor();
+            for (String line : out.lines().toList()) {
+                String[] f = line.split(":", 4);
+                if (f.length >= 3) {
+                    entries.add(f);
+                }
+            }
+        } catch (IOException e) {
+            // no getent on this machine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return entries;
     }
 
     /** The passwd entry NSS gives for a name or uid, split at ':'. */
