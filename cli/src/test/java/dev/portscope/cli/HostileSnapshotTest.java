@@ -43,7 +43,7 @@ class HostileSnapshotTest {
         Cli fifo = run(snapshot, "-tan");
         assertEquals(2, fifo.code(), fifo.err());
         assertEquals("", fifo.out());
-        assertEquals("portscope: " + snapshot.resolve("net/tcp") + " is not a regular file (a FIFO, a device or a link to one);"
+        assertEquals("portscope: " + snapshot.resolve("net/tcp") + " is not a regular file (a FIFO, a device, a dangling or looping link);"
                 + " point --proc-root at /proc or a snapshot of it" + System.lineSeparator(), fifo.err());
         Files.delete(snapshot.resolve("net/tcp"));
         Files.createSymbolicLink(snapshot.resolve("net/tcp"), Path.of("/dev/zero"));

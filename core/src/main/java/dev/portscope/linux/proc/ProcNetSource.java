@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,15 +73,15 @@ public final class ProcNetSource implements SocketSource {
     private Optional<OpenTable> open(Path path, Protocol protocol, Family family, ReadNotes notes) {
         BufferedReader reader;
         try {
-            if (!BoundedFiles.readable(proc, path) && Files.exists(path)) {
-                throw new SnapshotFormatException(path + " is not a regular file (a FIFO, a device or a link to one);"
+            if (!BoundedFiles.readable(proc, path) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new SnapshotFormatException(path + " is not a regular file (a FIFO, a device, a dangling or looping link);"
                         + " point --proc-root at /proc or a snapshot of it");
             }
             reader = BoundedFiles.reader(path, StandardCharsets.ISO_8859_1, BoundedFiles.TABLE);
         } catch (NoSuchFileException e) {
             return Optional.empty(); // e.g. tcp6 on a kernel with IPv6 disabled
         } catch (IOException e) {
-            throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
+            throw unreadable(path, e);
         }
         try {
             String header = reader.readLine();
@@ -90,12 +91,18 @@ public final class ProcNetSource implements SocketSource {
             }
         } catch (IOException e) {
             closeQuietly(reader);
-            throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
+            throw unreadable(path, e);
         } catch (RuntimeException e) {
             closeQuietly(reader);
             throw e;
         }
         return Optional.of(new OpenTable(path, protocol, family, reader, notes));
+    }
+
+    /** A table that cannot be read: bad input in a snapshot (exit 2), a failure of the live /proc (exit 1). */
+    private RuntimeException unreadable(Path path, IOException e) {
+        String message = "cannot read " + path + ": " + e.getMessage();
+        return proc.isLive() ? new SourceException(message, e) : new SnapshotFormatException(message);
     }
 
     private static void closeQuietly(BufferedReader reader) {
