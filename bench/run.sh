@@ -32,10 +32,11 @@ echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan" \
   "$ps -tan" "$ps -ta" "$ps -tan --source procfs" "$ps -tan --json" "ss -tan" "netstat -tan"
 echo
-echo "Filters and formats: one socket of $(head -1 "$LOAD_OUT" | cut -d' ' -f2) selected by ss's filter (kernel-side), and every socket as JSON lines:"
+echo "Filters and formats: one socket of $(head -1 "$LOAD_OUT" | cut -d' ' -f2) selected by ss's filter (kernel-side), every socket as JSON lines and CSV, and a reader that stops after one line:"
 echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tan dport = :30998" \
-  "$ps -tan dport = :30998" "ss -tan dport = :30998" "$ps -tan" "$ps -tan --jsonl" "$ps -tan --csv"
+  "$ps -tan dport = :30998" "ss -tan dport = :30998" "$ps -tan" "$ps -tan --jsonl" "$ps -tan --csv" \
+  "$ps -tan | head -1" "ss -tan | head -1"
 echo
 echo "Owners (-p); fewer runs, ss -tanp alone takes seconds:"
 echo

@@ -2,6 +2,7 @@ package dev.portscope.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,5 +59,21 @@ class HintsTest {
         Cli who = Cli.fixture("help", "who");
         assertEquals(0, who.code(), who.err());
         assertTrue(who.out().startsWith("Usage: portscope who "), who.out());
+    }
+
+    @Test
+    void argumentsEchoedInErrorsAreEscapedAndStayOneLine() {
+        for (String[] args : List.of(new String[] {"-tn", "dport", "=", ":\u001b]0;PWNED\u0007"}, new String[] {"who", "80\n\u001b[2J"},
+                new String[] {"--\u001b[31mred"}, new String[] {"port", "\u202eabc"})) {
+            Cli run = Cli.fixture(args);
+            assertEquals(2, run.code(), run.err());
+            assertEquals("", run.out());
+            for (char c : run.err().toCharArray()) {
+                assertTrue(c == '\n' || c >= 0x20 && c != 0x7f && c != 0x202e, "raw U+" + Integer.toHexString(c) + " in " + run.err());
+            }
+            assertTrue(run.err().contains("\\x1b") || run.err().contains("\\u202e"), run.err());
+            long lines = run.err().lines().filter(l -> !l.startsWith("  ")).count(); // a bad filter adds the expression and a caret
+            assertEquals(1, lines, run.err());
+        }
     }
 }
