@@ -32,14 +32,16 @@ class HostileNamesTest {
         for (int i = 0; i < out.length(); i++) {
             char c = out.charAt(i);
             boolean control = c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029 || c >= 0x202a && c <= 0x202e;
-            assertTrue(!control, view + ": raw U+" + Integer.toHexString(c) + " at " + i + " in\n" + out);
+            if (control) {
+                throw new AssertionError(view + ": raw U+" + Integer.toHexString(c) + " at " + i + " in\n" + out);
+            }
         }
     }
 
     @Test
     void namesAreEscapedInEveryViewAndKeptInJsonAndCsv() throws Exception {
         Process python = new ProcessBuilder("python3", "-c", HOSTILE, "\u001b[2J\u001b[H", "carriage\rreturn", "next\u0085line",
-                "line\u2028separator", "\u202eright-to-left", "new\nline").start();
+                "line\u2028separator", "\u202eright-to-left", "new\nline", "\u001b]0;LONG\u0007".repeat(12_000)).start(); // ~120 KB of argv
         try {
             String port = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             String src = "src 127.0.0.1:" + port;
@@ -53,6 +55,7 @@ class HostileNamesTest {
                 assertTrue(run.out().contains(ESCAPED_COMM), view + " shows the name, escaped:\n" + run.out());
             }
             Cli who = Cli.live("who", port);
+            assertTrue(who.out().contains("\\x1b]0;LONG\\x07".repeat(12_000)), "the whole long argument, escaped");
             assertTrue(who.out().contains("\\x1b[2J\\x1b[H carriage\\x0dreturn next\\x85line line\\u2028separator \\u202eright-to-left new\\x0aline"),
                     who.out());
             Cli json = Cli.live("-tlnp", "--json", src);
