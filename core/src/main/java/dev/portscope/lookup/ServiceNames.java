@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The name a port is shown by, as netstat shows it: /etc/services (then IANA) outside this
- * host's ephemeral range; inside it only a local services file names a port, because IANA names
- * there mostly belong to services that are not running while the port is some client's source
- * port. The registry is loaded on first use.
+ * The name a port is shown by, as netstat and ss show it: from the local services files only (the
+ * user's file, then /etc/services); in this host's ephemeral range only a file's own entry for that
+ * protocol. IANA's registry describes a named port ({@link #description}) and explains any port in
+ * {@code portscope port}, but does not name what a socket is. The registry is loaded on first use.
  */
 public final class ServiceNames {
     private final Supplier<PortRegistry> registry;
@@ -30,7 +30,7 @@ public final class ServiceNames {
         PortRegistry r = registry.get();
         return ephemeral.isPresent() && ephemeral.get().contains(port)
                 ? r.localName(port, protocol.label())
-                : r.displayName(port, protocol);
+                : r.localDisplayName(port, protocol);
     }
 
     /** What the service is, for a port {@link #name} has named (ask that first). */

@@ -128,6 +128,16 @@ public final class PortRegistry {
      * only, yet IANA's 80/udp is the same service, so both show as {@code http}.
      */
     public Optional<String> displayName(int port, Protocol protocol) {
+        return localDisplayName(port, protocol).or(() -> ianaEntry(port, protocol.label()).filter(e -> !e.name().isEmpty()).map(ServiceEntry::name));
+    }
+
+    /**
+     * The name a listing shows for a port, as netstat and ss do: from the local services files only
+     * (the user's file, then /etc/services), or their name for the tcp/udp sibling when IANA says both
+     * are one service. IANA's registry explains a port ({@code portscope port}), it does not name what
+     * a socket is: 8000 would show as {@code irdmi}, 5000 as {@code commplex-main}.
+     */
+    public Optional<String> localDisplayName(int port, Protocol protocol) {
         String proto = protocol.label();
         Optional<String> local = localName(port, proto);
         if (local.isPresent()) {
@@ -145,7 +155,7 @@ public final class PortRegistry {
                 }
             }
         }
-        return iana.map(ServiceEntry::name);
+        return Optional.empty();
     }
 
     /**
