@@ -6,8 +6,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Runs the socket listing (and {@code who PORT}) without building picocli's command line when
@@ -72,38 +75,24 @@ final class FastPath {
     /** {@code who PORT} (one) with any of who's boolean flags ({@code --json}, {@code -H}, {@code --debug} ...); nothing else. */
     static Optional<WhoCommand> parseWho(Environment environment, String... args) {
         WhoCommand c = new WhoCommand(environment);
-        for (String a : Arrays.asList(args).subList(1, args.length)) {
-            if (WhoCommandFlags.flag(c, a)) {
-                continue;
-            }
-            if (a.startsWith("-") || !c.ports.isEmpty()) {
-                return Optional.empty(); // several ports: picocli, whose errors are the ones users know
-            }
-            c.ports.add(a);
-        }
-        return c.ports.isEmpty() ? Optional.empty() : Optional.of(c);
+        Optional<String> port = oneOperand(args, a -> WhoCommandFlags.flag(c, a)); // several ports: picocli, whose errors users know
+        port.ifPresent(c.ports::add);
+        return port.map(p -> c);
     }
 
     /** {@code port PORT} with any of port's boolean flags ({@code -p}, {@code --json} ...); nothing else. */
     static Optional<PortCommand> parsePort(Environment environment, String... args) {
         PortCommand c = new PortCommand(environment);
-        for (String a : Arrays.asList(args).subList(1, args.length)) {
-            if (PortCommandFlags.flag(c, a)) {
-                continue;
-            }
-            if (a.startsWith("-") || c.port != null) {
-                return Optional.empty();
-            }
-            c.port = a;
-        }
-        return c.port == null ? Optional.empty() : Optional.of(c);
+        Optional<String> port = oneOperand(args, a -> PortCommandFlags.flag(c, a));
+        port.ifPresent(p -> c.port = p);
+        return port.map(p -> c);
     }
 
     /** {@code pairs} with any of its boolean flags; nothing else. */
     static Optional<PairsCommand> parsePairs(Environment environment, String... args) {
         PairsCommand c = new PairsCommand(environment);
         for (String a : Arrays.asList(args).subList(1, args.length)) {
-            if (!flags(a, name -> PairsCommandFlags.takesValue(name), name -> PairsCommandFlags.flag(c, name))) {
+            if (!flags(a, PairsCommandFlags::takesValue, name -> PairsCommandFlags.flag(c, name))) {
                 return Optional.empty();
             }
         }
@@ -113,27 +102,63 @@ final class FastPath {
     /** {@code top} with its boolean flags, {@code --source VALUE} and filter words; {@code --by} and {@code --limit} go to picocli. */
     static Optional<TopCommand> parseTop(Environment environment, String... args) {
         TopCommand c = new TopCommand(environment);
-        for (int i = 1; i < args.length; i++) {
+        boolean applied = optionsAndFilter(args, 1, TopCommandFlags::takesValue, (name, value) -> TopCommandFlags.value(c, name, value),
+                name -> TopCommandFlags.flag(c, name), c.filterWords);
+        return applied ? Optional.of(c) : Optional.empty();
+    }
+
+    /** The listing command with these arguments applied, if all of them are flags, {@code --source VALUE} or filter words. */
+    static Optional<ListCommand> parse(Environment environment, String... args) {
+        ListCommand c = new ListCommand(environment);
+        boolean applied = optionsAndFilter(args, 0, ListCommandFlags::takesValue, (name, value) -> ListCommandFlags.value(c, name, value),
+                name -> ListCommandFlags.flag(c, name), c.filterWords);
+        return applied ? Optional.of(c) : Optional.empty();
+    }
+
+    /**
+     * Applies {@code args} from {@code from} on: boolean flags and clusters of them, enum-valued
+     * options with their value, and ss's filter words (every word from the first that can start a
+     * filter); false at the first argument that is none of these (a subcommand, an option picocli
+     * must parse, a filter picocli will report on).
+     */
+    private static boolean optionsAndFilter(String[] args, int from, Predicate<String> takesValue, BiPredicate<String, String> value,
+                                            Predicate<String> flag, List<String> filterWords) {
+        for (int i = from; i < args.length; i++) {
             String a = args[i];
-            if (a.startsWith("--") && TopCommandFlags.takesValue(a)) {
-                if (++i >= args.length || !TopCommandFlags.value(c, a, args[i])) {
-                    return Optional.empty();
+            if (a.startsWith("--") && takesValue.test(a)) {
+                if (++i >= args.length || !value.test(a, args[i])) {
+                    return false;
                 }
             } else if (a.startsWith("-") && a.length() > 1) {
-                if (!flags(a, TopCommandFlags::takesValue, name -> TopCommandFlags.flag(c, name))) {
-                    return Optional.empty();
+                if (!flags(a, takesValue, flag)) {
+                    return false;
                 }
-            } else if (!c.filterWords.isEmpty() || FILTER_STARTS.contains(a)) {
-                c.filterWords.add(a);
+            } else if (!filterWords.isEmpty() || FILTER_STARTS.contains(a)) {
+                filterWords.add(a); // ss's filter: every word that is not a flag
             } else {
-                return Optional.empty();
+                return false;
             }
         }
-        return Optional.of(c);
+        return true;
+    }
+
+    /** The one operand after a view's name when every other argument is a flag {@code flag} applies; empty otherwise. */
+    private static Optional<String> oneOperand(String[] args, Predicate<String> flag) {
+        String operand = null;
+        for (String a : Arrays.asList(args).subList(1, args.length)) {
+            if (flag.test(a)) {
+                continue;
+            }
+            if (a.startsWith("-") || operand != null) {
+                return Optional.empty();
+            }
+            operand = a;
+        }
+        return Optional.ofNullable(operand);
     }
 
     /** Applies a {@code --long} flag or a {@code -abc} cluster of boolean flags; false when any is not one. */
-    private static boolean flags(String a, java.util.function.Predicate<String> takesValue, java.util.function.Predicate<String> flag) {
+    private static boolean flags(String a, Predicate<String> takesValue, Predicate<String> flag) {
         if (a.startsWith("--")) {
             return !takesValue.test(a) && flag.test(a);
         }
@@ -147,33 +172,5 @@ final class FastPath {
             }
         }
         return true;
-    }
-
-    /** The listing command with these arguments applied, if all of them are flags, {@code --source VALUE} or filter words. */
-    static Optional<ListCommand> parse(Environment environment, String... args) {
-        ListCommand c = new ListCommand(environment);
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.startsWith("--")) {
-                boolean applied = ListCommandFlags.takesValue(a)
-                        ? ++i < args.length && ListCommandFlags.value(c, a, args[i])
-                        : ListCommandFlags.flag(c, a);
-                if (!applied) {
-                    return Optional.empty();
-                }
-            } else if (a.length() > 1 && a.charAt(0) == '-') {
-                for (int j = 1; j < a.length(); j++) {
-                    String flag = "-" + a.charAt(j);
-                    if (ListCommandFlags.takesValue(flag) || !ListCommandFlags.flag(c, flag)) {
-                        return Optional.empty();
-                    }
-                }
-            } else if (!c.filterWords.isEmpty() || FILTER_STARTS.contains(a)) {
-                c.filterWords.add(a); // ss's filter: every word that is not a flag
-            } else {
-                return Optional.empty(); // a subcommand, or a filter picocli will report on
-            }
-        }
-        return Optional.of(c);
     }
 }
