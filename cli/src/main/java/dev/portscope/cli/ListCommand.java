@@ -201,10 +201,7 @@ final class ListCommand extends ViewCommand {
         owners.flatMap(Owners::hint).ifPresent(hint -> err.println("portscope: " + hint));
         hosts.filter(h -> h.leftNumeric() > 0).ifPresent(h -> err.println("portscope: " + h.leftNumeric()
                 + " addresses left numeric: no name within the " + dnsTimeout + " s DNS deadline (--dns-timeout, or -n to skip names)"));
-        if (source.debug) {
-            listing.debugNotes().forEach(note -> err.println("portscope: " + note));
-            err.println("portscope: source " + listing.source() + listing.fallbackReason().map(r -> " (" + r + ")").orElse(""));
-        }
+        source.debugLines(listing).forEach(line -> err.println("portscope: " + line));
     }
 
     private int printStatistics(PrintWriter out, PrintWriter err, Portscope portscope, Query query) {

@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Options shared by every command that reads the machine: where and how to read, and --debug. */
@@ -39,9 +41,16 @@ final class SourceOptions {
     /** What the read had to say: its notes, and with --debug where the sockets came from. */
     void printNotes(PrintWriter err, Listing listing) {
         listing.notes().forEach(note -> err.println("portscope: " + note));
-        if (debug) {
-            listing.debugNotes().forEach(note -> err.println("portscope: " + note));
-            err.println("portscope: source " + listing.source() + listing.fallbackReason().map(r -> " (" + r + ")").orElse(""));
+        debugLines(listing).forEach(line -> err.println("portscope: " + line));
+    }
+
+    /** With --debug, the read's debug notes and which source it used and why; without, nothing. */
+    List<String> debugLines(Listing listing) {
+        if (!debug) {
+            return List.of();
         }
+        List<String> lines = new ArrayList<>(listing.debugNotes());
+        lines.add("source " + listing.source() + listing.fallbackReason().map(r -> " (" + r + ")").orElse(""));
+        return lines;
     }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** {@code portscope who 8080}: which processes listen on or talk through a port, and their peers. */
 @Command(name = "who", mixinStandardHelpOptions = true, sortOptions = false,
@@ -77,11 +78,8 @@ final class WhoCommand extends ViewCommand {
                     if (wanted.size() == 1) {
                         directions = listing.directions();
                     }
-                    listing.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
-                    if (source.debug) {
-                        listing.debugNotes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
-                        notes.add("source " + listing.source() + listing.fallbackReason().map(r -> " (" + r + ")").orElse(""));
-                    }
+                    Stream.concat(listing.notes().stream(), source.debugLines(listing).stream())
+                            .filter(n -> !notes.contains(n)).forEach(notes::add);
                 }
             }
             Directions roles = directions != null ? directions : portscope.directions(protocols);
