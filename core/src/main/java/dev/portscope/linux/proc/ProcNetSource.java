@@ -65,7 +65,7 @@ public final class ProcNetSource implements SocketSource {
                     + "); give --proc-root a /proc or a snapshot that holds net/tcp, net/udp ...");
         }
         return tables.stream()
-                .flatMap(t -> t.entries(!proc.isLive()).onClose(t::close))
+                .flatMap(t -> t.entries(proc.isLive()).onClose(t::close))
                 .filter(query::matches)
                 .onClose(() -> tables.forEach(OpenTable::close));
     }
@@ -81,7 +81,7 @@ public final class ProcNetSource implements SocketSource {
         } catch (NoSuchFileException e) {
             return Optional.empty(); // e.g. tcp6 on a kernel with IPv6 disabled
         } catch (IOException e) {
-            throw unreadable(path, e);
+            throw unreadable(path, e, proc.isLive());
         }
         try {
             String header = reader.readLine();
@@ -91,7 +91,7 @@ public final class ProcNetSource implements SocketSource {
             }
         } catch (IOException e) {
             closeQuietly(reader);
-            throw unreadable(path, e);
+            throw unreadable(path, e, proc.isLive());
         } catch (RuntimeException e) {
             closeQuietly(reader);
             throw e;
@@ -100,9 +100,9 @@ public final class ProcNetSource implements SocketSource {
     }
 
     /** A table that cannot be read: bad input in a snapshot (exit 2), a failure of the live /proc (exit 1). */
-    private RuntimeException unreadable(Path path, IOException e) {
+    private static RuntimeException unreadable(Path path, IOException e, boolean live) {
         String message = "cannot read " + path + ": " + e.getMessage();
-        return proc.isLive() ? new SourceException(message, e) : new SnapshotFormatException(message);
+        return live ? new SourceException(message, e) : new SnapshotFormatException(message);
     }
 
     private static void closeQuietly(BufferedReader reader) {
@@ -158,9 +158,9 @@ public final class ProcNetSource implements SocketSource {
             this.notes = notes;
         }
 
-        Stream<SocketEntry> entries(boolean snapshot) {
+        Stream<SocketEntry> entries(boolean live) {
             RecentSockets recent = new RecentSockets();
-            return lines(snapshot)
+            return lines(live)
                     .filter(line -> !line.isBlank())
                     .mapMulti((String line, Consumer<SocketEntry> sink) ->
                             ProcNetTable.parseLine(line, protocol, family)
@@ -171,8 +171,8 @@ public final class ProcNetSource implements SocketSource {
                                     }, malformed::incrementAndGet));
         }
 
-        /** The table's lines; a failed read is a bad snapshot (exit 2) or, from the live /proc, a failure (exit 1). */
-        private Stream<String> lines(boolean snapshot) {
+        /** The table's lines; a failed read is {@link #unreadable}. */
+        private Stream<String> lines(boolean live) {
             return StreamSupport.stream(new Spliterators.AbstractSpliterator<String>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
                 @Override
                 public boolean tryAdvance(Consumer<? super String> action) {
@@ -180,8 +180,7 @@ public final class ProcNetSource implements SocketSource {
                     try {
                         line = reader.readLine();
                     } catch (IOException e) {
-                        String message = "cannot read " + path + ": " + e.getMessage();
-                        throw snapshot ? new SnapshotFormatException(message) : new SourceException(message, e);
+                        throw unreadable(path, e, live);
                     }
                     if (line == null) {
                         return false;
