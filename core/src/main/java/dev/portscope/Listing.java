@@ -93,7 +93,7 @@ public final class Listing implements AutoCloseable {
     /** Inbound or outbound, from this host's listeners of the query's protocols (read on first use, once). */
     public synchronized Directions directions() {
         if (directions == null) {
-            directions = portscope.directions(query.protocols(), notes, portscope.plan());
+            directions = portscope.directions(query.protocols(), notes);
         }
         return directions;
     }

@@ -211,11 +211,12 @@ public final class Portscope implements AutoCloseable {
 
     /** Inbound or outbound, from the listeners of these protocols read now. */
     public Directions directions(Set<Protocol> protocols) {
-        return directions(protocols, new ReadNotes(), new Plan(netlink, procfs, fallBackWhole));
+        return directions(protocols, new ReadNotes());
     }
 
-    Directions directions(Set<Protocol> protocols, ReadNotes notes, Plan plan) {
-        try (Stream<SocketEntry> listeners = plan.sockets(Directions.listeners(protocols), notes)) {
+    /** The same, noting what the read of the listeners had to say in {@code notes}. */
+    Directions directions(Set<Protocol> protocols, ReadNotes notes) {
+        try (Stream<SocketEntry> listeners = plan().sockets(Directions.listeners(protocols), notes)) {
             return Directions.of(listeners, ephemeralPorts());
         }
     }
