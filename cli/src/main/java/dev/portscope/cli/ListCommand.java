@@ -47,8 +47,8 @@ import java.util.stream.Stream;
         description = {
                 "A fast, modern netstat for Linux: lists TCP and UDP sockets as the kernel reports them.",
                 "Without -l or -a it shows connected sockets, as netstat does; without -t, -u or -w, TCP and UDP.",
-                "Hosts print as names (system resolver, never waiting past --dns-timeout) and ports as service names",
-                "(IANA registry, /etc/services winning) unless -n.",
+                "Hosts print as names (system resolver, never waiting past --dns-timeout) and ports as service names "
+                        + "from the services files (~/.config/portscope/services, /etc/services), as netstat's, unless -n.",
                 "-e -o -m -i print ss's extras in ss's words; they need the netlink source."},
         footer = {"", "Examples:",
                 "  portscope -tuan          every TCP and UDP socket, numeric",
