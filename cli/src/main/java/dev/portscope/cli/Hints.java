@@ -31,13 +31,21 @@ final class Hints {
     private Hints() {
     }
 
-    /** A better line for an unknown option, when one of {@code args} is a short-flag cluster holding it. */
+    /**
+     * The line for unknown options, in one wording for short and long ones: a short one named with
+     * the cluster that holds it and where to go when it is another tool's flag.
+     */
     static Optional<String> unknownOption(CommandLine.UnmatchedArgumentException e, String[] args) {
         List<String> unmatched = e.getUnmatched();
         if (unmatched.isEmpty()) {
             return Optional.empty();
         }
+        String see = " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
         String bad = unmatched.getFirst();
+        if (bad.startsWith("--") && bad.length() > 2) {
+            List<String> options = unmatched.stream().filter(u -> u.startsWith("-")).map(u -> "'" + u + "'").toList();
+            return Optional.of("unknown option" + (options.size() == 1 ? " " : "s ") + String.join(", ", options) + see);
+        }
         if (!bad.startsWith("-") || bad.startsWith("--") || bad.length() < 2) {
             return Optional.empty();
         }
@@ -49,8 +57,7 @@ final class Hints {
             }
         }
         String where = "unknown option '-" + letter + "'" + (cluster.equals("-" + letter) ? "" : " in " + cluster);
-        return Optional.of(where + Optional.ofNullable(ELSEWHERE.get(letter)).map(h -> ": " + h).orElse("")
-                + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        return Optional.of(where + Optional.ofNullable(ELSEWHERE.get(letter)).map(h -> ": " + h).orElse("") + see);
     }
 
     /** What a listing's first filter word may have meant, when it cannot start a filter. */

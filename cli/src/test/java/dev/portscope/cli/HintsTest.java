@@ -45,6 +45,13 @@ class HintsTest {
     }
 
     @Test
+    void longOptionsAreUnknownInTheSameWords() {
+        oneLine("unknown option '--frobnicate' (see 'portscope --help')", "-tn", "--frobnicate");
+        oneLine("unknown options '--bad=3', '--worse' (see 'portscope --help')", "--bad=3", "-tn", "--worse");
+        oneLine("unknown option '--bad' (see 'portscope top --help')", "top", "--bad", "foo");
+    }
+
+    @Test
     void filterWordsNearAConditionStayFilterErrors() {
         Cli run = Cli.fixture("sprot", "=", ":22");
         assertEquals(2, run.code());
