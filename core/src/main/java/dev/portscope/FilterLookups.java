@@ -2,14 +2,19 @@ package dev.portscope;
 
 import dev.portscope.filter.FilterParser;
 import dev.portscope.linux.proc.Users;
+import dev.portscope.lookup.HostNames;
 import dev.portscope.model.Protocol;
 import dev.portscope.registry.PortRegistry;
 import dev.portscope.registry.ServiceEntry;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -18,7 +23,8 @@ import java.util.stream.Collectors;
  * local names first; a name that means different ports on TCP and UDP is ambiguous and must be
  * given as a number. User names from /etc/passwd, read only when a filter names a user.
  */
-record FilterLookups(Supplier<PortRegistry> registry, Supplier<Users> users, Set<Protocol> protocols) implements FilterParser.Lookups {
+record FilterLookups(Supplier<PortRegistry> registry, Supplier<Users> users, Set<Protocol> protocols,
+                     Supplier<HostNames> hosts, Duration deadline) implements FilterParser.Lookups {
 
     @Override
     public OptionalInt port(String service) {
@@ -41,5 +47,20 @@ record FilterLookups(Supplier<PortRegistry> registry, Supplier<Users> users, Set
     @Override
     public OptionalInt uid(String user) {
         return users.get().uid(user);
+    }
+
+    @Override
+    public List<InetAddress> addresses(String host) {
+        try (HostNames names = hosts.get()) {
+            return names.addresses(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("no address for the name '" + host + "' (/etc/hosts and DNS)");
+        } catch (TimeoutException e) {
+            throw new IllegalArgumentException("no answer for the name '" + host + "' within " + seconds(deadline) + " s");
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 }

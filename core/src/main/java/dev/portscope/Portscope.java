@@ -64,6 +64,8 @@ public final class Portscope implements AutoCloseable {
         PROCFS
     }
 
+    private static final Duration NAME_DEADLINE = Duration.ofSeconds(5);
+
     private final ProcRoot proc;
     private final Optional<SocketSource> netlink;
     private final SocketSource procfs;
@@ -186,12 +188,18 @@ public final class Portscope implements AutoCloseable {
 
     /**
      * Parses ss's filter language ({@link FilterParser}), service names for {@code protocols} as
-     * getservbyname gives them (local files first), user names from /etc/passwd and NSS.
+     * getservbyname gives them (local files first), user names from /etc/passwd and NSS, host
+     * names through the resolver, waiting for their addresses no longer than {@code nameDeadline}.
      *
      * @throws dev.portscope.filter.FilterSyntaxException for a bad filter, pointing at the token
      */
+    public FilterParser.Parsed parseFilter(String expression, Set<Protocol> protocols, Duration nameDeadline) {
+        return FilterParser.parse(expression, new FilterLookups(registry, users, protocols, () -> hostNames(nameDeadline), nameDeadline));
+    }
+
+    /** {@link #parseFilter(String, Set, Duration)} waiting up to 5 s for a host name. */
     public FilterParser.Parsed parseFilter(String expression, Set<Protocol> protocols) {
-        return FilterParser.parse(expression, new FilterLookups(registry, users, protocols));
+        return parseFilter(expression, protocols, NAME_DEADLINE);
     }
 
     /** {@link #parseFilter(String, Set)} with TCP and UDP service names. */

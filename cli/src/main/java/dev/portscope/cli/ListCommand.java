@@ -104,9 +104,9 @@ final class ListCommand extends ViewCommand {
     @Parameters(paramLabel = "FILTER", description = {
             "ss's filter: [state|exclude STATE]... [EXPRESSION], e.g. state established '( dport = :ssh or sport = :ssh )'.",
             "STATE: established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed, close-wait, last-ack,",
-            "listening, closing, or all, connected, synchronized, bucket, big; a state replaces -l/-a.",
+            "listening, closing, bound-inactive, or all, connected, synchronized, bucket, big; a state replaces -l/-a.",
             "EXPRESSION: sport|dport OP PORT (OP = != < > <= >= or eq ne lt gt le ge; PORT :22, :ssh), src|dst HOST",
-            "(10.0.0.0/8, 127.0.0.1:80, [::1]:22, :443), pid = N, user = NAME|UID, comm = NAME,",
+            "(10.0.0.0/8, 127.0.0.1:80, [::1]:22 or ::1:22, :443, a host name), pid = N, user = NAME|UID, comm = NAME,",
             "class = system|user|dynamic, dir = in|out; joined by and, or, not and ( ). As in ss, and/or bind",
             "equally, left to right: use parentheses. Ports, addresses and states are filtered in the kernel."})
     List<String> filterWords = new ArrayList<>();
@@ -136,7 +136,7 @@ final class ListCommand extends ViewCommand {
                 });
             }
             Optional<FilterParser.Parsed> filter = filterWords.isEmpty() ? Optional.empty()
-                    : Optional.of(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols()));
+                    : Optional.of(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols(), dnsDeadline()));
             Query query = filter.map(unfiltered::withFilter).orElse(unfiltered);
             boolean namesStates = filter.flatMap(FilterParser.Parsed::states).isPresent();
             if (statistics) {
@@ -268,6 +268,9 @@ final class ListCommand extends ViewCommand {
     private static NetstatTable.Scope scope(Set<TcpState> states, Set<Protocol> protocols) {
         boolean servers = protocols.stream().anyMatch(p -> states.stream().anyMatch(state -> state.isListening(p)));
         boolean connected = !Collections.disjoint(states, Query.CONNECTED);
+        if (!servers && !connected && states.contains(TcpState.BOUND_INACTIVE)) {
+            return NetstatTable.Scope.BOUND;
+        }
         return servers && connected ? NetstatTable.Scope.ALL : servers ? NetstatTable.Scope.LISTENING : NetstatTable.Scope.CONNECTED;
     }
 
@@ -275,8 +278,12 @@ final class ListCommand extends ViewCommand {
         return !numeric && !numericHosts;
     }
 
+    private Duration dnsDeadline() {
+        return Duration.ofMillis(Math.round(dnsTimeout * 1000));
+    }
+
     private HostNames hostNames(Portscope portscope) {
-        return portscope.hostNames(Duration.ofMillis(Math.round(dnsTimeout * 1000)));
+        return portscope.hostNames(dnsDeadline());
     }
 
     private static Set<InetAddress> addresses(List<SocketEntry> sockets) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Which sockets a socket view covers, in netstat's and ss's flags: -t -u, -l -a, -4 -6. */
+/** Which sockets a socket view covers, in netstat's and ss's flags: -t -u, -l -a -B, -4 -6. */
 final class SelectionOptions {
     @Option(names = {"-t", "--tcp"}, description = "TCP sockets.")
     boolean tcp;
@@ -17,8 +17,11 @@ final class SelectionOptions {
     boolean udp;
     @Option(names = {"-l", "--listening"}, description = "Only listening sockets (TCP LISTEN, unconnected UDP).")
     boolean listening;
-    @Option(names = {"-a", "--all"}, description = "Listening and connected sockets.")
+    @Option(names = {"-a", "--all"}, description = "Every socket: listening, connected, and TCP sockets bound but inactive.")
     boolean all;
+    @Option(names = {"-B", "--bound-inactive"}, description = "Only TCP sockets bound to a port but neither listening nor "
+            + "connected (as ss -B; Linux 6.5+, netlink).")
+    boolean boundInactive;
     @Option(names = {"-4", "--ipv4"}, description = "Only IPv4 sockets.")
     boolean ipv4;
     @Option(names = {"-6", "--ipv6"}, description = "Only IPv6 sockets.")
@@ -44,8 +47,21 @@ final class SelectionOptions {
         return ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
     }
 
-    /** -a every state, -l the listening ones, else the connected ones (netstat's default). */
+    /** -a every state, -l the listening ones, -B bound-inactive, else the connected ones (netstat's default); -l and -B add up. */
     Set<TcpState> states() {
-        return all ? Query.ALL_STATES : listening ? Query.LISTENING : Query.CONNECTED;
+        if (all) {
+            return Query.ALL_STATES;
+        }
+        if (!listening && !boundInactive) {
+            return Query.CONNECTED;
+        }
+        Set<TcpState> states = EnumSet.noneOf(TcpState.class);
+        if (listening) {
+            states.addAll(Query.LISTENING);
+        }
+        if (boundInactive) {
+            states.add(TcpState.BOUND_INACTIVE);
+        }
+        return states;
     }
 }

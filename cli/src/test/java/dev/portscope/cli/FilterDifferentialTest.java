@@ -21,7 +21,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * every expression below selects the same sockets with {@code portscope -na[t|u]} as with
  * {@code ss -Hna[t|u]}. The first ones are the examples of ss(8); then our own, aimed at the
  * corners (left-to-right and/or, prefixes that match IPv4-mapped peers, abbreviated IPv4, state
- * groups, port names). Needs root for {@code unshare -n}.
+ * groups, port names), then the forms ss reads differently from the obvious: unbracketed IPv6
+ * with a port, and host names, looked up in a hosts file of the namespace's own (for a name with
+ * an IPv6 address ss is given the addresses: its own lookup of them is wrong). Needs root for
+ * {@code unshare -n -m}.
  */
 @Live
 class FilterDifferentialTest {
@@ -65,7 +68,29 @@ class FilterDifferentialTest {
             {"u", "dport = :domain"},
             {"u", "state established"},
             {"u", "src 127.0.1.5"},
+            // IPv6 without brackets: ss splits at the last colon when that leaves an address and a port
+            {"t", "dst ::1:443"},
+            {"t", "src :::443"},
+            {"t", "src ::1:8080"},
+            {"t", "src ::1/128:8080"},
+            {"t", "dst ::ffff:127.0.0.1:443"},
+            {"t", "src ::1:http-alt"},
+            // ss rejects these; portscope reads them whole, as the bracketed form
+            {"t", "dst ::1", "dst [::1]"},
+            {"t", "dst ::ffff:127.0.1.5", "dst [::ffff:127.0.1.5]"},
+            // host names from the namespace's /etc/hosts (HOSTS below), every address of the name
+            {"t", "src client-five"},
+            {"t", "dst loop-four:22"},
+            {"t", "src loop-four:ssh or dst client-five"},
+            {"u", "src client-five"},
+            // ss looks up only the IPv4 addresses of a name correctly (6.1: its IPv6 lookup matches IPv4 sockets); the addresses instead
+            {"t", "dst both-loops", "dst 127.0.0.1 or dst [::1]"},
+            {"t", "src loop-six:8080", "src [::1]:8080"},
     };
+
+    /** The namespace's /etc/hosts, bound over it in the child's own mount namespace (as ip netns exec does with /etc/netns/NAME/hosts). */
+    static final String HOSTS = String.join("\n", "127.0.0.1 localhost loop-four both-loops", "127.0.1.5 client-five",
+            "::1 loop-six both-loops", "");
 
     private static Path dir;
 
@@ -76,12 +101,16 @@ class FilterDifferentialTest {
         dir = tmp;
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < FILTERS.length; i++) {
-            lines.add(i + "\t" + FILTERS[i][0] + "\t" + FILTERS[i][1]);
+            String[] f = FILTERS[i];
+            lines.add(i + "\t" + f[0] + "\t" + f[1] + "\t" + (f.length > 2 ? f[2] : f[1]));
         }
         Path filters = Files.write(tmp.resolve("filters.tsv"), lines);
+        Path hosts = Files.writeString(tmp.resolve("hosts"), HOSTS);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder("unshare", "-n", java, "-cp", System.getProperty("java.class.path"),
-                FilterMix.class.getName(), tmp.toString(), filters.toString()).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder("unshare", "-n", "-m", "--propagation", "private", "sh", "-c",
+                "mount --bind \"$1\" /etc/hosts && exec \"$2\" -cp \"$3\" \"$4\" \"$5\" \"$6\"", "sh",
+                hosts.toString(), java, System.getProperty("java.class.path"), FilterMix.class.getName(), tmp.toString(), filters.toString())
+                .redirectErrorStream(true).start();
         String log = new String(child.getInputStream().readAllBytes());
         assertEquals(0, child.waitFor(), "FilterMix in a new namespace failed: " + log);
     }

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * 5353; clients from 127.0.0.1, 127.0.1.5 and ::1, one connection half closed (FIN-WAIT-2 and
  * CLOSE-WAIT), one in TIME-WAIT, plus {@link SocketMix}. Run as
  * {@code unshare -n java -cp ... dev.portscope.cli.FilterMix DIR FILTERS-FILE}: for each line
- * {@code N<TAB>PROTO-FLAGS<TAB>EXPRESSION} of the file it writes {@code N.ss} ({@code ss -HnaPROTO
- * EXPRESSION}) and {@code N.portscope} ({@code portscope -naPROTO EXPRESSION}, stderr after a
- * line {@code --stderr--}).
+ * {@code N<TAB>PROTO-FLAGS<TAB>EXPRESSION<TAB>SS-EXPRESSION} of the file it writes {@code N.ss}
+ * ({@code ss -HnaPROTO SS-EXPRESSION}) and {@code N.portscope} ({@code portscope -naPROTO
+ * EXPRESSION}, stderr after a line {@code --stderr--}).
  */
 public final class FilterMix implements Closeable {
     private final List<Closeable> open = new ArrayList<>();
@@ -36,10 +36,10 @@ public final class FilterMix implements Closeable {
             mix.build();
             services.build();
             for (String line : Files.readAllLines(Path.of(args[1]))) {
-                String[] f = line.split("\t", 3);
+                String[] f = line.split("\t", 4);
                 List<String> ss = new ArrayList<>(List.of("ss", "-Hna" + f[1]));
                 List<String> portscope = new ArrayList<>(List.of("-na" + f[1]));
-                ss.addAll(List.of(f[2].split(" "))); // one word per argument, as a shell passes them
+                ss.addAll(List.of(f[3].split(" "))); // one word per argument, as a shell passes them
                 portscope.addAll(List.of(f[2].split(" ")));
                 Files.writeString(dir.resolve(f[0] + ".ss"), SocketMix.run(ss.toArray(String[]::new)));
                 StringWriter out = new StringWriter();

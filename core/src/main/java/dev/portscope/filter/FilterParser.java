@@ -6,6 +6,7 @@ import dev.portscope.model.Direction;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.TcpState;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,7 +25,9 @@ import java.util.function.Supplier;
  *   <li>{@code sport|dport [OP] [:]PORT}: OP one of = == eq != ne neq &lt; lt &gt; gt &lt;= le leq
  *       &gt;= ge geq (= when left out), PORT a number, a service name or *;</li>
  *   <li>{@code src|dst [=|!=] HOST}: {@code ADDR[/LEN][:PORT]}, {@code [IPV6][/LEN][:PORT]},
- *       {@code :PORT} or {@code *}; IPv4 may be abbreviated as ss allows ({@code 193.233.7/24});</li>
+ *       {@code NAME[:PORT]}, {@code :PORT} or {@code *}; unbracketed IPv6 split at the last colon as
+ *       ss does ({@code ::1:22}); IPv4 may be abbreviated as ss allows ({@code 193.233.7/24}); a name
+ *       means each of its addresses ({@link Lookups#addresses});</li>
  *   <li>{@code pid}, {@code user} (name or uid of the socket's owner), {@code comm},
  *       {@code class} (system|user|dynamic, of the service port), {@code dir} (in|out), each with = or !=.</li>
  * </ul>
@@ -42,6 +45,14 @@ public final class FilterParser {
 
         /** The uid of a user name; empty when there is no such user. */
         OptionalInt uid(String user);
+
+        /**
+         * Every address of a host name (as ss's getaddrinfo). Throws IllegalArgumentException,
+         * with the reason, when it has none or no answer came in time. By default names are refused.
+         */
+        default List<InetAddress> addresses(String host) {
+            throw new IllegalArgumentException("'" + host + "' is a name, and this filter does not look names up: give an address");
+        }
     }
 
     /** A parsed filter: the states it keeps when it names any ({@code state}, {@code exclude}), and its condition. */
@@ -87,7 +98,7 @@ public final class FilterParser {
             Token name = take("a state name after '" + tokens.get(next - 1).text() + "'");
             Set<TcpState> named = StateNames.of(name.text()).orElseThrow(() -> error(name, "no state named '" + name.text()
                     + "' (established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed, close-wait, last-ack, "
-                    + "listening, closing; groups all, connected, synchronized, bucket, big)"));
+                    + "listening, closing, bound-inactive; groups all, connected, synchronized, bucket, big)"));
             Set<TcpState> so = EnumSet.noneOf(TcpState.class);
             so.addAll(states.orElse(keep ? Set.of() : EnumSet.allOf(TcpState.class)));
             if (keep) {
@@ -198,8 +209,17 @@ public final class FilterParser {
         Token keyword = tokens.get(next - 1);
         return equality(keyword, () -> {
             Token value = take("an address after '" + keyword.text() + "', such as 10.0.0.0/8, [::1]:22 or :80");
-            return HostSpec.parse(value.text(), text -> portNumber(value, text), reason -> error(value, reason)).at(end);
+            return HostSpec.parse(value.text(), text -> portNumber(value, text), name -> addresses(value, name),
+                    reason -> error(value, reason)).at(end);
         });
+    }
+
+    private List<InetAddress> addresses(Token token, String name) {
+        try {
+            return lookups.addresses(name);
+        } catch (IllegalArgumentException e) {
+            throw error(token, e.getMessage());
+        }
     }
 
     /** A port number or service name; empty for {@code *}. */

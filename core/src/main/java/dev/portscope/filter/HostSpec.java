@@ -3,27 +3,43 @@ package dev.portscope.filter;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * The operand of {@code src} and {@code dst} as ss writes it: {@code ADDR[/LEN][:PORT]},
- * {@code [IPV6][/LEN][:PORT]}, {@code :PORT} or {@code *}. An IPv6 address with a port needs the
- * brackets; without them every colon belongs to the address. IPv4 may drop trailing zero parts
- * ({@code 193.233.7/24}). Literal addresses only: a filter never waits for DNS.
+ * The operand of {@code src} and {@code dst} as ss reads it: {@code HOST[/LEN][:PORT]},
+ * {@code [IPV6][/LEN][:PORT]}, {@code :PORT} or {@code *}. Without brackets, text with several
+ * colons is split at its last one, as ss does ({@code ::1:22} is {@code [::1]:22}, {@code :::22} is
+ * {@code [::]:22}), when that leaves an address and a port; otherwise it is all address
+ * ({@code ::1}, {@code fe80::1}, which ss refuses). IPv4 may drop trailing zero parts
+ * ({@code 193.233.7/24}). A host name stands for every address it resolves to.
+ *
+ * @param addresses    the addresses, each a prefix of {@code prefixLength} bits; empty for any
+ * @param prefixLength significant leading bits; -1 for each address's full length
  */
-record HostSpec(Optional<InetAddress> address, int prefixLength, OptionalInt port) {
+record HostSpec(List<InetAddress> addresses, int prefixLength, OptionalInt port) {
 
-    HostMatch at(Filter.End end) {
-        return new HostMatch(end, address, prefixLength, port);
+    Filter at(Filter.End end) {
+        if (addresses.isEmpty()) {
+            return new HostMatch(end, Optional.empty(), 0, port);
+        }
+        Filter any = null;
+        for (InetAddress a : addresses) {
+            Filter one = new HostMatch(end, Optional.of(a), prefixLength < 0 ? a.getAddress().length * 8 : prefixLength, port);
+            any = any == null ? one : Filter.or(any, one);
+        }
+        return any;
     }
 
     /**
      * @param ports  turns the text after ':' into a port (empty for {@code *}); throws on a bad one
+     * @param names  the addresses of a host name; throws on a name without any
      * @param errors makes the exception for a reason
      */
-    static HostSpec parse(String text, Function<String, OptionalInt> ports, Function<String, FilterSyntaxException> errors) {
+    static HostSpec parse(String text, Function<String, OptionalInt> ports, Function<String, List<InetAddress>> names,
+                          Function<String, FilterSyntaxException> errors) {
         String address = text;
         OptionalInt port = OptionalInt.empty();
         if (text.startsWith("[")) {
@@ -43,16 +59,32 @@ record HostSpec(Optional<InetAddress> address, int prefixLength, OptionalInt por
             } else if (!rest.isEmpty()) {
                 throw errors.apply("expected ':PORT' after ']', not '" + rest + "'");
             }
-        } else if (text.indexOf(':') == text.lastIndexOf(':') && text.indexOf(':') >= 0) {
+        } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
             int colon = text.indexOf(':');
             address = text.substring(0, colon);
             port = ports.apply(text.substring(colon + 1));
+        } else if (text.indexOf(':') >= 0) {
+            int colon = text.lastIndexOf(':');
+            String before = text.substring(0, colon);
+            String after = text.substring(colon + 1);
+            if (text.indexOf('/') < 0 || colon > text.indexOf('/')) {
+                if (isIpv6(before.contains("/") ? before.substring(0, before.indexOf('/')) : before) && isPort(after)) {
+                    address = before;
+                    port = ports.apply(after);
+                }
+            }
         }
         if (address.isEmpty() || address.equals("*")) {
-            return new HostSpec(Optional.empty(), 0, port);
+            return new HostSpec(List.of(), 0, port);
         }
         int slash = address.indexOf('/');
         String literal = slash < 0 ? address : address.substring(0, slash);
+        if (isName(literal)) {
+            if (slash >= 0) {
+                throw errors.apply("a prefix length needs an address, not the name '" + literal + "'");
+            }
+            return new HostSpec(names.apply(literal), -1, port);
+        }
         byte[] bytes = literal.contains(":") ? ipv6(literal, errors) : ipv4(literal, errors);
         int bits = bytes.length * 8;
         int length = bits;
@@ -65,9 +97,33 @@ record HostSpec(Optional<InetAddress> address, int prefixLength, OptionalInt por
         }
         try {
             InetAddress a = bytes.length == 16 ? Inet6Address.getByAddress(null, bytes, -1) : InetAddress.getByAddress(bytes);
-            return new HostSpec(Optional.of(a), length, port);
+            return new HostSpec(List.of(a), length, port);
         } catch (UnknownHostException e) {
             throw errors.apply("'" + literal + "' is not an address");
+        }
+    }
+
+    /** A port as ss takes one after the last colon: a number, a service-like word, or {@code *}. */
+    private static boolean isPort(String text) {
+        return text.equals("*") || !text.isEmpty() && text.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))
+                && !(text.chars().allMatch(c -> Character.digit(c, 16) >= 0) && !text.chars().allMatch(Character::isDigit));
+    }
+
+    /** A DNS-like name: letters, digits, '-', '_' and dots, with a letter somewhere (so 1.2.3 stays an IPv4 attempt). */
+    private static boolean isName(String text) {
+        return !text.contains(":") && text.chars().anyMatch(Character::isLetter)
+                && text.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'));
+    }
+
+    private static boolean isIpv6(String literal) {
+        if (literal.indexOf(':') < 0 || !literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(literal); // a literal: no lookup
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 
@@ -81,8 +137,7 @@ record HostSpec(Optional<InetAddress> address, int prefixLength, OptionalInt por
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
             if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
-                throw errors.apply("'" + literal + "' is not an address: give IPv4 (10.0.0.0/8) or IPv6 ([fe80::1]); "
-                        + "filters do not look names up");
+                throw errors.apply("'" + literal + "' is not an address: give IPv4 (10.0.0.0/8), IPv6 ([fe80::1]) or a host name");
             }
             bytes[i] = (byte) Integer.parseInt(p);
         }
@@ -90,7 +145,7 @@ record HostSpec(Optional<InetAddress> address, int prefixLength, OptionalInt por
     }
 
     private static byte[] ipv6(String literal, Function<String, FilterSyntaxException> errors) {
-        if (!literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+        if (!isIpv6(literal)) {
             throw errors.apply("'" + literal + "' is not an IPv6 address");
         }
         try {

@@ -2,11 +2,17 @@ package dev.portscope.lookup;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -71,6 +77,43 @@ public final class HostNames implements AutoCloseable {
             return timedOut(address);
         } catch (Exception e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Every address of a host name (forward lookup, getaddrinfo: /etc/hosts, DNS ...), waited for
+     * no longer than the deadline; IPv4 first, then IPv6, each once.
+     *
+     * @throws UnknownHostException when the name has no address
+     * @throws TimeoutException     when no answer came before the deadline
+     */
+    public List<InetAddress> addresses(String name) throws UnknownHostException, TimeoutException {
+        inFlight.incrementAndGet();
+        CompletableFuture<InetAddress[]> lookup;
+        try {
+            lookup = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return resolver.addresses(name);
+                } catch (UnknownHostException e) {
+                    throw new CompletionException(e);
+                } catch (Exception e) {
+                    throw new CompletionException(new UnknownHostException(name + ": " + e.getMessage()));
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }, pool);
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            throw new TimeoutException("closed");
+        }
+        try {
+            InetAddress[] all = lookup.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return Arrays.stream(all).sorted(Comparator.comparing(a -> a.getAddress().length)).distinct().toList();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof UnknownHostException u ? u : new UnknownHostException(name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
         }
     }
 

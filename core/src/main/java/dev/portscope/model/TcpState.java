@@ -18,9 +18,14 @@ public enum TcpState {
     LAST_ACK(9, "LAST-ACK", "LAST_ACK"),
     LISTEN(10, "LISTEN", "LISTEN"),
     CLOSING(11, "CLOSING", "CLOSING"),
-    NEW_SYN_RECV(12, "SYN-RECV", "SYN_RECV");
+    NEW_SYN_RECV(12, "SYN-RECV", "SYN_RECV"),
+    /**
+     * A TCP socket bound to a port but neither listening nor connected (Linux 6.5+ reports it
+     * on request, with the kernel state CLOSE, which ss prints as UNCONN); it holds the port.
+     */
+    BOUND_INACTIVE(13, "UNCONN", "BOUND_INACTIVE");
 
-    private static final TcpState[] BY_CODE = new TcpState[13];
+    private static final TcpState[] BY_CODE = new TcpState[14];
 
     static {
         for (TcpState s : values()) {
@@ -38,7 +43,7 @@ public enum TcpState {
         this.netstatName = netstatName;
     }
 
-    /** The kernel's number for this state (1..12). */
+    /** The kernel's number for this state (1..13). */
     public int code() {
         return code;
     }
@@ -48,7 +53,10 @@ public enum TcpState {
         return ssName;
     }
 
-    /** The state as {@code netstat} prints it for TCP, e.g. {@code ESTABLISHED}, {@code TIME_WAIT}. */
+    /**
+     * The state as {@code netstat} prints it for TCP, e.g. {@code ESTABLISHED}, {@code TIME_WAIT}:
+     * portscope's one spelling in every view and format (a request socket is {@code SYN_RECV}).
+     */
     public String netstatName() {
         return netstatName;
     }
@@ -61,5 +69,14 @@ public enum TcpState {
     /** The state with this kernel number, if there is one. */
     public static Optional<TcpState> ofCode(int code) {
         return code > 0 && code < BY_CODE.length ? Optional.of(BY_CODE[code]) : Optional.empty();
+    }
+
+    /**
+     * The state of a socket of {@code protocol} that the kernel reports with this number: no
+     * hashed TCP socket is in CLOSE, so a TCP socket in CLOSE is one the kernel found bound and
+     * inactive.
+     */
+    public static Optional<TcpState> ofCode(int code, Protocol protocol) {
+        return protocol == Protocol.TCP && code == CLOSE.code ? Optional.of(BOUND_INACTIVE) : ofCode(code);
     }
 }

@@ -30,9 +30,10 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
 
     /** TCP LISTEN and unconnected UDP: what netstat and ss call listening. */
     public static final Set<TcpState> LISTENING = Set.copyOf(EnumSet.of(TcpState.LISTEN, TcpState.CLOSE));
-    /** Every state but the listening ones: netstat's default view. */
-    public static final Set<TcpState> CONNECTED = Set.copyOf(EnumSet.complementOf(EnumSet.copyOf(LISTENING)));
-    /** Every state. */
+    /** Every state but the listening ones and bound-inactive: netstat's default view. */
+    public static final Set<TcpState> CONNECTED = Set.copyOf(EnumSet.complementOf(EnumSet.of(TcpState.LISTEN, TcpState.CLOSE,
+            TcpState.BOUND_INACTIVE)));
+    /** Every state, bound-inactive TCP sockets included (as ss 6.8+ -a; netstat cannot see them). */
     public static final Set<TcpState> ALL_STATES = Set.copyOf(EnumSet.allOf(TcpState.class));
 
     public Query {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -40,6 +41,19 @@ class FilterParserTest {
         public OptionalInt uid(String user) {
             return user.equals("root") ? OptionalInt.of(0) : user.equals("www-data") ? OptionalInt.of(33) : OptionalInt.empty();
         }
+
+        @Override
+        public List<InetAddress> addresses(String host) {
+            try {
+                return switch (host) {
+                    case "twohosts" -> List.of(InetAddress.getByName("10.1.1.1"), InetAddress.getByName("2001:db8::7"));
+                    case "example.com" -> throw new IllegalArgumentException("'example.com' is a name, and this filter does not look names up");
+                    default -> throw new IllegalArgumentException("no address for '" + host + "'");
+                };
+            } catch (java.net.UnknownHostException e) {
+                throw new AssertionError(e);
+            }
+        }
     };
 
     private static FilterParser.Parsed parse(String expression) {
@@ -48,8 +62,20 @@ class FilterParserTest {
 
     private static SocketEntry tcp(String local, int sport, String remote, int dport) throws Exception {
         return new SocketEntry(Protocol.TCP, local.contains(":") ? Family.IPV6 : Family.IPV4, TcpState.ESTABLISHED,
-                Endpoint.of(InetAddress.getByName(local).getAddress(), sport), Endpoint.of(InetAddress.getByName(remote).getAddress(), dport),
-                0, 0, 33, 1);
+                Endpoint.of(bytes(local), sport), Endpoint.of(bytes(remote), dport), 0, 0, 33, 1);
+    }
+
+    /** The address's bytes; an IPv4-mapped one keeps its 16 (InetAddress would hand back 4). */
+    private static byte[] bytes(String address) throws Exception {
+        byte[] b = InetAddress.getByName(address).getAddress();
+        if (b.length == 4 && address.contains(":")) {
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(b, 0, mapped, 12, 4);
+            return mapped;
+        }
+        return b;
     }
 
     @Test
@@ -107,7 +133,22 @@ class FilterParserTest {
         assertTrue(parse("dst :https").filter().test(tcp("10.0.0.1", 5000, "10.9.9.9", 443)));
         assertTrue(parse("src *").filter().test(tcp("::1", 1, "::1", 2)));
         assertTrue(parse("src 2001:db8::/32").filter().test(tcp("2001:db8::5", 1, "::1", 2)));
-        assertTrue(parse("src ::1").filter().test(tcp("::1", 1, "::1", 2)), "without brackets every colon is the address's");
+        assertTrue(parse("src ::1").filter().test(tcp("::1", 1, "::1", 2)), "no address and port to split: all address");
+        assertTrue(parse("src fe80::1").filter().test(tcp("fe80::1", 1, "::1", 2)));
+        assertTrue(parse("src ::ffff:10.0.0.1").filter().test(tcp("::ffff:10.0.0.1", 1, "::1", 2)), "a dotted tail is no port");
+        Filter ssSplit = parse("dst ::1:22").filter(); // ss: the last colon starts the port
+        assertTrue(ssSplit.test(tcp("::1", 40000, "::1", 22)));
+        assertFalse(ssSplit.test(tcp("::1", 40000, "::1:22", 9)), "not the address ::1:22");
+        assertTrue(parse("src :::443").filter().test(tcp("::", 443, "::", 0)));
+        assertFalse(parse("src :::443").filter().test(tcp("::1", 443, "::", 0)));
+        assertTrue(parse("src ::1/128:8080").filter().test(tcp("::1", 8080, "::1", 1)));
+        assertTrue(parse("src 2001:db8::1:ssh").filter().test(tcp("2001:db8::1", 22, "::1", 1)));
+        assertTrue(parse("src ::ffff:10.0.0.1:80").filter().test(tcp("::ffff:10.0.0.1", 80, "::1", 2)));
+        Filter named = parse("dst twohosts:443").filter(); // every address of the name
+        assertTrue(named.test(tcp("10.0.0.1", 5000, "10.1.1.1", 443)));
+        assertTrue(named.test(tcp("::1", 5000, "2001:db8::7", 443)));
+        assertTrue(named.test(tcp("::ffff:10.0.0.1", 5000, "::ffff:10.1.1.1", 443)), "IPv4 addresses match mapped peers");
+        assertFalse(named.test(tcp("10.0.0.1", 5000, "10.1.1.1", 80)));
         assertTrue(parse("src [2001:db8::]/32:7").filter().test(tcp("2001:db8::5", 7, "::1", 2)));
         assertTrue(parse("dst != 10.0.0.0/8").filter().test(tcp("10.0.0.1", 5000, "11.0.0.1", 80)));
     }
@@ -125,6 +166,18 @@ class FilterParserTest {
     }
 
     @Test
+    void everyStateWordPortscopePrintsIsReadBack() {
+        for (TcpState state : TcpState.values()) {
+            Set<TcpState> named = parse("state " + state.netstatName()).states().orElseThrow();
+            assertTrue(named.contains(state), state.netstatName() + " -> " + named);
+        }
+        assertEquals(Optional.of(Set.of(TcpState.BOUND_INACTIVE)), parse("state bound-inactive").states());
+        assertFalse(parse("state connected").states().orElseThrow().contains(TcpState.BOUND_INACTIVE));
+        assertTrue(parse("state all").states().orElseThrow().contains(TcpState.BOUND_INACTIVE));
+        assertEquals(Optional.of(Set.of(TcpState.ESTABLISHED)), parse("state ESTAB").states(), "ss's word");
+    }
+
+    @Test
     void anEmptyFilterPassesEverything() {
         assertEquals(new FilterParser.Parsed(Optional.empty(), Filter.always()), parse("  "));
     }
@@ -137,7 +190,10 @@ class FilterParserTest {
         assertPoints("sport = :22 )", 12, "')' without a '('");
         assertPoints("dport >", 7, "expected a port");
         assertPoints("dst 300.1.1.1", 4, "not an address");
-        assertPoints("dst example.com", 4, "filters do not look names up");
+        assertPoints("dst example.com", 4, "does not look names up");
+        assertPoints("dst nowhere.test", 4, "no address for 'nowhere.test'");
+        assertPoints("dst twohosts/8", 4, "a prefix length needs an address");
+        assertPoints("state bound_inactivee", 6, "no state named");
         assertPoints("src 10.0.0.0/33", 4, "prefix length '33'");
         assertPoints("bogus = 1", 0, "expected a condition");
         assertPoints("state nonsense", 6, "no state named 'nonsense'");

@@ -27,7 +27,10 @@ class ModelTest {
         assertEquals(Optional.of(TcpState.LISTEN), TcpState.ofCode(10));
         assertEquals(Optional.of(TcpState.NEW_SYN_RECV), TcpState.ofCode(12));
         assertEquals(Optional.empty(), TcpState.ofCode(0));
-        assertEquals(Optional.empty(), TcpState.ofCode(13));
+        assertEquals(Optional.of(TcpState.BOUND_INACTIVE), TcpState.ofCode(13));
+        assertEquals(Optional.empty(), TcpState.ofCode(14));
+        assertEquals(Optional.of(TcpState.BOUND_INACTIVE), TcpState.ofCode(7, Protocol.TCP), "a TCP socket in CLOSE is bound, inactive");
+        assertEquals(Optional.of(TcpState.CLOSE), TcpState.ofCode(7, Protocol.UDP));
         for (TcpState s : TcpState.values()) {
             assertEquals(Optional.of(s), TcpState.ofCode(s.code()));
         }

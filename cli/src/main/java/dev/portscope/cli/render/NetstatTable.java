@@ -44,7 +44,7 @@ public final class NetstatTable {
 
     /** Which sockets the table holds, for its title line. */
     public enum Scope {
-        CONNECTED("w/o servers"), LISTENING("only servers"), ALL("servers and established");
+        CONNECTED("w/o servers"), LISTENING("only servers"), ALL("servers and established"), BOUND("bound, not listening or connected");
 
         private final String title;
 

@@ -27,7 +27,7 @@ public enum Style {
             case SYN_SENT, SYN_RECV, NEW_SYN_RECV -> paint("\u001b[33m", text);
             case CLOSE_WAIT -> paint("\u001b[31m", text);
             case FIN_WAIT1, FIN_WAIT2, TIME_WAIT, LAST_ACK, CLOSING -> paint("\u001b[2m", text);
-            case ESTABLISHED, CLOSE -> text;
+            case ESTABLISHED, CLOSE, BOUND_INACTIVE -> text;
         };
     }
 

@@ -91,6 +91,7 @@ final class InetDiag {
      * The {@code idiag_states} mask for these states; a request socket (NEW_SYN_RECV) counts as
      * SYN-RECV. For TCP the CLOSE bit is dropped: no hashed TCP socket is in CLOSE, and any bit
      * but LISTEN makes the kernel walk every established socket, so {@code -tl} stays cheap.
+     * BOUND_INACTIVE (bit 13) makes a 6.5+ kernel walk the bind hash too; older kernels ignore it.
      */
     static int stateMask(Set<TcpState> states, Protocol protocol) {
         int mask = 0;
@@ -102,6 +103,8 @@ final class InetDiag {
         }
         if (protocol == Protocol.TCP) {
             mask &= ~(1 << TcpState.CLOSE.code());
+        } else {
+            mask &= ~(1 << TcpState.BOUND_INACTIVE.code());
         }
         return mask;
     }
@@ -195,7 +198,7 @@ final class InetDiag {
     static Optional<SocketEntry> socket(byte[] b, int at, int end, Protocol protocol) {
         int familyNumber = b[at] & 0xff;
         Family family = familyNumber == AF_INET ? Family.IPV4 : familyNumber == AF_INET6 ? Family.IPV6 : null;
-        Optional<TcpState> state = TcpState.ofCode(b[at + 1] & 0xff);
+        Optional<TcpState> state = TcpState.ofCode(b[at + 1] & 0xff, protocol);
         if (family == null || state.isEmpty()) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.portscope.linux.proc;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
+import dev.portscope.model.TcpState;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Query;
 import dev.portscope.source.ReadNotes;
@@ -48,6 +49,10 @@ public final class ProcNetSource implements SocketSource {
     public Stream<SocketEntry> sockets(Query query, ReadNotes notes) {
         if (!proc.exists()) {
             throw new SnapshotFormatException("proc root " + proc + " is not a directory");
+        }
+        if (query.protocols().contains(Protocol.TCP) && query.states().contains(TcpState.BOUND_INACTIVE)
+                && !query.states().containsAll(Query.ALL_STATES)) {
+            notes.note("/proc/net/tcp does not list TCP sockets bound but inactive; netlink does (Linux 6.5+)");
         }
         List<OpenTable> tables = new ArrayList<>();
         List<Path> missing = new ArrayList<>();
