@@ -119,7 +119,7 @@ public final class Listing implements AutoCloseable {
         return SocketPairs.join(toList(), directions());
     }
 
-    /** Counts the sockets by {@code key}, most first, then by key. */
+    /** Counts the sockets by {@code key}, most first, then by key (a leading number, a port or pid, by its value). */
     public List<Count> count(CountKey key) {
         Optional<Owners> by = key.needsOwners() ? Optional.of(owners()) : Optional.empty();
         Map<String, Long> counts = new HashMap<>();
@@ -127,14 +127,31 @@ public final class Listing implements AutoCloseable {
             s.forEach(socket -> key.keysOf(socket, by).forEach(k -> counts.merge(k, 1L, Long::sum)));
         }
         return counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).toList();
+                .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key, Listing::byLeadingNumber)).toList();
+    }
+
+    private static int byLeadingNumber(String a, String b) {
+        int da = leadingDigits(a);
+        int db = leadingDigits(b);
+        if (da > 0 && db > 0 && da != db) {
+            return Integer.compare(da, db); // no leading zeros in ports and pids: the longer number is the larger
+        }
+        return a.compareTo(b);
+    }
+
+    private static int leadingDigits(String s) {
+        int n = 0;
+        while (n < s.length() && Character.isDigit(s.charAt(n))) {
+            n++;
+        }
+        return n;
     }
 
     /** Counts the sockets by protocol, family and state (ss -s), in that order. */
     public List<StateCount> countByState() {
         Map<String, StateCount> counts = new TreeMap<>();
         try (Stream<SocketEntry> s = sockets()) {
-            s.forEach(e -> counts.merge(e.protocol().label() + " " + e.family().label() + " " + e.state().name(),
+            s.forEach(e -> counts.merge(e.protocol().label() + " " + e.family().label() + " " + e.state().netstatName(),
                     new StateCount(e.protocol(), e.family(), e.state(), 1), StateCount::plus));
         }
         return new ArrayList<>(counts.values());

@@ -168,7 +168,7 @@ final class ListCommand extends ViewCommand {
         Names names = new Names(numeric || numericPorts, serviceNames, Optional.empty(), directions);
         Optional<Columns<SocketEntry>> columns = columnar || sorted
                 ? Optional.of(SocketColumns.of(directions, owners, Optional.of(names), processes)) : Optional.empty();
-        List<String> shown = columns.map(c -> c.select(output.columns)).orElse(List.of());
+        List<String> shown = columns.map(c -> c.select(output.columns, output.csv)).orElse(List.of());
         Optional<Comparator<SocketEntry>> order = columns.filter(c -> sorted).map(c -> c.order(output.sort));
         try (Stream<SocketEntry> stream = listing.sockets()) {
             Iterator<SocketEntry> it = order.map(stream::sorted).orElse(stream).iterator();
@@ -212,7 +212,7 @@ final class ListCommand extends ViewCommand {
             notes = listing.notes();
         }
         Columns<Statistics.Row> columns = Statistics.columns();
-        List<String> shown = columns.select(output.columns);
+        List<String> shown = columns.select(output.columns, output.csv);
         List<Statistics.Row> rows = new ArrayList<>(stats.rows());
         rows.sort(columns.order(output.sort));
         if (output.anyJson()) {

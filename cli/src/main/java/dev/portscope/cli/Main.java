@@ -114,6 +114,7 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setPosixClusteredShortOptionsAllowed(true);
         cli.setAllowOptionsAsOptionParameters(true); // --sort -recvq: a descending column, not the -r flag
+        cli.setAllowSubcommandsAsOptionParameters(true); // --columns help: the list of columns, not the help command
         cli.setOverwrittenOptionsAllowed(true); // -tan -n: a repeated flag is fine, as with ss and netstat; the last value wins
         cli.setExecutionStrategy(parsed -> { // help that cannot be written: one line, not picocli's stack trace
             try {

@@ -82,36 +82,44 @@ final class PairsCommand extends ViewCommand {
 
     /** Whether --columns or --sort name a column that needs the process table. */
     private boolean namesProcessColumn() {
-        return Stream.concat(output.columns.stream(), output.sort.stream()).anyMatch(n -> n.matches("-?(client|server)-(pid|comm|process)"));
+        return Stream.concat(output.columns.stream(), output.sort.stream())
+                .anyMatch(n -> n.matches("-?(client|server)(-(pid|comm|process)|\\.owners\\..*)"));
     }
 
     private RowOutput<SocketPair> rowOutput(Optional<Names> names, Optional<Owners> owners) {
         return new RowOutput<>(output.format(), columns(names, owners), (json, p) -> json(json, p, owners.filter(o -> processes)));
     }
 
-    /** proto, client, server, state, and with -p the process on each side; the rest on demand. */
+    /**
+     * The table: protocol, client, server, state, and with -p the process on each side. CSV: the
+     * JSON fields, {@code client.address} ... {@code server.inode}, with -p {@code *.owners.pid|command}.
+     */
     private Columns<SocketPair> columns(Optional<Names> names, Optional<Owners> owners) {
         Columns<SocketPair> columns = new Columns<SocketPair>()
-                .add("proto", "tcp or udp", true, p -> p.client().protocol().label())
-                .add("client", "client's address:port (names unless -n)", true, p -> endpoint(names, p.client()))
-                .add("server", "server's address:port (names unless -n)", true, p -> endpoint(names, p.server()))
-                .add("state", "both sides' state, or client/server when they differ", true, PairsCommand::state);
+                .add("protocol", "tcp or udp", true, p -> p.client().protocol().label())
+                .addText("client", "client's address:port (names unless -n)", true, p -> endpoint(names, p.client()))
+                .addText("server", "server's address:port (names unless -n)", true, p -> endpoint(names, p.server()))
+                .addText("state", "both sides' state, or client/server when they differ", true, PairsCommand::state);
         for (String side : List.of("client", "server")) {
             Function<SocketPair, SocketEntry> of = side.equals("client") ? SocketPair::client : SocketPair::server;
-            columns.add(side + "-process", "pid/command holding the " + side + "'s socket", processes,
+            columns.addText(side + "-process", "pid/command holding the " + side + "'s socket", processes,
                     p -> owners.map(o -> OwnerText.pidsAndCommands(o, of.apply(p))).filter(t -> !t.isEmpty()).orElse("-"));
         }
         for (String side : List.of("client", "server")) {
             Function<SocketPair, SocketEntry> of = side.equals("client") ? SocketPair::client : SocketPair::server;
-            columns.add(side + "-addr", side + "'s address", false, p -> of.apply(p).local().hostString())
-                    .add(side + "-port", side + "'s port", false, p -> Integer.toString(of.apply(p).local().port()))
-                    .add(side + "-state", side + "'s kernel state name", false, p -> of.apply(p).state().name())
-                    .add(side + "-inode", side + "'s socket inode", false, p -> Long.toString(of.apply(p).inode()))
-                    .add(side + "-pid", "pids holding the " + side + "'s socket, comma-separated", false,
+            Columns.Default owned = processes ? Columns.Default.CSV : Columns.Default.NONE;
+            columns.add(side + ".address", side + "'s address", Columns.Default.CSV, p -> of.apply(p).local().hostString())
+                    .add(side + ".port", side + "'s port", Columns.Default.CSV, p -> Integer.toString(of.apply(p).local().port()))
+                    .add(side + ".state", side + "'s state", Columns.Default.CSV, p -> of.apply(p).state().netstatName())
+                    .add(side + ".inode", side + "'s socket inode", Columns.Default.CSV, p -> Long.toString(of.apply(p).inode()))
+                    .add(side + ".owners.pid", "pids holding the " + side + "'s socket, comma-separated", owned,
                             p -> owners.map(o -> OwnerText.pids(o, of.apply(p))).orElse(""))
-                    .add(side + "-comm", "their commands, comma-separated", false, p -> owners.map(o -> OwnerText.commands(o, of.apply(p))).orElse(""));
+                    .add(side + ".owners.command", "their commands, comma-separated", owned,
+                            p -> owners.map(o -> OwnerText.commands(o, of.apply(p))).orElse(""))
+                    .alias(side + "-addr", side + ".address").alias(side + "-port", side + ".port").alias(side + "-state", side + ".state")
+                    .alias(side + "-inode", side + ".inode").alias(side + "-pid", side + ".owners.pid").alias(side + "-comm", side + ".owners.command");
         }
-        return columns;
+        return columns.alias("proto", "protocol");
     }
 
     private static String state(SocketPair p) {
@@ -139,7 +147,7 @@ final class PairsCommand extends ViewCommand {
 
     private static void side(Json json, SocketEntry s, Optional<Owners> owners) {
         json.beginObject().name("address").value(s.local().hostString()).name("port").value(s.local().port())
-                .name("state").value(s.state().name()).name("inode").value(s.inode());
+                .name("state").value(s.state().netstatName()).name("inode").value(s.inode());
         owners.ifPresent(o -> new OwnerJson(o).write(json, s));
         json.endObject();
     }

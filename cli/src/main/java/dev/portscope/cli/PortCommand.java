@@ -48,8 +48,8 @@ import java.util.stream.Stream;
                 + "this host's ephemeral range (net.ipv4.ip_local_port_range)."},
         footer = {"", "Examples:", "  portscope port 443", "  portscope port 5353/udp", "  portscope port https",
                 "  portscope port 8000-8100 --csv", "  portscope port --search sql --columns port,protocol,name --sort port",
-                "", "--json: one object per port {port, class, ephemeral, services [...], inUse [sockets]} (an array when a name "
-                + "has several ports), a range's object, or --search's array of services; --jsonl puts each on its own line.",
+                "", "--json: an array of one object per port {port, class, ephemeral, services [...], inUseCount, inUse [sockets]}, "
+                + "or of one range object, or --search's array of services; --jsonl puts each on its own line.",
                 "--csv and --columns: one row per registration (port help lists the columns)."})
 @FastPath.Flags
 final class PortCommand extends ViewCommand {
@@ -109,7 +109,7 @@ final class PortCommand extends ViewCommand {
         for (int number : spec.ports()) {
             List<ServiceEntry> entries = registry.lookup(number).stream()
                     .filter(e -> spec.protocol().isEmpty() || e.protocol().equals(spec.protocol().get())).toList();
-            String here = ephemeralText(ephemeral, number, number);
+            String here = ephemeralCell(ephemeral, number, number);
             if (entries.isEmpty()) {
                 rows.add(new Registration(number, Optional.empty(), here, OptionalLong.of(inUse.count(number, spec.protocol()))));
             }
@@ -122,7 +122,7 @@ final class PortCommand extends ViewCommand {
         } else {
             List<Registration> ordered = output.sorted(rows);
             List<Integer> numbers = List.copyOf(spec.ports());
-            boolean array = this.output.json && numbers.size() > 1;
+            boolean array = this.output.json; // always an array: its shape never depends on how many ports a name has
             if (array) {
                 out.print('[');
             }
@@ -165,7 +165,7 @@ final class PortCommand extends ViewCommand {
         for (int p = range.first(); p <= range.last(); p++) {
             for (ServiceEntry e : registry.lookup(p)) {
                 if (protocol.isEmpty() || protocol.get().equals(e.protocol())) {
-                    rows.add(new Registration(p, Optional.of(e), ephemeralText(ephemeral, p, p),
+                    rows.add(new Registration(p, Optional.of(e), ephemeralCell(ephemeral, p, p),
                             OptionalLong.of(inUse.count(p, Optional.of(e.protocol())))));
                 }
             }
@@ -178,13 +178,20 @@ final class PortCommand extends ViewCommand {
         if (rowFormat()) {
             output.print(out, rows);
         } else if (this.output.anyJson()) {
-            Json object = new Json(out).beginObject().name("range").value(range.toString()).name("ephemeral").value(ephemeralText)
-                    .name("services").beginArray();
+            if (this.output.json) {
+                out.print('[');
+            }
+            Json object = new Json(out).beginObject().name("range").value(range.toString())
+                    .name("first").value(range.first()).name("last").value(range.last());
+            ephemeralJson(object, ephemeral, range.first(), range.last());
+            object.name("ephemeralPorts");
+            ephemeral.ifPresentOrElse(r -> object.value(overlap(r, range.first(), range.last())), object::nullValue);
+            object.name("services").beginArray();
             registered.forEach(e -> service(object, e));
             object.endArray();
             inUseJson(object, inUse.sockets(), inUse);
             object.endObject();
-            out.println();
+            out.println(this.output.json ? "]" : "");
         } else {
             Map<String, List<ServiceEntry>> byPort = new LinkedHashMap<>();
             registered.forEach(e -> byPort.computeIfAbsent(e.port() + "/" + e.protocol(), k -> new ArrayList<>()).add(e));
@@ -196,6 +203,22 @@ final class PortCommand extends ViewCommand {
         }
         out.flush();
         return Failures.OK;
+    }
+
+    /** CSV's {@code ephemeral}, as JSON's: true, false, or empty when the range could not be read. */
+    private static String ephemeralCell(Optional<PortRange> ephemeral, int first, int last) {
+        return ephemeral.map(r -> Boolean.toString(overlap(r, first, last) == last - first + 1)).orElse("");
+    }
+
+    /** {@code "ephemeral"}: whether every port of first..last is in this host's ephemeral range; null when it cannot be read. */
+    private static void ephemeralJson(Json json, Optional<PortRange> ephemeral, int first, int last) {
+        json.name("ephemeral");
+        ephemeral.ifPresentOrElse(r -> json.value(overlap(r, first, last) == last - first + 1), json::nullValue);
+    }
+
+    /** How many of the ports first..last lie in {@code range}. */
+    private static int overlap(PortRange range, int first, int last) {
+        return Math.max(0, Math.min(last, range.last()) - Math.max(first, range.first()) + 1);
     }
 
     /** yes, no, partly (a range reaching into it) or unknown: whether ports first..last are in this host's ephemeral range. */
@@ -223,9 +246,10 @@ final class PortCommand extends ViewCommand {
                 .add("origin", "where it is registered: iana, etc_services or user_file (as in JSON)", true,
                         r -> r.entry().map(e -> e.origin().name().toLowerCase(Locale.ROOT)).orElse(""))
                 .add("class", "RFC 6335 class: system, user or dynamic", true, r -> PortClass.of(r.port()).name().toLowerCase(Locale.ROOT))
-                .add("ephemeral", "yes/no/unknown: in this host's ephemeral range (empty for --search)", true, Registration::ephemeral)
-                .add("inuse", "sockets on this host using the port and protocol now (empty for --search)", true,
-                        r -> r.inUse().isPresent() ? Long.toString(r.inUse().getAsLong()) : "");
+                .add("ephemeral", "true/false: in this host's ephemeral range (empty: unknown, or --search)", true, Registration::ephemeral)
+                .add("inUseCount", "sockets on this host using the port and protocol now (empty for --search)", true,
+                        r -> r.inUse().isPresent() ? Long.toString(r.inUse().getAsLong()) : "")
+                .alias("inuse", "inUseCount");
         return new RowOutput<>(output.format(), columns, (json, r) -> service(json, r.entry().orElseThrow()));
     }
 
@@ -290,9 +314,9 @@ final class PortCommand extends ViewCommand {
         }
     }
 
-    /** {@code inUse}: the listing's socket objects, with direction and (with -p) owners. */
+    /** {@code inUseCount} and {@code inUse}: the listing's socket objects, with direction and (with -p) owners. */
     private static void inUseJson(Json json, List<SocketEntry> sockets, InUse inUse) {
-        json.name("inUse").beginArray();
+        json.name("inUseCount").value(sockets.size()).name("inUse").beginArray();
         List<SocketJson.Fields> lookups = new ArrayList<>(List.of(SocketJson.roles(inUse.directions())));
         inUse.owners().ifPresent(o -> lookups.add(new OwnerJson(o)));
         sockets.forEach(s -> SocketJson.write(json, s, lookups));
@@ -354,12 +378,7 @@ final class PortCommand extends ViewCommand {
     private static void writeJson(Json json, int number, List<ServiceEntry> entries, Optional<PortRange> ephemeral) {
         PortClass cls = PortClass.of(number);
         json.name("port").value(number).name("class").value(cls.name().toLowerCase());
-        json.name("ephemeral");
-        if (ephemeral.isPresent()) {
-            json.value(ephemeral.get().contains(number));
-        } else {
-            json.value((String) null);
-        }
+        ephemeralJson(json, ephemeral, number, number);
         json.name("services").beginArray();
         entries.forEach(e -> service(json, e));
         json.endArray();

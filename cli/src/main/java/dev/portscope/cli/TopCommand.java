@@ -1,6 +1,7 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Columns;
+import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.RowOutput;
 import dev.portscope.Listing;
 import dev.portscope.Portscope;
@@ -60,7 +61,7 @@ final class TopCommand extends ViewCommand {
             throw new UsageException("--limit " + limit + ": give 0 (all) or more");
         }
         RowOutput<Count> output = new RowOutput<>(this.output.format(), columns(),
-                (json, c) -> json.beginObject().name("count").value(c.count()).name(by.label()).value(c.key()).endObject()).check();
+                (json, c) -> key(json.beginObject().name("count").value(c.count()), c.key()).endObject()).check();
         if (output.printedColumnsHelp(out)) {
             return Failures.OK;
         }
@@ -85,10 +86,38 @@ final class TopCommand extends ViewCommand {
         return Failures.OK;
     }
 
+    /** The columns: count, the key as text for the table, and the key's JSON fields for CSV. */
     private Columns<Count> columns() {
-        return new Columns<Count>()
+        Columns<Count> columns = new Columns<Count>()
                 .add("count", "sockets with this key", true, c -> Long.toString(c.count()))
-                .add("key", "the " + by + " they share", true, Count::key);
+                .addText("key", "the " + by + " they share", true, Count::key);
+        if (by == CountKey.PROCESS) {
+            return columns.add("process.pid", "the process's pid (empty: owner not visible)", Columns.Default.CSV,
+                            c -> processPart(c.key(), true))
+                    .add("process.command", "its command", Columns.Default.CSV, c -> processPart(c.key(), false));
+        }
+        return columns.add(by.jsonName(), "the " + by + " they share", Columns.Default.CSV, Count::key);
+    }
+
+    /**
+     * The key as JSON: {@code "remoteHost": "10.0.0.1"}, {@code "remotePort": 443} (ports are
+     * numbers), {@code "state": "ESTABLISHED"}, {@code "process": {"pid": 812, "command": "nginx"}}
+     * or {@code null} for sockets whose owner could not be seen.
+     */
+    private Json key(Json json, String key) {
+        json.name(by.jsonName());
+        return switch (by) {
+            case REMOTE_PORT, LOCAL_PORT -> json.value(Integer.parseInt(key));
+            case PROCESS -> key.equals("-") ? json.nullValue()
+                    : json.beginObject().name("pid").value(Long.parseLong(processPart(key, true))).name("command").value(processPart(key, false)).endObject();
+            case REMOTE_HOST, STATE -> json.value(key);
+        };
+    }
+
+    /** The pid or the command of a {@code pid/command} key (the command may hold '/' itself); empty for {@code -}. */
+    private static String processPart(String key, boolean pid) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? "" : pid ? key.substring(0, slash) : key.substring(slash + 1);
     }
 
 }

@@ -198,7 +198,7 @@ final class WhoCommand extends ViewCommand {
      * {@code LISTEN 0.0.0.0:8080}, or the connection with the arrow pointing at the server's end.
      */
     static String socketLine(SocketEntry s, Directions directions, Style style) {
-        String state = style.state(s.state(), String.format("%-11s", s.state().ssName())) + " " + s.protocol().label() + " ";
+        String state = style.state(s.state(), String.format("%-11s", s.state().netstatName())) + " " + s.protocol().label() + " ";
         if (s.isListening()) {
             return state + s.local();
         }

@@ -88,8 +88,8 @@ class PortCommandTest {
     void json() {
         Cli run = Cli.fixture("port", "5353/udp", "--json");
         assertEquals(0, run.code());
-        assertEquals("{\"port\":5353,\"class\":\"user\",\"ephemeral\":false,\"services\":["
+        assertEquals("[{\"port\":5353,\"class\":\"user\",\"ephemeral\":false,\"services\":["
                 + "{\"port\":5353,\"protocol\":\"udp\",\"name\":\"mdns\",\"aliases\":[],\"description\":\"Multicast DNS\",\"origin\":\"etc_services\"},"
-                + "{\"port\":5353,\"protocol\":\"udp\",\"name\":\"mdns\",\"aliases\":[],\"description\":\"Multicast DNS\",\"origin\":\"iana\"}],\"inUse\":[]}\n", run.out());
+                + "{\"port\":5353,\"protocol\":\"udp\",\"name\":\"mdns\",\"aliases\":[],\"description\":\"Multicast DNS\",\"origin\":\"iana\"}],\"inUseCount\":0,\"inUse\":[]}]\n", run.out());
     }
 }

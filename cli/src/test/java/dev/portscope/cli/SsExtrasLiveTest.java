@@ -88,7 +88,7 @@ class SsExtrasLiveTest {
                 String object = run.out().lines()
                         .filter(l -> l.contains("\"local\":{\"address\":\"127.0.0.1\",\"port\":" + clientPort + "}"))
                         .findFirst().orElseThrow(() -> new AssertionError("client socket missing:\n" + run.out()));
-                for (String field : List.of("\"cookie\":\"", "\"timer\":{\"kind\":\"keepalive\"", "\"memory\":{\"rmemAlloc\":",
+                for (String field : List.of("\"cookie\":1", "\"timer\":{\"kind\":\"keepalive\"", "\"memory\":{\"rmemAlloc\":",
                         "\"tcpInfo\":{", "\"rttMicros\":", "\"sndCwnd\":", "\"congestion\":\"")) {
                     assertTrue(object.contains(field), field + " missing from " + object);
                 }

@@ -22,6 +22,12 @@ public enum CountKey {
         return label;
     }
 
+    /** The key's name as a JSON field: {@code remoteHost}, {@code remotePort}, {@code localPort}, {@code process}, {@code state}. */
+    public String jsonName() {
+        int dash = label.indexOf('-');
+        return dash < 0 ? label : label.substring(0, dash) + Character.toUpperCase(label.charAt(dash + 1)) + label.substring(dash + 2);
+    }
+
     /** The key of that name. */
     public static Optional<CountKey> of(String label) {
         for (CountKey k : values()) {
@@ -39,14 +45,15 @@ public enum CountKey {
 
     /**
      * The keys a socket counts under: one, except that a socket shared by several processes
-     * counts for each ({@code pid/command}; {@code -} when no owner could be seen).
+     * counts for each ({@code pid/command}; {@code -} when no owner could be seen). A remote host
+     * is its IPv4 address when it is IPv4-mapped; ports are decimal; states as netstat writes them.
      */
     public List<String> keysOf(SocketEntry s, Optional<Owners> owners) {
         return switch (this) {
-            case REMOTE_HOST -> List.of(s.remote().hostString());
+            case REMOTE_HOST -> List.of(s.remote().unmapped().hostString()); // ::ffff:10.0.0.1 is the host 10.0.0.1
             case REMOTE_PORT -> List.of(Integer.toString(s.remote().port()));
             case LOCAL_PORT -> List.of(Integer.toString(s.local().port()));
-            case STATE -> List.of(s.state().name());
+            case STATE -> List.of(s.state().netstatName());
             case PROCESS -> {
                 List<String> holders = new ArrayList<>();
                 for (Owner o : owners.orElseThrow(() -> new IllegalStateException("counting by process needs the owners")).of(s)) {

@@ -19,6 +19,15 @@ public interface Owners {
     /** How many processes could not be inspected (their sockets show no owner). */
     int unreadable();
 
+    /**
+     * Whether the socket's owners may be among the processes that could not be inspected: none
+     * was found, it has an inode (a file refers to it) and some process was hidden. Otherwise an
+     * empty {@link #of} means no process holds it (TIME_WAIT, a kernel socket).
+     */
+    default boolean hidden(SocketEntry socket) {
+        return socket.inode() != 0 && unreadable() > 0 && of(socket).isEmpty();
+    }
+
     /** The hint for owners that could not be seen, when there were any. */
     default Optional<String> hint() {
         if (unreadable() == 0) {

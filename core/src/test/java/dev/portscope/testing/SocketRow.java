@@ -16,6 +16,20 @@ import java.util.Locale;
 public record SocketRow(String protocol, String state, String localHost, int localPort,
                         String remoteHost, int remotePort, long recvQ, long sendQ) {
 
+    /**
+     * Hosts compare in one form: an IPv4-mapped address as its IPv4 address, which is how netstat's
+     * table (and portscope's) writes it where ss writes {@code [::ffff:127.0.0.1]}. The mapped form
+     * itself is checked where it is kept, in JSON (golden files).
+     */
+    public SocketRow {
+        localHost = unmapped(localHost);
+        remoteHost = unmapped(remoteHost);
+    }
+
+    private static String unmapped(String host) {
+        return host.regionMatches(true, 0, "::ffff:", 0, 7) && host.indexOf('.') > 0 ? host.substring(7) : host;
+    }
+
     /** Rows of {@code ss -tuanH} output. */
     public static List<SocketRow> fromSs(String output) {
         return fromSs(output, null);

@@ -10,26 +10,68 @@ import java.util.function.Function;
 
 /**
  * Named columns over rows of {@code T}: what --columns, --sort and --csv work with in every view.
- * A view declares its columns once, with the default set; the rest follows from here.
+ * A view declares its columns once, with the default sets; the rest follows from here. A data
+ * column is named by the path of its field in the view's JSON ({@code local.port},
+ * {@code owners.pid}), so CSV and JSON speak one schema; a text column ({@link #addText}) is a
+ * rendering for eyes ({@code client} = address:port) and no CSV holds it unless asked for by name.
+ * Aliases keep netstat-style short names working ({@code --sort rport}); output uses the real name.
  */
 public final class Columns<T> {
+    /** Where a column shows when no --columns is given. */
+    public enum Default {
+        NONE, BOTH, TABLE, CSV
+    }
+
     private final Map<String, Function<T, String>> all = new LinkedHashMap<>();
     private final Map<String, String> help = new LinkedHashMap<>();
-    private final List<String> defaults = new ArrayList<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    private final List<String> tableDefaults = new ArrayList<>();
+    private final List<String> csvDefaults = new ArrayList<>();
 
-    /** Adds a column, part of the default set when {@code byDefault}. */
+    /** Adds a data column (a JSON field path), part of both default sets when {@code byDefault}. */
     public Columns<T> add(String name, String description, boolean byDefault, Function<T, String> value) {
+        return add(name, description, byDefault ? Default.BOTH : Default.NONE, value);
+    }
+
+    /** Adds a data column (a JSON field path), in the default sets {@code where} says. */
+    public Columns<T> add(String name, String description, Default where, Function<T, String> value) {
         all.put(name, value);
         help.put(name, description);
-        if (byDefault) {
-            defaults.add(name);
+        if (where == Default.BOTH || where == Default.TABLE) {
+            tableDefaults.add(name);
+        }
+        if (where == Default.BOTH || where == Default.CSV) {
+            csvDefaults.add(name);
         }
         return this;
     }
 
-    /** The columns asked for (the defaults when none): unknown names are a usage error naming the known ones. */
+    /** Adds a text column (no JSON field): a default of the table when {@code inTable}, never of CSV. */
+    public Columns<T> addText(String name, String description, boolean inTable, Function<T, String> value) {
+        return add(name, description + " (text)", inTable ? Default.TABLE : Default.NONE, value);
+    }
+
+    /** Lets {@code alias} stand for the column {@code name}. */
+    public Columns<T> alias(String alias, String name) {
+        aliases.put(alias, name);
+        return this;
+    }
+
+    /** The real name of a column name or alias (a leading {@code -} kept). */
+    public String canonical(String name) {
+        boolean descending = name.startsWith("-");
+        String bare = descending ? name.substring(1) : name;
+        return (descending ? "-" : "") + aliases.getOrDefault(bare, bare);
+    }
+
+    /** The table's columns asked for (its defaults when none): unknown names are a usage error naming the known ones. */
     public List<String> select(List<String> asked) {
-        List<String> names = asked.isEmpty() ? defaults : asked;
+        return select(asked, false);
+    }
+
+    /** The columns asked for, CSV's or the table's defaults when none; aliases resolved. */
+    public List<String> select(List<String> asked, boolean csv) {
+        List<String> names = asked.isEmpty() ? (csv ? csvDefaults : tableDefaults) : asked.stream().map(this::canonical).toList();
         names.forEach(this::column);
         return List.copyOf(names);
     }
@@ -43,7 +85,7 @@ public final class Columns<T> {
         Comparator<T> order = (a, b) -> 0;
         for (String key : keys) {
             boolean descending = key.startsWith("-");
-            Function<T, String> value = column(descending ? key.substring(1) : key);
+            Function<T, String> value = column(canonical(descending ? key.substring(1) : key));
             Comparator<T> byKey = (a, b) -> compareValues(value.apply(a), value.apply(b));
             order = order.thenComparing(descending ? byKey.reversed() : byKey);
         }
@@ -55,14 +97,19 @@ public final class Columns<T> {
         List<String> lines = new ArrayList<>();
         int width = help.keySet().stream().mapToInt(String::length).max().orElse(0);
         help.forEach((name, text) -> lines.add("  " + name + " ".repeat(width - name.length() + 2) + text
-                + (defaults.contains(name) ? " (default)" : "")));
+                + (tableDefaults.contains(name) && csvDefaults.contains(name) ? " (default)"
+                : tableDefaults.contains(name) ? " (default in tables)" : csvDefaults.contains(name) ? " (default in CSV)" : "")));
+        if (!aliases.isEmpty()) {
+            lines.add("  also: " + String.join(", ", aliases.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
+        }
         return lines;
     }
 
     private Function<T, String> column(String name) {
         Function<T, String> column = all.get(name);
         if (column == null) {
-            throw new UnknownColumnException("no column '" + name + "'; columns are " + String.join(", ", all.keySet()));
+            throw new UnknownColumnException("no column '" + name + "'; columns are " + String.join(", ", all.keySet())
+                    + (aliases.isEmpty() ? "" : " (or " + String.join(", ", aliases.keySet()) + ")"));
         }
         return column;
     }

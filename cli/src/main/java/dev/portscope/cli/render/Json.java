@@ -118,6 +118,20 @@ public final class Json {
         return done();
     }
 
+    /** An unsigned 64-bit number (a socket cookie), as JSON's digits: never negative. */
+    public Json valueUnsigned(long value) {
+        separate();
+        text(Long.toUnsignedString(value));
+        return done();
+    }
+
+    /** JSON's {@code null}: a value that could not be known. */
+    public Json nullValue() {
+        separate();
+        text("null");
+        return done();
+    }
+
     public Json value(boolean value) {
         separate();
         text(value ? "true" : "false");

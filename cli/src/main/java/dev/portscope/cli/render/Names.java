@@ -27,13 +27,18 @@ public final class Names implements NetstatTable.AddressNames {
         this.directions = directions;
     }
 
-    /** The host part of an endpoint: its name when one is known in time, else the number; wildcards stay numbers. */
+    /**
+     * The host part of an endpoint: its name when one is known in time, else the number; wildcards
+     * stay numbers. An IPv4-mapped address is written as its IPv4 address, as netstat does on tcp6
+     * rows ({@code 127.0.0.1:8080}, not {@code ::ffff:127.0.0.1:8080}); JSON and CSV keep the mapped form.
+     */
     @Override
     public String host(Endpoint endpoint) {
+        Endpoint shown = endpoint.unmapped();
         if (hosts.isEmpty() || endpoint.isWildcard()) {
-            return endpoint.hostString();
+            return shown.hostString();
         }
-        return hosts.get().name(endpoint.address()).map(Visible::of).orElseGet(endpoint::hostString); // a PTR record is anyone's text
+        return hosts.get().name(endpoint.address()).map(Visible::of).orElseGet(shown::hostString); // a PTR record is anyone's text
     }
 
     /** The port part: {@code *} for none, else its service name unless numeric. */

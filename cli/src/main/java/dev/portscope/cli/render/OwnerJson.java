@@ -7,12 +7,17 @@ import dev.portscope.model.SocketEntry;
 
 /**
  * -p in JSON: {@code "owners": [{"pid", "fd", "command", "user", "uid", "commandLine", "started",
- * "unit", "cgroup"}]}, fields absent when they could not be read.
+ * "unit", "cgroup"}]}, fields absent when they could not be read; {@code []} when no process holds
+ * the socket, {@code null} when its owners could not be seen (not root).
  */
 public record OwnerJson(Owners owners) implements SocketJson.Fields {
 
     @Override
     public void write(Json json, SocketEntry socket) {
+        if (owners.hidden(socket)) {
+            json.name("owners").nullValue();
+            return;
+        }
         json.name("owners").beginArray();
         for (Owner o : owners.of(socket)) {
             ProcessInfo p = o.process();

@@ -36,13 +36,18 @@ public record OwnerText(Owners owners) implements NetstatTable.OwnerText {
         return owners.of(socket).stream().map(o -> o.pid() + "/" + o.command()).distinct().collect(Collectors.joining(","));
     }
 
-    /** {@code 812,813}: the pids holding the socket. */
+    /** {@code 812,813}: JSON's {@code owners[].pid}, joined by commas (one per owner, so they line up with the other owner columns). */
     public static String pids(Owners owners, SocketEntry socket) {
-        return owners.of(socket).stream().map(o -> Integer.toString(o.pid())).distinct().collect(Collectors.joining(","));
+        return owners.of(socket).stream().map(o -> Integer.toString(o.pid())).collect(Collectors.joining(","));
     }
 
-    /** {@code nginx}: their commands, each once. */
+    /** {@code nginx,nginx}: JSON's {@code owners[].command}, joined by commas. */
     public static String commands(Owners owners, SocketEntry socket) {
-        return owners.of(socket).stream().map(Owner::command).distinct().collect(Collectors.joining(","));
+        return owners.of(socket).stream().map(Owner::command).collect(Collectors.joining(","));
+    }
+
+    /** {@code www-data,www-data}: JSON's {@code owners[].user} (empty where unknown), joined by commas. */
+    public static String users(Owners owners, SocketEntry socket) {
+        return owners.of(socket).stream().map(o -> o.process().user().orElse("")).collect(Collectors.joining(","));
     }
 }

@@ -54,7 +54,7 @@ public final class RowOutput<T> {
         } else if (options.jsonl()) {
             Json.writeLines(out, ordered.iterator(), json);
         } else if (options.csv()) {
-            columns.csv(out, columns.select(options.columns()), ordered, !options.noHeader());
+            columns.csv(out, columns.select(options.columns(), true), ordered, !options.noHeader());
         } else if (!options.columns().isEmpty()) {
             columns.table(out, columns.select(options.columns()), ordered, !options.noHeader());
         } else {

@@ -59,7 +59,7 @@ public final class SocketJson {
         json.beginObject()
                 .name(PROTOCOL).value(s.protocol().label())
                 .name(FAMILY).value(s.family().label())
-                .name(STATE).value(s.state().name());
+                .name(STATE).value(s.state().netstatName());
         endpoint(json.name(LOCAL), s.local());
         endpoint(json.name(REMOTE), s.remote());
         json.name(RECV_Q).value(s.recvQ())
@@ -75,7 +75,7 @@ public final class SocketJson {
 
     /** Netlink's extras, each only when the source gave it. */
     private static void extras(Json json, SocketExtras x) {
-        x.cookie().ifPresent(c -> json.name(COOKIE).value(Long.toUnsignedString(c)));
+        x.cookie().ifPresent(c -> json.name(COOKIE).valueUnsigned(c));
         x.v6only().ifPresent(v -> json.name(V6ONLY).value(v));
         x.timer().ifPresent(t -> json.name("timer").beginObject().name("kind").value(t.kind().ssName())
                 .name("expiresMs").value(t.expiresMillis()).name("retransmits").value(t.retransmits()).endObject());
@@ -84,7 +84,7 @@ public final class SocketJson {
         x.congestion().ifPresent(c -> json.name("congestion").value(c));
     }
 
-    /** A record of numbers and booleans as an object named after its components. */
+    /** A record of numbers and booleans as an object named after its components (longs hold the kernel's unsigned values). */
     private static void fields(Json json, Record r) {
         json.beginObject();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
@@ -93,6 +93,8 @@ public final class SocketJson {
                 json.name(c.getName());
                 if (v instanceof Boolean b) {
                     json.value(b);
+                } else if (v instanceof Long l) {
+                    json.valueUnsigned(l); // the kernel's u64s: ~0 (max_pacing_rate unlimited) is 18446744073709551615, not -1
                 } else {
                     json.value(((Number) v).longValue());
                 }

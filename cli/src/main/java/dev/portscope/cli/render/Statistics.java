@@ -29,7 +29,7 @@ public final class Statistics {
         long total = counts.stream().mapToLong(StateCount::count).sum();
         s.rows.add(new Row("sockets", "total", "total", total));
         for (StateCount c : counts) {
-            s.rows.add(new Row("sockets", c.protocol().label() + "/" + c.family().label(), c.state().name(), c.count()));
+            s.rows.add(new Row("sockets", c.protocol().label() + "/" + c.family().label(), c.state().netstatName(), c.count()));
         }
         for (CounterGroup g : counters) {
             g.counters().forEach((name, value) -> s.rows.add(new Row(g.file(), g.name(), name, value)));
