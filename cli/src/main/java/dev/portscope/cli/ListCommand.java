@@ -18,6 +18,7 @@ import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.HostNames;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.ServiceNames;
+import dev.portscope.lookup.StateCount;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.TcpState;
@@ -86,10 +87,13 @@ final class ListCommand extends ViewCommand {
     boolean wide;
     @Mixin
     OutputOptions output = new OutputOptions();
-    @Option(names = {"-s", "--statistics"}, description = "Counts instead of sockets: per protocol, family and state (as ss -s; "
-            + "every state unless -l or a state filter), then /proc/net's sockstat and the counters of netstat -s "
-            + "(snmp, netstat, snmp6) with readable names; --json, --csv, --columns and --sort apply.")
+    @Option(names = {"-s", "--statistics"}, description = "A summary as ss -s, from /proc/net/sockstat (no socket dump); "
+            + "with -t -u -4 -6 -l -a -B or a filter, counts of those sockets per protocol, family and state too; "
+            + "--json, --csv, --columns and --sort apply.")
     boolean statistics;
+    @Option(names = "--counters", description = "With -s: the kernel's counters too, as netstat -s (snmp, netstat, snmp6; "
+            + "those not 0 unless -a).")
+    boolean counters;
     @Option(names = {"-e", "--extended"}, description = "ss's details: uid, inode, socket cookie (sk), v6only.")
     boolean extended;
     @Option(names = {"-o", "--timers"}, description = "ss's timer information: timer:(on|keepalive|timewait|persist,expires,retransmits).")
@@ -139,8 +143,14 @@ final class ListCommand extends ViewCommand {
                     : Optional.of(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols(), dnsDeadline()));
             Query query = filter.map(unfiltered::withFilter).orElse(unfiltered);
             boolean namesStates = filter.flatMap(FilterParser.Parsed::states).isPresent();
+            if (counters && !statistics) {
+                throw new UsageException("--counters goes with -s: portscope -s --counters");
+            }
             if (statistics) {
-                return printStatistics(out, err, portscope, select.listening || namesStates ? query : query.withStates(Query.ALL_STATES));
+                boolean count = select.tcp || select.udp || raw || select.ipv4 || select.ipv6 || select.listening || select.all
+                        || select.boundInactive || !filterWords.isEmpty();
+                Query counted = select.listening || select.boundInactive || namesStates ? query : query.withStates(Query.ALL_STATES);
+                return printStatistics(out, err, portscope, count ? Optional.of(counted) : Optional.empty());
             }
             try (Listing listing = portscope.list(query)) {
                 printListing(out, err, portscope, listing);
@@ -204,13 +214,17 @@ final class ListCommand extends ViewCommand {
         source.debugLines(listing).forEach(line -> err.println("portscope: " + line));
     }
 
-    private int printStatistics(PrintWriter out, PrintWriter err, Portscope portscope, Query query) {
-        Statistics stats;
-        List<String> notes;
-        try (Listing listing = portscope.list(query)) {
-            stats = Statistics.of(listing.countByState(), portscope.counters());
-            notes = listing.notes();
+    /** -s: the summary, the counts of {@code query}'s sockets when there is one, the counters with --counters. */
+    private int printStatistics(PrintWriter out, PrintWriter err, Portscope portscope, Optional<Query> query) {
+        Optional<List<StateCount>> counts = Optional.empty();
+        List<String> notes = List.of();
+        if (query.isPresent()) {
+            try (Listing listing = portscope.list(query.get())) {
+                counts = Optional.of(listing.countByState());
+                notes = listing.notes();
+            }
         }
+        Statistics stats = Statistics.of(counts, portscope.counters(), counters, select.all);
         Columns<Statistics.Row> columns = Statistics.columns();
         List<String> shown = columns.select(output.columns, output.csv);
         List<Statistics.Row> rows = new ArrayList<>(stats.rows());

@@ -38,7 +38,7 @@ class StatisticsTest {
     @Test
     void everyCounterEqualsItsFile(@TempDir Path dir) throws IOException {
         Path snapshot = snapshot(dir);
-        Cli csv = run(snapshot, "-s", "--csv");
+        Cli csv = run(snapshot, "-s", "--counters", "-a", "--csv");
         assertEquals(0, csv.code(), csv.err());
         Set<String> rows = new HashSet<>(csv.out().lines().toList());
         int checked = 0;
@@ -73,7 +73,7 @@ class StatisticsTest {
 
     @Test
     void socketCountsEqualSsCountsOfTheSameMoment(@TempDir Path dir) throws IOException {
-        Cli csv = run(snapshot(dir), "-s", "--csv", "-H");
+        Cli csv = run(snapshot(dir), "-s", "-tu", "--csv", "-H");
         Map<String, Integer> ours = new TreeMap<>();
         csv.out().lines().filter(l -> l.startsWith("sockets,") && !l.startsWith("sockets,total")).forEach(l -> {
             String[] f = l.split(",");
@@ -93,6 +93,19 @@ class StatisticsTest {
     }
 
     @Test
+    void countersAreTheNonZeroOnesUnlessAll(@TempDir Path dir) throws IOException {
+        Path snapshot = snapshot(dir);
+        List<String> some = run(snapshot, "-s", "--counters", "--csv", "-H").out().lines().filter(l -> l.startsWith("snmp")).toList();
+        List<String> all = run(snapshot, "-s", "--counters", "-a", "--csv", "-H").out().lines().filter(l -> l.startsWith("snmp")).toList();
+        assertTrue(some.size() > 20 && all.size() > some.size(), some.size() + " of " + all.size());
+        assertTrue(some.stream().noneMatch(l -> l.endsWith(",0")), some.toString());
+        assertTrue(run(snapshot, "-s").out().lines().noneMatch(l -> l.startsWith("/proc/net/snmp")), "counters only with --counters");
+        String text = run(snapshot, "-s", "--counters").out();
+        assertTrue(text.contains("IP forwarding: o"), "Forwarding 1/2 said in words: " + text);
+        assertEquals(2, run(snapshot, "--counters").code(), "--counters without -s");
+    }
+
+    @Test
     void itsOwnColumnsAndSort(@TempDir Path dir) throws IOException {
         Cli run = run(snapshot(dir), "-s", "--columns", "group,name,value", "--sort=-value");
         assertEquals(0, run.code(), run.err());
@@ -105,9 +118,10 @@ class StatisticsTest {
 
     @Test
     void jsonKeepsTheKernelsNames(@TempDir Path dir) throws IOException {
-        Cli json = run(snapshot(dir), "-s", "--json");
+        Cli json = run(snapshot(dir), "-s", "--counters", "--json");
         assertEquals(0, json.code(), json.err());
         assertTrue(json.out().contains("\"Tcp\":{\"RtoAlgorithm\":"), json.out());
-        assertTrue(json.out().startsWith("{\"sockets\":{\"total\":22,"), json.out());
+        assertTrue(json.out().contains("\"sockets\":null"), "not counted without -t -u -4 -6 -l -a -B or a filter: " + json.out());
+        assertTrue(run(snapshot(dir.resolve("again")), "-s", "-a", "--json").out().contains("\"sockets\":{\"total\":22,"));
     }
 }

@@ -40,6 +40,22 @@ final class CounterNames {
     private CounterNames() {
     }
 
+    /**
+     * One counter as a line of text, {@code 12 active connection openings}; the few values that are
+     * settings, not counts, say what they mean ({@code Ip Forwarding 2} is "IP forwarding: off").
+     */
+    static String line(String group, String name, long value) {
+        return switch (group + "." + name) {
+            case "Ip.Forwarding" -> "IP forwarding: " + (value == 1 ? "on" : value == 2 ? "off" : "unknown (" + value + ")");
+            case "Ip.DefaultTTL" -> "default TTL: " + value;
+            case "Tcp.RtoAlgorithm" -> "retransmission timeout algorithm: " + (value == 1 ? "other (Linux: RFC 6298)" : Long.toString(value));
+            case "Tcp.RtoMin" -> "minimum retransmission timeout: " + value + " ms";
+            case "Tcp.RtoMax" -> "maximum retransmission timeout: " + value + " ms";
+            case "Tcp.MaxConn" -> "connection limit: " + (value == -1 ? "none" : Long.toString(value));
+            default -> value + " " + readable(group, name);
+        };
+    }
+
     static String readable(String group, String name) {
         String known = KNOWN.get(group + "." + name);
         return known != null ? known : split(name);
