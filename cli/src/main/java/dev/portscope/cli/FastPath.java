@@ -88,15 +88,12 @@ final class FastPath {
         return port.map(p -> c);
     }
 
-    /** {@code pairs} with any of its boolean flags; nothing else. */
+    /** {@code pairs} with its boolean flags, {@code --source VALUE} and filter words. */
     static Optional<PairsCommand> parsePairs(Environment environment, String... args) {
         PairsCommand c = new PairsCommand(environment);
-        for (String a : Arrays.asList(args).subList(1, args.length)) {
-            if (!flags(a, PairsCommandFlags::takesValue, name -> PairsCommandFlags.flag(c, name))) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(c);
+        boolean applied = optionsAndFilter(args, 1, PairsCommandFlags::takesValue, (name, value) -> PairsCommandFlags.value(c, name, value),
+                name -> PairsCommandFlags.flag(c, name), c.filterWords);
+        return applied ? Optional.of(c) : Optional.empty();
     }
 
     /** {@code top} with its boolean flags, {@code --source VALUE} and filter words; {@code --by} and {@code --limit} go to picocli. */

@@ -42,6 +42,10 @@ final class Hints {
         }
         String see = " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
         String bad = unmatched.getFirst();
+        Optional<String> listings = listingsOption(e.getCommandLine(), bad);
+        if (listings.isPresent()) {
+            return listings;
+        }
         if (bad.startsWith("--") && bad.length() > 2) {
             List<String> options = unmatched.stream().filter(u -> u.startsWith("-")).map(u -> "'" + u + "'").toList();
             return Optional.of("unknown option" + (options.size() == 1 ? " " : "s ") + String.join(", ", options) + see);
@@ -58,6 +62,23 @@ final class Hints {
         }
         String where = "unknown option '-" + letter + "'" + (cluster.equals("-" + letter) ? "" : " in " + cluster);
         return Optional.of(where + Optional.ofNullable(ELSEWHERE.get(letter)).map(h -> ": " + h).orElse("") + see);
+    }
+
+    /**
+     * An option of the listing given to a view that has no such option ({@code who -e}): said as
+     * GlobalOptions says it for an option before the view's name.
+     */
+    private static Optional<String> listingsOption(CommandLine view, String bad) {
+        CommandLine root = view.getParent();
+        if (root == null || !bad.startsWith("-") || bad.length() < 2) {
+            return Optional.empty();
+        }
+        String name = bad.startsWith("--") ? (bad.contains("=") ? bad.substring(0, bad.indexOf('=')) : bad) : bad.substring(0, 2);
+        if (root.getCommandSpec().findOption(name) == null || view.getCommandSpec().findOption(name) != null) {
+            return Optional.empty();
+        }
+        String viewName = view.getCommandName();
+        return Optional.of(name + " does not apply to 'portscope " + viewName + "'; see 'portscope " + viewName + " --help'");
     }
 
     /** What a listing's first filter word may have meant, when it cannot start a filter. */

@@ -73,15 +73,8 @@ final class ListCommand extends ViewCommand {
 
     @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
     boolean raw;
-    @Option(names = {"-n", "--numeric"}, description = "Numbers for hosts and ports: no name lookups at all.")
-    boolean numeric;
-    @Option(names = "--numeric-hosts", description = "Numbers for hosts, names for ports.")
-    boolean numericHosts;
-    @Option(names = "--numeric-ports", description = "Numbers for ports, names for hosts.")
-    boolean numericPorts;
-    @Option(names = "--dns-timeout", paramLabel = "SECONDS", description = "Longest the whole listing waits for host names "
-            + "(default 1.5); what is not resolved by then prints as a number.")
-    double dnsTimeout = 1.5;
+    @Mixin
+    NameOptions names = new NameOptions();
     @Option(names = {"-W", "--wide"}, description = "Never truncate addresses; end each row with what its service is "
             + "(name and IANA description of the listening or remote service port; not with -n).")
     boolean wide;
@@ -123,9 +116,7 @@ final class ListCommand extends ViewCommand {
     @Override
     public int run(PrintWriter out, PrintWriter err) {
         output.check();
-        if (!(dnsTimeout >= 0) || dnsTimeout > 3600) { // checked whether names are looked up or not (-n, --json)
-            throw new UsageException("--dns-timeout " + dnsTimeout + ": give seconds from 0 to 3600, e.g. --dns-timeout 0.5");
-        }
+        names.check();
         if (output.columnsHelp()) {
             (statistics ? Statistics.columns() : SocketColumns.of(Optional.empty(), Optional.empty(), Optional.empty(), processes))
                     .help().forEach(out::println);
@@ -140,7 +131,7 @@ final class ListCommand extends ViewCommand {
                 });
             }
             Optional<FilterParser.Parsed> filter = filterWords.isEmpty() ? Optional.empty()
-                    : Optional.of(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols(), dnsDeadline()));
+                    : Optional.of(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols(), names.deadline()));
             Query query = filter.map(unfiltered::withFilter).orElse(unfiltered);
             boolean namesStates = filter.flatMap(FilterParser.Parsed::states).isPresent();
             if (counters && !statistics) {
@@ -169,15 +160,15 @@ final class ListCommand extends ViewCommand {
         boolean needsOwners = processes || SocketColumns.needsOwners(named);
         Optional<Owners> owners = needsOwners ? Optional.of(listing.owners()) : Optional.empty();
         Optional<HostNames> hosts = Optional.empty();
-        boolean services = !numeric && !numericPorts && (output.anyJson() || wide || columnar);
+        boolean services = !names.portsAsNumbers() && (output.anyJson() || wide || columnar);
         boolean needsListeners = (output.anyJson() || extended || services || columnar || sorted)
                 && !Collections.disjoint(query.states(), Query.CONNECTED)
                 || Filter.needs(query.filter()).contains(FactMatch.Need.LISTENERS);
         Optional<Directions> directions = needsListeners ? Optional.of(listing.directions()) : Optional.empty();
         ServiceNames serviceNames = portscope.serviceNames();
-        Names names = new Names(numeric || numericPorts, serviceNames, Optional.empty(), directions);
+        Names portNames = new Names(names.portsAsNumbers(), serviceNames, Optional.empty(), directions);
         Optional<Columns<SocketEntry>> columns = columnar || sorted
-                ? Optional.of(SocketColumns.of(directions, owners, Optional.of(names), processes)) : Optional.empty();
+                ? Optional.of(SocketColumns.of(directions, owners, Optional.of(portNames), processes)) : Optional.empty();
         List<String> shown = columns.map(c -> c.select(output.columns, output.csv)).orElse(List.of());
         Optional<Comparator<SocketEntry>> order = columns.filter(c -> sorted).map(c -> c.order(output.sort));
         try (Stream<SocketEntry> stream = listing.sockets()) {
@@ -186,7 +177,7 @@ final class ListCommand extends ViewCommand {
                 List<SocketJson.Fields> lookups = new ArrayList<>();
                 directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
                 if (services) {
-                    lookups.add(serviceJson(names));
+                    lookups.add(serviceJson(portNames));
                 }
                 owners.filter(o -> processes).ifPresent(o -> lookups.add(new OwnerJson(o)));
                 if (output.jsonl) {
@@ -202,7 +193,7 @@ final class ListCommand extends ViewCommand {
                 columns.orElseThrow().table(out, shown, rows, !output.noHeader);
             } else {
                 hosts = resolveHosts() ? Optional.of(hostNames(portscope)) : Optional.empty();
-                printTable(out, it, hosts, new Names(numeric || numericPorts, serviceNames, hosts, directions),
+                printTable(out, it, hosts, new Names(names.portsAsNumbers(), serviceNames, hosts, directions),
                         services, directions, owners, query.states(), query.protocols());
             }
         }
@@ -210,7 +201,7 @@ final class ListCommand extends ViewCommand {
         listing.notes().forEach(note -> err.println("portscope: " + note));
         owners.flatMap(Owners::hint).ifPresent(hint -> err.println("portscope: " + hint));
         hosts.filter(h -> h.leftNumeric() > 0).ifPresent(h -> err.println("portscope: " + h.leftNumeric()
-                + " addresses left numeric: no name within the " + dnsTimeout + " s DNS deadline (--dns-timeout, or -n to skip names)"));
+                + " addresses left numeric: no name within the " + names.dnsTimeout + " s DNS deadline (--dns-timeout, or -n to skip names)"));
         source.debugLines(listing).forEach(line -> err.println("portscope: " + line));
     }
 
@@ -289,15 +280,11 @@ final class ListCommand extends ViewCommand {
     }
 
     private boolean resolveHosts() {
-        return !numeric && !numericHosts;
-    }
-
-    private Duration dnsDeadline() {
-        return Duration.ofMillis(Math.round(dnsTimeout * 1000));
+        return names.hostsAsNames();
     }
 
     private HostNames hostNames(Portscope portscope) {
-        return portscope.hostNames(dnsDeadline());
+        return portscope.hostNames(names.deadline());
     }
 
     private static Set<InetAddress> addresses(List<SocketEntry> sockets) {

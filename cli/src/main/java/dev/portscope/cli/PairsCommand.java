@@ -20,8 +20,10 @@ import dev.portscope.source.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,25 +36,22 @@ import java.util.stream.Stream;
         description = {"Shows connections whose two ends both live on this host (loopback, or any local address), "
                 + "joining the client's socket with the server's: client address and port -> server address and port, "
                 + "and with -p the process on each side."},
-        footer = {"", "Examples:", "  portscope pairs -p", "  portscope pairs -t --json",
+        footer = {"", "Examples:", "  portscope pairs -p", "  portscope pairs -t --json", "  portscope pairs -p dport = :5432",
                 "  portscope pairs -p --csv --columns server-port,client-comm,server-comm --sort server-port"})
 @FastPath.Flags
 final class PairsCommand extends ViewCommand {
 
-    @Option(names = {"-t", "--tcp"}, description = "TCP only.")
-    boolean tcp;
-
-    @Option(names = {"-u", "--udp"}, description = "UDP only (connected UDP sockets).")
-    boolean udp;
-
-    @Option(names = {"-n", "--numeric"}, description = "Port numbers instead of service names.")
-    boolean numeric;
-
+    @Mixin
+    SelectionOptions select = new SelectionOptions();
+    @Mixin
+    NameOptions names = new NameOptions();
     @Option(names = {"-p", "--processes"}, description = "Show the process (pid/command) holding each side.")
     boolean processes;
-
     @Mixin
     OutputOptions output = new OutputOptions();
+    @Parameters(paramLabel = "FILTER", description = "ss's filter words, as for the listing (see portscope --help); "
+            + "a pair is shown when either side matches.")
+    List<String> filterWords = new ArrayList<>();
 
     PairsCommand(Environment environment) {
         super(environment);
@@ -63,21 +62,49 @@ final class PairsCommand extends ViewCommand {
         if (rowOutput(Optional.empty(), Optional.empty()).check().printedColumnsHelp(out)) {
             return Failures.OK;
         }
-        Set<Protocol> protocols = tcp == udp ? EnumSet.of(Protocol.TCP, Protocol.UDP) : EnumSet.of(tcp ? Protocol.TCP : Protocol.UDP);
+        names.check();
+        if (select.listening || select.boundInactive) {
+            throw new UsageException((select.listening ? "-l" : "-B") + " does not apply to 'portscope pairs': it joins connections; "
+                    + "listeners are 'portscope -l'");
+        }
+        Set<Protocol> protocols = select.protocols(false);
         try (Portscope portscope = source.open(environment);
              Listing listing = portscope.list(new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED))) {
             Directions directions = listing.directions();
             List<SocketPair> pairs = SocketPairs.join(listing.toList(), directions);
+            Optional<Set<List<Object>>> matching = matching(portscope, protocols);
+            Set<Family> families = select.families();
+            pairs = pairs.stream().filter(p -> (families.contains(p.client().family()) || families.contains(p.server().family()))
+                    && matching.map(m -> m.contains(key(p.client())) || m.contains(key(p.server()))).orElse(true)).toList();
             Optional<Owners> owners = processes || namesProcessColumn()
                     ? Optional.of(listing.ownersOf(pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
                     : Optional.empty();
-            Names names = new Names(numeric, portscope.serviceNames(), Optional.empty(), Optional.of(directions));
+            Names names = new Names(this.names.portsAsNumbers(), portscope.serviceNames(), Optional.empty(), Optional.of(directions));
             rowOutput(Optional.of(names), owners).print(out, pairs);
             out.flush();
             source.printNotes(err, listing);
             owners.flatMap(Owners::hint).ifPresent(h -> err.println("portscope: " + h));
         }
         return Failures.OK;
+    }
+
+    /** The sockets the filter words select (ss's filter, pid/comm/dir included), by identity; empty when there are none. */
+    private Optional<Set<List<Object>>> matching(Portscope portscope, Set<Protocol> protocols) {
+        if (filterWords.isEmpty()) {
+            return Optional.empty();
+        }
+        Hints.notAFilter(filterWords.getFirst(), String.join(" ", filterWords)).ifPresent(hint -> {
+            throw new UsageException(hint);
+        });
+        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED)
+                .withFilter(portscope.parseFilter(String.join(" ", filterWords), protocols, names.deadline()));
+        try (Listing filtered = portscope.list(query); Stream<SocketEntry> sockets = filtered.sockets()) {
+            return Optional.of(sockets.map(PairsCommand::key).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    private static List<Object> key(SocketEntry s) {
+        return List.of(s.protocol(), s.local(), s.remote(), s.inode());
     }
 
     /** Whether --columns or --sort name a column that needs the process table. */

@@ -14,6 +14,7 @@ import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.PortCounts;
 import dev.portscope.lookup.PortSpec;
+import dev.portscope.model.Family;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
@@ -62,9 +63,12 @@ final class PortCommand extends ViewCommand {
             + "contains TEXT (ignoring case), e.g. --search sql.")
     String search;
 
+    @Mixin
+    SelectionOptions select = new SelectionOptions();
+    @Mixin
+    NameOptions names = new NameOptions();
     @Option(names = {"-p", "--processes"}, description = "Show the process holding each socket that uses the port now.")
     boolean processes;
-
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -79,6 +83,19 @@ final class PortCommand extends ViewCommand {
     public int run(PrintWriter out, PrintWriter err) {
         if (rowOutput().check().printedColumnsHelp(out)) {
             return Failures.OK;
+        }
+        names.check(); // numbers only here: -n and friends change nothing
+        if (select.listening || select.all || select.boundInactive) {
+            throw new UsageException((select.listening ? "-l" : select.all ? "-a" : "-B") + " does not apply to 'portscope port': "
+                    + "it shows every socket using the port; 'portscope who -l PORT' shows only listeners");
+        }
+        if (select.tcp != select.udp && port != null) {
+            String wanted = select.tcp ? "tcp" : "udp";
+            Optional<String> given = PortSpec.protocolOf(port);
+            if (given.isPresent() && !given.get().equals(wanted)) {
+                throw new UsageException("-" + wanted.charAt(0) + " asks for " + wanted + " but the port says " + given.get());
+            }
+            port = given.isPresent() ? port : port + "/" + wanted; // -t 80 is 80/tcp
         }
         if (search != null) {
             if (port != null) {
@@ -289,7 +306,8 @@ final class PortCommand extends ViewCommand {
             return InUse.NONE; // sctp, dccp: portscope reads no such sockets
         }
         try (Listing listing = using.get()) {
-            List<SocketEntry> sockets = listing.toList();
+            Set<Family> families = select.families();
+            List<SocketEntry> sockets = listing.toList().stream().filter(s -> families.contains(s.family())).toList();
             Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(listing.ownersOf(sockets)) : Optional.empty();
             Directions directions = sockets.isEmpty() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
                     : listing.directions();

@@ -23,7 +23,7 @@ import java.util.List;
 @Command(name = "top", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Counts sockets by a key, most first: which peers, ports, processes or states dominate.",
                 "Connected sockets by default (-l listening, -a all); ss's filter words narrow what is counted.",
-                "Hosts and ports are numbers."},
+                "Hosts and ports are numbers (-n and friends are accepted and change nothing)."},
         footer = {"", "Examples:", "  portscope top                              peers with the most connections",
                 "  portscope top --by local-port -t           busiest local ports",
                 "  portscope top --by process state established",
@@ -32,12 +32,18 @@ import java.util.List;
 final class TopCommand extends ViewCommand {
     @Mixin
     SelectionOptions select = new SelectionOptions();
+    @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
+    boolean raw;
+    @Mixin
+    NameOptions names = new NameOptions();
+    @Option(names = {"-p", "--processes"}, description = "Count by process (the same as --by process).")
+    boolean processes;
     @Mixin
     OutputOptions output = new OutputOptions();
 
     @Option(names = "--by", paramLabel = "KEY", converter = ByConverter.class,
             description = "remote-host (default), remote-port, local-port, process (pid/command) or state.")
-    CountKey by = CountKey.REMOTE_HOST;
+    CountKey by;
     @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default 20; 0 for all).")
     int limit = 20;
     @Parameters(paramLabel = "FILTER", description = "ss's filter words, as for the listing (see portscope --help).")
@@ -60,15 +66,22 @@ final class TopCommand extends ViewCommand {
         if (limit < 0) {
             throw new UsageException("--limit " + limit + ": give 0 (all) or more");
         }
+        names.check();
+        if (processes && by != null && by != CountKey.PROCESS) {
+            throw new UsageException("-p counts by process; it does not go with --by " + by);
+        }
+        if (by == null) {
+            by = processes ? CountKey.PROCESS : CountKey.REMOTE_HOST;
+        }
         RowOutput<Count> output = new RowOutput<>(this.output.format(), columns(),
                 (json, c) -> key(json.beginObject().name("count").value(c.count()), c.key()).endObject()).check();
         if (output.printedColumnsHelp(out)) {
             return Failures.OK;
         }
         try (Portscope portscope = source.open(environment)) {
-            Query unfiltered = new Query(select.protocols(false), select.families(), select.states());
+            Query unfiltered = new Query(select.protocols(raw), select.families(), select.states());
             Query query = filterWords.isEmpty() ? unfiltered
-                    : unfiltered.withFilter(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols()));
+                    : unfiltered.withFilter(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols(), names.deadline()));
             try (Listing listing = portscope.list(query)) {
                 List<Count> rows = output.sorted(listing.count(by));
                 List<Count> top = limit == 0 || rows.size() <= limit ? rows : rows.subList(0, limit);

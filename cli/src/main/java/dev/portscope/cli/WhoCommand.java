@@ -18,8 +18,12 @@ import dev.portscope.model.Owner;
 import dev.portscope.model.ProcessInfo;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.model.Family;
+import dev.portscope.model.TcpState;
+import dev.portscope.source.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
@@ -49,6 +53,12 @@ final class WhoCommand extends ViewCommand {
     List<String> ports = new ArrayList<>();
 
     @Mixin
+    SelectionOptions select = new SelectionOptions();
+    @Mixin
+    NameOptions names = new NameOptions();
+    @Option(names = {"-p", "--processes"}, description = "Accepted as everywhere; who always shows the processes.")
+    boolean processes;
+    @Mixin
     OutputOptions output = new OutputOptions();
 
     WhoCommand(Environment environment) {
@@ -58,6 +68,7 @@ final class WhoCommand extends ViewCommand {
     /** Answers for the port; shared by picocli and {@link FastPath}. */
     @Override
     public int run(PrintWriter out, PrintWriter err) {
+        names.check();
         RowOutput<SocketEntry> unchecked = rowOutput(Optional.empty(), Optional.empty(), Optional.empty()).check();
         if (unchecked.printedColumnsHelp(out)) {
             return Failures.OK;
@@ -65,8 +76,10 @@ final class WhoCommand extends ViewCommand {
         try (Portscope portscope = source.open(environment)) {
             List<Wanted> wanted = new ArrayList<>();
             for (String port : ports) {
-                wanted.add(Wanted.parse(port, portscope));
+                wanted.add(Wanted.parse(port, portscope).narrowedTo(select.protocols(false), select.tcp || select.udp));
             }
+            Set<Family> families = select.families();
+            Set<TcpState> states = select.all || !(select.listening || select.boundInactive) ? Query.ALL_STATES : select.states();
             Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
             wanted.forEach(w -> protocols.addAll(w.protocols()));
             Map<List<Object>, SocketEntry> using = new LinkedHashMap<>(); // a socket using two of the ports counts once
@@ -74,7 +87,9 @@ final class WhoCommand extends ViewCommand {
             Directions directions = null;
             for (Wanted w : wanted) {
                 try (Listing listing = w.using(portscope)) {
-                    listing.toList().forEach(s -> using.putIfAbsent(List.of(s.protocol(), s.local(), s.remote(), s.inode()), s));
+                    listing.toList().stream().filter(s -> families.contains(s.family()) && states.contains(s.state())
+                                    && w.protocols().contains(s.protocol()))
+                            .forEach(s -> using.putIfAbsent(List.of(s.protocol(), s.local(), s.remote(), s.inode()), s));
                     if (wanted.size() == 1) {
                         directions = listing.directions();
                     }
@@ -85,7 +100,7 @@ final class WhoCommand extends ViewCommand {
             Directions roles = directions != null ? directions : portscope.directions(protocols);
             List<SocketEntry> sockets = List.copyOf(using.values());
             Owners owners = portscope.owners(sockets);
-            Names names = new Names(false, portscope.serviceNames(), Optional.empty(), Optional.of(roles));
+            Names names = new Names(this.names.portsAsNumbers(), portscope.serviceNames(), Optional.empty(), Optional.of(roles));
             String what = String.join(" or ", wanted.stream().map(Wanted::describe).toList());
             rowOutput(Optional.of(roles), Optional.of(owners), Optional.of(names)).print(out, sockets, sorted ->
                     writeText(out, what, sorted, owners, roles, !output.noHeader, environment.terminal().style()));
@@ -118,6 +133,20 @@ final class WhoCommand extends ViewCommand {
                 throw new UsageException("who looks at tcp and udp sockets; " + p.orElseThrow() + " is not one of them");
             }
             return new Wanted(spec, range, p, protocols);
+        }
+
+        /** Only the protocols -t/-u ask for, when they ask; a port given as 5353/udp with -t uses nothing. */
+        Wanted narrowedTo(Set<Protocol> asked, boolean explicit) {
+            if (!explicit) {
+                return this;
+            }
+            Set<Protocol> both = EnumSet.copyOf(protocols);
+            both.retainAll(asked);
+            if (both.isEmpty()) {
+                throw new UsageException(describe() + " is not " + String.join(" or ", asked.stream().map(Protocol::label).toList())
+                        + ": drop -t/-u or the /protocol");
+            }
+            return new Wanted(spec, range, protocol, both);
         }
 
         Listing using(Portscope portscope) {
@@ -162,8 +191,10 @@ final class WhoCommand extends ViewCommand {
             return;
         }
         long listening = using.stream().filter(SocketEntry::isListening).count();
+        long bound = using.stream().filter(s -> s.state() == TcpState.BOUND_INACTIVE).count();
         if (header) {
-            out.println(what + ": " + listening + " listening, " + (using.size() - listening) + " connected");
+            out.println(what + ": " + listening + " listening, " + (using.size() - listening - bound) + " connected"
+                    + (bound > 0 ? ", " + bound + " bound but inactive" : ""));
         }
         Map<Integer, List<SocketEntry>> byPid = new TreeMap<>(); // processes by pid, whatever order the scan found them in
         Map<Integer, ProcessInfo> processes = new LinkedHashMap<>();
@@ -199,7 +230,7 @@ final class WhoCommand extends ViewCommand {
      */
     static String socketLine(SocketEntry s, Directions directions, Style style) {
         String state = style.state(s.state(), String.format("%-11s", s.state().netstatName())) + " " + s.protocol().label() + " ";
-        if (s.isListening()) {
+        if (s.isListening() || s.state() == TcpState.BOUND_INACTIVE) {
             return state + s.local();
         }
         boolean inbound = directions.of(s).map(r -> r.direction() == Direction.IN).orElse(false);

@@ -15,8 +15,8 @@ class FastPathTest {
     private final Environment environment = Environment.of(Fixtures.path("mix"), Fixtures.path("etc-services"));
 
     private static String options(ListCommand c) {
-        return List.of(c.select.tcp, c.select.udp, c.raw, c.select.listening, c.select.all, c.numeric, c.select.ipv4, c.select.ipv6, c.wide, c.output.json, c.source.debug,
-                        c.extended, c.timers, c.memory, c.info, c.processes, c.numericHosts, c.numericPorts, c.output.jsonl,
+        return List.of(c.select.tcp, c.select.udp, c.raw, c.select.listening, c.select.all, c.names.numeric, c.select.ipv4, c.select.ipv6, c.wide, c.output.json, c.source.debug,
+                        c.extended, c.timers, c.memory, c.info, c.processes, c.names.numericHosts, c.names.numericPorts, c.output.jsonl,
                         c.output.csv, c.output.noHeader, c.filterWords)
                 + " " + c.source.source + " " + c.query();
     }
@@ -87,24 +87,24 @@ class FastPathTest {
     @Test
     void pairsAndTopWithPlainFlagsMeanWhatPicocliSays() {
         for (String[] args : List.of(new String[] {"pairs"}, new String[] {"pairs", "-tpn"}, new String[] {"pairs", "-u", "--json", "-H"},
-                new String[] {"pairs", "--processes", "--csv", "--debug"})) {
+                new String[] {"pairs", "--processes", "--csv", "--debug"}, new String[] {"pairs", "-p", "dport", "=", ":5432"})) {
             PairsCommand fast = FastPath.parsePairs(environment, args).orElseThrow();
             PairsCommand slow = new PairsCommand(environment);
             new CommandLine(slow).setPosixClusteredShortOptionsAllowed(true).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
-            assertEquals(List.of(slow.tcp, slow.udp, slow.numeric, slow.processes, slow.output.json, slow.output.csv, slow.output.noHeader,
-                    slow.source.debug), List.of(fast.tcp, fast.udp, fast.numeric, fast.processes, fast.output.json, fast.output.csv,
-                    fast.output.noHeader, fast.source.debug), String.join(" ", args));
+            assertEquals(List.of(slow.select.tcp, slow.select.udp, slow.names.numeric, slow.processes, slow.output.json, slow.output.csv,
+                    slow.output.noHeader, slow.source.debug, slow.filterWords), List.of(fast.select.tcp, fast.select.udp, fast.names.numeric,
+                    fast.processes, fast.output.json, fast.output.csv, fast.output.noHeader, fast.source.debug, fast.filterWords), String.join(" ", args));
         }
         for (String[] args : List.of(new String[] {"top"}, new String[] {"top", "-ta", "--json"}, new String[] {"top", "-u6", "--csv", "-H"},
-                new String[] {"top", "--source", "procfs", "-l"}, new String[] {"top", "-t", "state", "established", "dport", "=", ":443"})) {
+                new String[] {"top", "--source", "procfs", "-l"}, new String[] {"top", "-t", "state", "established", "dport", "=", ":443"}, new String[] {"top", "-pnw"})) {
             TopCommand fast = FastPath.parseTop(environment, args).orElseThrow();
             TopCommand slow = new TopCommand(environment);
             new CommandLine(slow).setPosixClusteredShortOptionsAllowed(true).setCaseInsensitiveEnumValuesAllowed(true)
                     .parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
             assertEquals(List.of(slow.select.tcp, slow.select.udp, slow.select.listening, slow.select.all, slow.select.ipv4, slow.select.ipv6,
-                    slow.output.json, slow.output.csv, slow.output.noHeader, slow.source.source, slow.by, slow.limit, slow.filterWords),
+                    slow.output.json, slow.output.csv, slow.output.noHeader, slow.source.source, String.valueOf(slow.by), slow.limit, slow.filterWords, slow.processes, slow.raw, slow.names.numeric),
                     List.of(fast.select.tcp, fast.select.udp, fast.select.listening, fast.select.all, fast.select.ipv4, fast.select.ipv6,
-                            fast.output.json, fast.output.csv, fast.output.noHeader, fast.source.source, fast.by, fast.limit, fast.filterWords),
+                            fast.output.json, fast.output.csv, fast.output.noHeader, fast.source.source, String.valueOf(fast.by), fast.limit, fast.filterWords, fast.processes, fast.raw, fast.names.numeric),
                     String.join(" ", args));
         }
         for (String[] args : List.of(new String[] {"top", "--by", "state"}, new String[] {"top", "--limit", "3"}, new String[] {"top", "-x"},

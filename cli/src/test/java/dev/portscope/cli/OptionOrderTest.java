@@ -64,9 +64,9 @@ class OptionOrderTest {
 
     @Test
     void anOptionTheViewDoesNotHaveIsRefused() {
-        List<List<String>> cases = List.of(List.of("-n", "who", "80"), List.of("-tn", "top"), List.of("-s", "pairs"),
-                List.of("--dns-timeout", "1", "port", "80"), List.of("-W", "who", "80"));
-        List<String> refused = List.of("-n", "-n", "-s", "--dns-timeout", "-W");
+        List<List<String>> cases = List.of(List.of("-e", "who", "80"), List.of("-tW", "top"), List.of("-s", "pairs"),
+                List.of("--counters", "port", "80"), List.of("-W", "who", "80"));
+        List<String> refused = List.of("-e", "-W", "-s", "--counters", "-W");
         List<String> views = List.of("who", "top", "pairs", "port", "who");
         for (int i = 0; i < cases.size(); i++) {
             Cli run = Cli.fixture(cases.get(i).toArray(String[]::new));
