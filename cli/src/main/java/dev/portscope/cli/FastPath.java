@@ -52,6 +52,11 @@ final class FastPath {
             out.println(ListCommand.VERSION); // what picocli's --version prints, without building picocli's model
             return Optional.of(Failures.OK);
         }
+        Optional<String> help = helpAskedFor(args).flatMap(HelpTexts::stored);
+        if (help.isPresent()) {
+            out.print(help.get());
+            return Optional.of(Failures.OK);
+        }
         String view = args.length > 0 ? args[0] : "";
         Optional<? extends Direct> command = switch (view) {
             case "who" -> parseWho(environment, args);
@@ -70,6 +75,19 @@ final class FastPath {
             out.flush();
             return Optional.of(failures.report(e, err));
         }
+    }
+
+    /** The view whose help {@code --help}, {@code -h}, {@code VIEW --help} or {@code help [VIEW]} asks for. */
+    private static Optional<String> helpAskedFor(String... args) {
+        boolean flag = args.length > 0 && (args[args.length - 1].equals("--help") || args[args.length - 1].equals("-h"));
+        if (args.length == 1 && flag || args.length == 1 && args[0].equals("help")) {
+            return Optional.of("portscope");
+        }
+        if (args.length == 2 && flag && HelpTexts.VIEWS.contains(args[0]) || args.length == 2 && args[0].equals("help")) {
+            String view = flag ? args[0] : args[1];
+            return HelpTexts.VIEWS.contains(view) && !view.equals("portscope") ? Optional.of(view) : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** {@code who PORT} (one) with any of who's boolean flags ({@code --json}, {@code -H}, {@code --debug} ...); nothing else. */

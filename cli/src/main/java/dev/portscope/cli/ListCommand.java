@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 
 /** The default command: lists sockets as netstat does. */
 @Command(name = "portscope", mixinStandardHelpOptions = true, version = ListCommand.VERSION,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false,
         description = {
                 "A fast, modern netstat for Linux: lists TCP and UDP sockets as the kernel reports them.",
                 "Without -l or -a it shows connected sockets, as netstat does; without -t, -u or -w, TCP and UDP.",
@@ -55,12 +55,13 @@ import java.util.stream.Stream;
                 "  portscope -tuan          every TCP and UDP socket, numeric",
                 "  portscope -tlnW          TCP listeners, addresses never truncated",
                 "  portscope -tan --json    every TCP socket as a JSON array",
-                "  portscope -tnoemi        connected TCP sockets with ss's timers, details, memory, tcp_info",
+                "  portscope -tnoemi        ss's timers, details, memory and tcp_info",
                 "  portscope port 5353/udp  what is port 5353/udp?",
                 "  portscope who 8080       which processes use port 8080, and their peers",
                 "",
-                "On a terminal the address columns widen to its width (COLUMNS, when set, wins) and states are",
-                "coloured; through a pipe or into a file, netstat's widths and no colours; NO_COLOR=1 turns colours off.",
+                "On a terminal the address columns widen to its width (COLUMNS, when set, wins)",
+                "and states are coloured; through a pipe or into a file, netstat's widths and",
+                "no colours; NO_COLOR=1 turns colours off.",
                 "",
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
 @FastPath.Flags
@@ -100,12 +101,13 @@ final class ListCommand extends ViewCommand {
     boolean info;
     @Parameters(paramLabel = "FILTER", description = {
             "ss's filter: [state|exclude STATE]... [EXPRESSION], e.g. state established '( dport = :ssh or sport = :ssh )'.",
-            "STATE: established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed, close-wait, last-ack,",
-            "listening, closing, bound-inactive, or all, connected, synchronized, bucket, big; a state replaces -l/-a.",
-            "EXPRESSION: sport|dport OP PORT (OP = != < > <= >= or eq ne lt gt le ge; PORT :22, :ssh), src|dst HOST",
-            "(10.0.0.0/8, 127.0.0.1:80, [::1]:22 or ::1:22, :443, a host name), pid = N, user = NAME|UID, comm = NAME,",
-            "class = system|user|dynamic, dir = in|out; joined by and, or, not and ( ). As in ss, and/or bind",
-            "equally, left to right: use parentheses. Ports, addresses and states are filtered in the kernel."})
+            "STATE: established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed, close-wait, last-ack, "
+                    + "listening, closing, bound-inactive, or all, connected, synchronized, bucket, big; a state replaces -l/-a.",
+            "EXPRESSION: sport|dport OP PORT (OP = != < > <= >= or eq ne lt gt le ge; PORT :22, :ssh), "
+                    + "src|dst HOST (10.0.0.0/8, 127.0.0.1:80, [::1]:22 or ::1:22, :443, a host name), "
+                    + "pid = N, user = NAME|UID, comm = NAME, class = system|user|dynamic, dir = in|out; "
+                    + "joined by and, or, not and ( ). As in ss, and/or bind equally, left to right: use parentheses. "
+                    + "Ports, addresses and states are filtered in the kernel."})
     List<String> filterWords = new ArrayList<>();
 
     ListCommand(Environment environment) {

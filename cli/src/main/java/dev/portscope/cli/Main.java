@@ -112,6 +112,7 @@ public final class Main {
         cli.setParameterExceptionHandler(failures);
         cli.setExecutionExceptionHandler(failures);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF)); // help as HelpTexts stores it
         cli.setPosixClusteredShortOptionsAllowed(true);
         cli.setAllowOptionsAsOptionParameters(true); // --sort -recvq: a descending column, not the -r flag
         cli.setAllowSubcommandsAsOptionParameters(true); // --columns help: the list of columns, not the help command

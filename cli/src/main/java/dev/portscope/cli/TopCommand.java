@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code portscope top}: sockets counted by a key and sorted, the {@code netstat | awk | sort | uniq -c} pipeline built in. */
-@Command(name = "top", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(name = "top", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Counts sockets by a key, most first: which peers, ports, processes or states dominate.",
                 "Connected sockets by default (-l listening, -a all); ss's filter words narrow what is counted.",
                 "Hosts and ports are numbers (-n and friends are accepted and change nothing)."},
