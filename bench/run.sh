@@ -22,7 +22,7 @@ ps="$here/portscope"
 wait_for_time_wait_to_expire
 # Start-up of every view on the quiet machine (who of a port nobody uses exits 1: '|| true').
 quiet_tln=$(python3 "$here/bench/compare.py" --runs "$runs" --baseline "ss -tln" "$ps -tln" "$ps --version" "$ps --help" \
-  "$ps port 80" "$ps who 9 || true" "$ps pairs" "$ps top" "$ps -s" "ss -tln")
+  "$ps who --help" "$ps port 80" "$ps who 9 || true" "$ps who 22 || true" "$ps pairs" "$ps top" "$ps -s" "ss -tln")
 start_load "$sockets"
 
 echo "## $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, Linux $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 2>/dev/null || true)"

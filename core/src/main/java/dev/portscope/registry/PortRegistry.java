@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Service names of ports: the full IANA registry, overlaid by the system's {@code /etc/services}
@@ -25,8 +26,11 @@ public final class PortRegistry {
 
     private final Map<Key, List<ServiceEntry>> byPort = new HashMap<>();
     private final Map<String, List<ServiceEntry>> byName = new HashMap<>();
+    /** IANA's table, under the local layers; read on first use (a listing naming its ports from the services files never needs it). */
+    private final Supplier<Optional<IanaTable>> iana;
 
-    private PortRegistry(List<List<ServiceEntry>> layers) {
+    private PortRegistry(List<List<ServiceEntry>> layers, Supplier<Optional<IanaTable>> iana) {
+        this.iana = iana;
         for (List<ServiceEntry> layer : layers) {
             for (ServiceEntry e : layer) {
                 byPort.computeIfAbsent(key(e.port(), e.protocol()), k -> new ArrayList<>(2)).add(e);
@@ -46,13 +50,26 @@ public final class PortRegistry {
         List<List<ServiceEntry>> layers = new ArrayList<>();
         userServices.ifPresent(p -> layers.add(readServices(p, ServiceEntry.Origin.USER_FILE)));
         layers.add(readServices(systemServices, ServiceEntry.Origin.ETC_SERVICES));
-        layers.add(IanaTable.load());
-        return new PortRegistry(layers);
+        return new PortRegistry(layers, memoize(() -> Optional.of(IanaTable.load())));
     }
 
     /** A registry of exactly these entries, most important first (for tests and other tables). */
     public static PortRegistry of(List<ServiceEntry> entries) {
-        return new PortRegistry(List.of(entries));
+        return new PortRegistry(List.of(entries), Optional::empty);
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     private static Optional<Path> userFile() {
@@ -78,7 +95,15 @@ public final class PortRegistry {
 
     /** Every entry for {@code port} over {@code protocol} ({@code tcp}, {@code udp}, ...), winners first. */
     public List<ServiceEntry> lookup(int port, String protocol) {
-        return byPort.getOrDefault(key(port, protocol.toLowerCase(Locale.ROOT)), List.of());
+        String proto = protocol.toLowerCase(Locale.ROOT);
+        List<ServiceEntry> local = byPort.getOrDefault(key(port, proto), List.of());
+        List<ServiceEntry> registered = iana.get().map(t -> t.entries(port)).orElse(List.of());
+        if (registered.isEmpty()) {
+            return local;
+        }
+        List<ServiceEntry> all = new ArrayList<>(local);
+        registered.stream().filter(e -> e.protocol().equals(proto)).forEach(all::add);
+        return all;
     }
 
     /** Every entry for {@code port} on any protocol, by protocol and then winners first. */
@@ -93,6 +118,7 @@ public final class PortRegistry {
     /** Entries whose name or alias is {@code name}, ignoring case, by port. */
     public List<ServiceEntry> byName(String name) {
         List<ServiceEntry> found = new ArrayList<>(byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+        iana.get().ifPresent(t -> found.addAll(t.byName(name.toLowerCase(Locale.ROOT))));
         found.sort(Comparator.comparingInt(ServiceEntry::port));
         return found;
     }
@@ -104,12 +130,10 @@ public final class PortRegistry {
     public List<ServiceEntry> search(String text) {
         String needle = text.toLowerCase(Locale.ROOT);
         List<ServiceEntry> found = new ArrayList<>();
-        for (List<ServiceEntry> entries : byPort.values()) {
-            for (ServiceEntry e : entries) {
-                if (e.name().toLowerCase(Locale.ROOT).contains(needle) || e.description().toLowerCase(Locale.ROOT).contains(needle)
-                        || e.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(needle))) {
-                    found.add(e);
-                }
+        for (ServiceEntry e : entries()) {
+            if (e.name().toLowerCase(Locale.ROOT).contains(needle) || e.description().toLowerCase(Locale.ROOT).contains(needle)
+                    || e.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(needle))) {
+                found.add(e);
             }
         }
         found.sort(Comparator.comparingInt(ServiceEntry::port).thenComparing(ServiceEntry::protocol));
@@ -205,15 +229,23 @@ public final class PortRegistry {
     private record Key(int port, String protocol) {
     }
 
+    /** Every entry: the local layers', then IANA's. */
+    private List<ServiceEntry> entries() {
+        List<ServiceEntry> all = new ArrayList<>();
+        byPort.values().forEach(all::addAll);
+        iana.get().ifPresent(t -> all.addAll(t.all()));
+        return all;
+    }
+
     /** Number of entries, over all tables. */
     public int size() {
-        return byPort.values().stream().mapToInt(List::size).sum();
+        return entries().size();
     }
 
     /** Entries grouped by origin, for a header line such as "12341 IANA, 355 /etc/services". */
     public Map<ServiceEntry.Origin, Integer> countsByOrigin() {
         Map<ServiceEntry.Origin, Integer> counts = new LinkedHashMap<>();
-        byPort.values().forEach(list -> list.forEach(e -> counts.merge(e.origin(), 1, Integer::sum)));
+        entries().forEach(e -> counts.merge(e.origin(), 1, Integer::sum));
         return counts;
     }
 }

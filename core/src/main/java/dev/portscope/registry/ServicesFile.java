@@ -12,6 +12,25 @@ public final class ServicesFile {
     private ServicesFile() {
     }
 
+    /** The whitespace-separated words of a line (no regex: a listing's start-up reads this file). */
+    static String[] words(String line) {
+        List<String> words = new ArrayList<>(4);
+        int i = 0;
+        while (i < line.length()) {
+            while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                words.add(line.substring(start, i));
+            }
+        }
+        return words.toArray(String[]::new);
+    }
+
     /** The entries of a services file; lines that are not entries are skipped. */
     public static List<ServiceEntry> parse(List<String> lines, ServiceEntry.Origin origin) {
         List<ServiceEntry> entries = new ArrayList<>();
@@ -19,7 +38,7 @@ public final class ServicesFile {
             int hash = line.indexOf('#');
             String body = hash >= 0 ? line.substring(0, hash) : line;
             String comment = hash >= 0 ? line.substring(hash + 1).strip() : "";
-            String[] fields = body.strip().split("\\s+");
+            String[] fields = words(body);
             if (fields.length < 2) {
                 continue;
             }
