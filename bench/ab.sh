@@ -45,7 +45,8 @@ echo
 echo "Load: $(head -1 "$LOAD_OUT" | cut -d' ' -f2) established loopback TCP sockets."
 echo
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "$before -tan" \
-  "$before -tan" "$after -tan" "$before -tan --json" "$after -tan --json" "$before who 30999" "$after who 30999" \
+  "$before -tan" "$after -tan" "$before -ta" "$after -ta" "$before -tan --json" "$after -tan --json" \
+  "$before -tan --csv" "$after -tan --csv" "$before -s" "$after -s" "$before who 30999" "$after who 30999" \
   | sed "s|$work/||g; s|$JAVA_HOME/bin/java $flags -XX:AOTCache=[^ ]* -jar ||g"
 echo
 python3 "$here/bench/compare.py" --runs 5 --baseline "$before -tanp" "$before -tanp" "$after -tanp" "$before who 41002" "$after who 41002" \

@@ -172,7 +172,7 @@ public final class Portscope implements AutoCloseable {
     }
 
     private Listing using(Filter kernelSide, IntPredicate wanted, Optional<String> protocol) {
-        Query query = new Query(PortSpec.socketProtocols(protocol), EnumSet.allOf(Family.class), Query.ALL_STATES).withFilter(kernelSide);
+        Query query = new Query(PortSpec.socketProtocols(protocol), EnumSet.allOf(Family.class), Query.EVERY_STATE).withFilter(kernelSide);
         return new Listing(this, query, s -> PortSpec.usesPort(s, wanted));
     }
 

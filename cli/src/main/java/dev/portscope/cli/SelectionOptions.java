@@ -17,7 +17,7 @@ final class SelectionOptions {
     boolean udp;
     @Option(names = {"-l", "--listening"}, description = "Only listening sockets (TCP LISTEN, unconnected UDP).")
     boolean listening;
-    @Option(names = {"-a", "--all"}, description = "Every socket: listening, connected, and TCP sockets bound but inactive.")
+    @Option(names = {"-a", "--all"}, description = "Listening and connected sockets (-aB adds bound-inactive ones).")
     boolean all;
     @Option(names = {"-B", "--bound-inactive"}, description = "Only TCP sockets bound to a port but neither listening nor "
             + "connected (as ss -B; Linux 6.5+, netlink).")
@@ -47,10 +47,10 @@ final class SelectionOptions {
         return ipv4 == ipv6 ? EnumSet.allOf(Family.class) : EnumSet.of(ipv4 ? Family.IPV4 : Family.IPV6);
     }
 
-    /** -a every state, -l the listening ones, -B bound-inactive, else the connected ones (netstat's default); -l and -B add up. */
+    /** -a listening and connected, -l the listening ones, -B bound-inactive, else the connected ones (netstat's default); they add up. */
     Set<TcpState> states() {
         if (all) {
-            return Query.ALL_STATES;
+            return boundInactive ? Query.EVERY_STATE : Query.ALL_STATES;
         }
         if (!listening && !boundInactive) {
             return Query.CONNECTED;

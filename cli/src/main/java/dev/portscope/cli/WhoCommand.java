@@ -79,7 +79,7 @@ final class WhoCommand extends ViewCommand {
                 wanted.add(Wanted.parse(port, portscope).narrowedTo(select.protocols(false), select.tcp || select.udp));
             }
             Set<Family> families = select.families();
-            Set<TcpState> states = select.all || !(select.listening || select.boundInactive) ? Query.ALL_STATES : select.states();
+            Set<TcpState> states = select.all || !(select.listening || select.boundInactive) ? Query.EVERY_STATE : select.states();
             Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
             wanted.forEach(w -> protocols.addAll(w.protocols()));
             Map<List<Object>, SocketEntry> using = new LinkedHashMap<>(); // a socket using two of the ports counts once

@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A TCP socket bound but neither listening nor connected holds its port, and only netlink on
  * Linux 6.5+ can see it (ss 6.8+ {@code -B}; ss 6.1 here and netstat cannot, so the oracle is the
- * socket this test binds): {@code -B} and {@code state bound-inactive} list it, {@code -a} too,
- * the default and {@code -l} do not, and once closed it is gone.
+ * socket this test binds): {@code -B}, {@code -aB}, {@code state bound-inactive}, ss's
+ * {@code state all} and {@code who} list it; {@code -a}, the default and {@code -l} do not; once
+ * closed it is gone.
  */
 @Live
 class BoundInactiveTest {
@@ -37,7 +38,10 @@ class BoundInactiveTest {
 
             Cli state = Cli.live("-tn", "state", "bound-inactive", filter, "--json");
             assertTrue(state.out().contains("\"state\":\"BOUND_INACTIVE\"") && state.out().contains("\"port\":" + port), state.out());
-            assertEquals(1, rows(Cli.live("-tan", filter).out(), port), "-a lists every state, as ss 6.8+ -a");
+            assertEquals(0, rows(Cli.live("-tan", filter).out(), port), "-a: listening and connected, as netstat");
+            assertEquals(1, rows(Cli.live("-tanB", filter).out(), port), "-aB adds them");
+            assertEquals(1, rows(Cli.live("-tn", "state", "all", filter).out(), port), "ss's 'state all' has them, as ss 6.8+");
+            assertTrue(Cli.live("who", Integer.toString(port)).out().contains("1 bound but inactive"), "who: it holds the port");
             assertEquals(0, rows(Cli.live("-tn", filter).out(), port), "not a connection");
             assertEquals(0, rows(Cli.live("-tln", filter).out(), port), "not a listener");
             assertEquals(0, rows(Cli.live("-un", "state", "bound-inactive", filter).out(), port), "a TCP state only");

@@ -33,8 +33,14 @@ public record Query(Set<Protocol> protocols, Set<Family> families, Set<TcpState>
     /** Every state but the listening ones and bound-inactive: netstat's default view. */
     public static final Set<TcpState> CONNECTED = Set.copyOf(EnumSet.complementOf(EnumSet.of(TcpState.LISTEN, TcpState.CLOSE,
             TcpState.BOUND_INACTIVE)));
-    /** Every state, bound-inactive TCP sockets included (as ss 6.8+ -a; netstat cannot see them). */
-    public static final Set<TcpState> ALL_STATES = Set.copyOf(EnumSet.allOf(TcpState.class));
+    /**
+     * Every state a socket listing means by -a, as netstat (and ss before 6.8): listening and
+     * connected. Bound-inactive TCP sockets are asked for apart ({@link #EVERY_STATE}): finding
+     * them makes the kernel walk its whole bind table, ~15 ms per 100k sockets (BENCHMARKS.md).
+     */
+    public static final Set<TcpState> ALL_STATES = Set.copyOf(EnumSet.complementOf(EnumSet.of(TcpState.BOUND_INACTIVE)));
+    /** Every state, bound-inactive TCP sockets included: what uses a port ({@code who}, {@code port}), ss's {@code state all}. */
+    public static final Set<TcpState> EVERY_STATE = Set.copyOf(EnumSet.allOf(TcpState.class));
 
     public Query {
         protocols = Set.copyOf(protocols);

@@ -51,7 +51,7 @@ public final class ProcNetSource implements SocketSource {
             throw new SnapshotFormatException("proc root " + proc + " is not a directory");
         }
         if (query.protocols().contains(Protocol.TCP) && query.states().contains(TcpState.BOUND_INACTIVE)
-                && !query.states().containsAll(Query.ALL_STATES)) {
+                && !query.states().containsAll(Query.EVERY_STATE)) {
             notes.note("/proc/net/tcp does not list TCP sockets bound but inactive; netlink does (Linux 6.5+)");
         }
         List<OpenTable> tables = new ArrayList<>();
