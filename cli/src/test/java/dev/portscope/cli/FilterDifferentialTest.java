@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * groups, port names), then the forms ss reads differently from the obvious: unbracketed IPv6
  * with a port, and host names, looked up in a hosts file of the namespace's own (for a name with
  * an IPv6 address ss is given the addresses: its own lookup of them is wrong). Needs root for
- * {@code unshare -n -m}.
+ * {@code ip netns add}; the names live in {@code /etc/netns/NAME/hosts}, as a user of ip netns keeps them.
  */
 @Live
 class FilterDifferentialTest {
@@ -88,7 +88,7 @@ class FilterDifferentialTest {
             {"t", "src loop-six:8080", "src [::1]:8080"},
     };
 
-    /** The namespace's /etc/hosts, bound over it in the child's own mount namespace (as ip netns exec does with /etc/netns/NAME/hosts). */
+    /** The namespace's /etc/hosts: /etc/netns/NAME/hosts, which ip netns exec binds over /etc/hosts for what it runs. */
     static final String HOSTS = String.join("\n", "127.0.0.1 localhost loop-four both-loops", "127.0.1.5 client-five",
             "::1 loop-six both-loops", "");
 
@@ -97,7 +97,7 @@ class FilterDifferentialTest {
     @BeforeAll
     static void runTheMix(@TempDir Path tmp) throws IOException, InterruptedException {
         assumeTrue("root".equals(System.getProperty("user.name")),
-                "needs root to create a network namespace with unshare -n; run the suite as root to include it");
+                "needs root to create a network namespace with ip netns add; run the suite as root to include it");
         dir = tmp;
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < FILTERS.length; i++) {
@@ -105,14 +105,26 @@ class FilterDifferentialTest {
             lines.add(i + "\t" + f[0] + "\t" + f[1] + "\t" + (f.length > 2 ? f[2] : f[1]));
         }
         Path filters = Files.write(tmp.resolve("filters.tsv"), lines);
-        Path hosts = Files.writeString(tmp.resolve("hosts"), HOSTS);
+        String name = "portscope-test-" + ProcessHandle.current().pid();
+        Path etc = Path.of("/etc/netns", name);
+        boolean madeNetnsDir = !Files.exists(etc.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder("unshare", "-n", "-m", "--propagation", "private", "sh", "-c",
-                "mount --bind \"$1\" /etc/hosts && exec \"$2\" -cp \"$3\" \"$4\" \"$5\" \"$6\"", "sh",
-                hosts.toString(), java, System.getProperty("java.class.path"), FilterMix.class.getName(), tmp.toString(), filters.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(child.getInputStream().readAllBytes());
-        assertEquals(0, child.waitFor(), "FilterMix in a new namespace failed: " + log);
+        SocketMix.run("ip", "netns", "add", name);
+        try {
+            Files.createDirectories(etc);
+            Files.writeString(etc.resolve("hosts"), HOSTS);
+            Process child = new ProcessBuilder("ip", "netns", "exec", name, java, "-cp", System.getProperty("java.class.path"),
+                    FilterMix.class.getName(), tmp.toString(), filters.toString()).redirectErrorStream(true).start();
+            String log = new String(child.getInputStream().readAllBytes());
+            assertEquals(0, child.waitFor(), "FilterMix in a new namespace failed: " + log);
+        } finally {
+            Files.deleteIfExists(etc.resolve("hosts"));
+            Files.deleteIfExists(etc);
+            if (madeNetnsDir) {
+                Files.deleteIfExists(etc.getParent());
+            }
+            SocketMix.run("ip", "netns", "delete", name);
+        }
     }
 
     @Test
