@@ -127,6 +127,15 @@ record HostSpec(List<InetAddress> addresses, int prefixLength, OptionalInt port)
         }
     }
 
+    /** {@code ::ffff:a.b.c.d}: the IPv4-mapped IPv6 bytes of an IPv4 address. */
+    static byte[] mapped(byte[] ipv4) {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(ipv4, 0, mapped, 12, 4);
+        return mapped;
+    }
+
     /** Dotted IPv4, 1 to 4 parts of 0-255; missing trailing parts are 0, as ss reads {@code 193.233.7}. */
     private static byte[] ipv4(String literal, Function<String, FilterSyntaxException> errors) {
         String[] parts = literal.split("\\.", -1);
@@ -150,14 +159,7 @@ record HostSpec(List<InetAddress> addresses, int prefixLength, OptionalInt port)
         }
         try {
             byte[] b = InetAddress.getByName(literal).getAddress(); // a literal: no lookup
-            if (b.length == 4) { // ::ffff:a.b.c.d comes back as IPv4; keep it mapped
-                byte[] mapped = new byte[16];
-                mapped[10] = (byte) 0xff;
-                mapped[11] = (byte) 0xff;
-                System.arraycopy(b, 0, mapped, 12, 4);
-                return mapped;
-            }
-            return b;
+            return b.length == 4 ? mapped(b) : b; // ::ffff:a.b.c.d comes back as IPv4; keep it mapped
         } catch (UnknownHostException e) {
             throw errors.apply("'" + literal + "' is not an IPv6 address");
         }

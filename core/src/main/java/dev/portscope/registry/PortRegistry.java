@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Service names of ports: the full IANA registry, overlaid by the system's {@code /etc/services}
@@ -26,11 +25,12 @@ public final class PortRegistry {
 
     private final Map<Key, List<ServiceEntry>> byPort = new HashMap<>();
     private final Map<String, List<ServiceEntry>> byName = new HashMap<>();
-    /** IANA's table, under the local layers; read on first use (a listing naming its ports from the services files never needs it). */
-    private final Supplier<Optional<IanaTable>> iana;
+    /** Whether IANA's table lies under the local layers; it is read on first use (a listing names ports from the services files). */
+    private final boolean withIana;
+    private Optional<IanaTable> iana;
 
-    private PortRegistry(List<List<ServiceEntry>> layers, Supplier<Optional<IanaTable>> iana) {
-        this.iana = iana;
+    private PortRegistry(List<List<ServiceEntry>> layers, boolean withIana) {
+        this.withIana = withIana;
         for (List<ServiceEntry> layer : layers) {
             for (ServiceEntry e : layer) {
                 byPort.computeIfAbsent(key(e.port(), e.protocol()), k -> new ArrayList<>(2)).add(e);
@@ -50,26 +50,19 @@ public final class PortRegistry {
         List<List<ServiceEntry>> layers = new ArrayList<>();
         userServices.ifPresent(p -> layers.add(readServices(p, ServiceEntry.Origin.USER_FILE)));
         layers.add(readServices(systemServices, ServiceEntry.Origin.ETC_SERVICES));
-        return new PortRegistry(layers, memoize(() -> Optional.of(IanaTable.load())));
+        return new PortRegistry(layers, true);
     }
 
     /** A registry of exactly these entries, most important first (for tests and other tables). */
     public static PortRegistry of(List<ServiceEntry> entries) {
-        return new PortRegistry(List.of(entries), Optional::empty);
+        return new PortRegistry(List.of(entries), false);
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
+    private synchronized Optional<IanaTable> iana() {
+        if (iana == null) {
+            iana = withIana ? Optional.of(IanaTable.load()) : Optional.empty();
+        }
+        return iana;
     }
 
     private static Optional<Path> userFile() {
@@ -97,7 +90,7 @@ public final class PortRegistry {
     public List<ServiceEntry> lookup(int port, String protocol) {
         String proto = protocol.toLowerCase(Locale.ROOT);
         List<ServiceEntry> local = byPort.getOrDefault(key(port, proto), List.of());
-        List<ServiceEntry> registered = iana.get().map(t -> t.entries(port)).orElse(List.of());
+        List<ServiceEntry> registered = iana().map(t -> t.entries(port)).orElse(List.of());
         if (registered.isEmpty()) {
             return local;
         }
@@ -118,7 +111,7 @@ public final class PortRegistry {
     /** Entries whose name or alias is {@code name}, ignoring case, by port. */
     public List<ServiceEntry> byName(String name) {
         List<ServiceEntry> found = new ArrayList<>(byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
-        iana.get().ifPresent(t -> found.addAll(t.byName(name.toLowerCase(Locale.ROOT))));
+        iana().ifPresent(t -> found.addAll(t.byName(name.toLowerCase(Locale.ROOT))));
         found.sort(Comparator.comparingInt(ServiceEntry::port));
         return found;
     }
@@ -167,12 +160,12 @@ public final class PortRegistry {
         if (local.isPresent()) {
             return local;
         }
-        Optional<ServiceEntry> iana = ianaEntry(port, proto).filter(e -> !e.name().isEmpty());
+        Optional<ServiceEntry> registered = ianaEntry(port, proto).filter(e -> !e.name().isEmpty());
         for (String sibling : SIBLINGS) {
-            if (!sibling.equals(proto) && iana.isPresent()) {
+            if (!sibling.equals(proto) && registered.isPresent()) {
                 Optional<ServiceEntry> other = ianaEntry(port, sibling);
-                boolean sameService = other.isPresent() && other.get().name().equals(iana.get().name())
-                        && other.get().description().equals(iana.get().description());
+                boolean sameService = other.isPresent() && other.get().name().equals(registered.get().name())
+                        && other.get().description().equals(registered.get().description());
                 Optional<String> siblingLocal = localName(port, sibling);
                 if (sameService && siblingLocal.isPresent()) {
                     return siblingLocal;
@@ -233,7 +226,7 @@ public final class PortRegistry {
     private List<ServiceEntry> entries() {
         List<ServiceEntry> all = new ArrayList<>();
         byPort.values().forEach(all::addAll);
-        iana.get().ifPresent(t -> all.addAll(t.all()));
+        iana().ifPresent(t -> all.addAll(t.all()));
         return all;
     }
 

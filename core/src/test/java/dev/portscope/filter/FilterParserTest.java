@@ -68,14 +68,7 @@ class FilterParserTest {
     /** The address's bytes; an IPv4-mapped one keeps its 16 (InetAddress would hand back 4). */
     private static byte[] bytes(String address) throws Exception {
         byte[] b = InetAddress.getByName(address).getAddress();
-        if (b.length == 4 && address.contains(":")) {
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(b, 0, mapped, 12, 4);
-            return mapped;
-        }
-        return b;
+        return b.length == 4 && address.contains(":") ? HostSpec.mapped(b) : b;
     }
 
     @Test
