@@ -23,7 +23,8 @@ public final class Main {
     /** What the launcher runs once per build to train the JVM's AOT cache: the common paths. */
     private static final List<List<String>> TRAINING = List.of(
             List.of("-tuanp"), List.of("-tlnp", "--json"), List.of("who", "22"), List.of("port", "http"), List.of("port", "80"),
-            List.of("pairs", "-p"), List.of("top"), List.of("-s"), List.of("--help"));
+            List.of("pairs", "-p"), List.of("top"), List.of("-s"), List.of("--help"),
+            List.of("top", "--by", "state", "-a")); // --by goes through picocli, which --help no longer builds
 
     public static void main(String[] args) {
         if (Boolean.getBoolean("portscope.aot.training")) {
