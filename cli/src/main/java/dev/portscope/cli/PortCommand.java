@@ -1,6 +1,7 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Columns;
+import dev.portscope.cli.render.PortFacts;
 import dev.portscope.cli.render.RowOutput;
 import dev.portscope.cli.render.OwnerText;
 import dev.portscope.cli.render.OwnerJson;
@@ -18,7 +19,6 @@ import dev.portscope.model.Family;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
-import dev.portscope.model.Protocol;
 import dev.portscope.registry.PortRegistry;
 import dev.portscope.registry.ServiceEntry;
 import picocli.CommandLine.Command;
@@ -28,12 +28,9 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -126,7 +123,7 @@ final class PortCommand extends ViewCommand {
         for (int number : spec.ports()) {
             List<ServiceEntry> entries = registry.lookup(number).stream()
                     .filter(e -> spec.protocol().isEmpty() || e.protocol().equals(spec.protocol().get())).toList();
-            String here = ephemeralCell(ephemeral, number, number);
+            String here = PortFacts.ephemeralCell(ephemeral, number, number);
             if (entries.isEmpty()) {
                 rows.add(new Registration(number, Optional.empty(), here, OptionalLong.of(inUse.count(number, spec.protocol()))));
             }
@@ -150,7 +147,7 @@ final class PortCommand extends ViewCommand {
                 if (this.output.anyJson()) {
                     out.print(array && n > 0 ? "," : "");
                     Json object = new Json(out).beginObject();
-                    writeJson(object, number, entries, ephemeral);
+                    PortFacts.json(object, number, entries, ephemeral);
                     inUseJson(object, here, inUse);
                     object.endObject();
                     if (this.output.jsonl || !array) {
@@ -158,7 +155,7 @@ final class PortCommand extends ViewCommand {
                     }
                 } else {
                     out.print(n > 0 ? System.lineSeparator() : "");
-                    writeText(out, number, spec.protocol(), entries, ephemeral, registry);
+                    PortFacts.text(out, number, spec.protocol(), entries, ephemeral, registry);
                     inUseText(out, here, inUse, Integer.toString(number));
                 }
             }
@@ -182,7 +179,7 @@ final class PortCommand extends ViewCommand {
         for (int p = range.first(); p <= range.last(); p++) {
             for (ServiceEntry e : registry.lookup(p)) {
                 if (protocol.isEmpty() || protocol.get().equals(e.protocol())) {
-                    rows.add(new Registration(p, Optional.of(e), ephemeralCell(ephemeral, p, p),
+                    rows.add(new Registration(p, Optional.of(e), PortFacts.ephemeralCell(ephemeral, p, p),
                             OptionalLong.of(inUse.count(p, Optional.of(e.protocol())))));
                 }
             }
@@ -191,7 +188,7 @@ final class PortCommand extends ViewCommand {
         List<ServiceEntry> registered = output.sorted(rows).stream().flatMap(r -> r.entry().stream()).toList();
         String classes = PortClass.of(range.first()) == PortClass.of(range.last()) ? PortClass.of(range.first()).title()
                 : PortClass.of(range.first()).title() + " to " + PortClass.of(range.last()).title();
-        String ephemeralText = ephemeralText(ephemeral, range.first(), range.last());
+        String ephemeralText = PortFacts.ephemeralText(ephemeral, range.first(), range.last());
         if (rowFormat()) {
             output.print(out, rows);
         } else if (this.output.anyJson()) {
@@ -200,11 +197,11 @@ final class PortCommand extends ViewCommand {
             }
             Json object = new Json(out).beginObject().name("range").value(range.toString())
                     .name("first").value(range.first()).name("last").value(range.last());
-            ephemeralJson(object, ephemeral, range.first(), range.last());
+            PortFacts.ephemeralJson(object, ephemeral, range.first(), range.last());
             object.name("ephemeralPorts");
-            ephemeral.ifPresentOrElse(r -> object.value(overlap(r, range.first(), range.last())), object::nullValue);
+            ephemeral.ifPresentOrElse(r -> object.value(PortFacts.overlap(r, range.first(), range.last())), object::nullValue);
             object.name("services").beginArray();
-            registered.forEach(e -> service(object, e));
+            registered.forEach(e -> PortFacts.service(object, e));
             object.endArray();
             inUseJson(object, inUse.sockets(), inUse);
             object.endObject();
@@ -215,33 +212,11 @@ final class PortCommand extends ViewCommand {
             out.printf("%s%s  %d registered, class %s (RFC 6335), ephemeral here: %s%n", range, protocol.map(p -> "/" + p).orElse(""),
                     byPort.size(), classes, ephemeralText);
             byPort.forEach((key, list) -> out.printf("%-10s %-15s %s%n", key,
-                    shownName(registry, list.getFirst().port(), list.getFirst().protocol(), list), description(list)));
+                    PortFacts.shownName(registry, list.getFirst().port(), list.getFirst().protocol(), list), PortFacts.description(list)));
             inUseText(out, inUse.sockets(), inUse, range.toString());
         }
         out.flush();
         return Failures.OK;
-    }
-
-    /** CSV's {@code ephemeral}, as JSON's: true, false, or empty when the range could not be read. */
-    private static String ephemeralCell(Optional<PortRange> ephemeral, int first, int last) {
-        return ephemeral.map(r -> Boolean.toString(overlap(r, first, last) == last - first + 1)).orElse("");
-    }
-
-    /** {@code "ephemeral"}: whether every port of first..last is in this host's ephemeral range; null when it cannot be read. */
-    private static void ephemeralJson(Json json, Optional<PortRange> ephemeral, int first, int last) {
-        json.name("ephemeral");
-        ephemeral.ifPresentOrElse(r -> json.value(overlap(r, first, last) == last - first + 1), json::nullValue);
-    }
-
-    /** How many of the ports first..last lie in {@code range}. */
-    private static int overlap(PortRange range, int first, int last) {
-        return Math.max(0, Math.min(last, range.last()) - Math.max(first, range.first()) + 1);
-    }
-
-    /** yes, no, partly (a range reaching into it) or unknown: whether ports first..last are in this host's ephemeral range. */
-    private static String ephemeralText(Optional<PortRange> ephemeral, int first, int last) {
-        return ephemeral.map(r -> r.contains(first) && r.contains(last) ? "yes"
-                : r.first() > last || r.last() < first ? "no" : "partly").orElse("unknown");
     }
 
     /** Whether the rows print as CSV or a column table rather than the view's own text or JSON. */
@@ -267,7 +242,7 @@ final class PortCommand extends ViewCommand {
                 .add("inUseCount", "sockets on this host using the port and protocol now (empty for --search)", true,
                         r -> r.inUse().isPresent() ? Long.toString(r.inUse().getAsLong()) : "")
                 .alias("inuse", "inUseCount");
-        return new RowOutput<>(output.format(), columns, (json, r) -> service(json, r.entry().orElseThrow()));
+        return new RowOutput<>(output.format(), columns, (json, r) -> PortFacts.service(json, r.entry().orElseThrow()));
     }
 
 
@@ -339,74 +314,5 @@ final class PortCommand extends ViewCommand {
         inUse.owners().ifPresent(o -> lookups.add(new OwnerJson(o)));
         sockets.forEach(s -> SocketJson.write(json, s, lookups));
         json.endArray();
-    }
-
-    /**
-     * One row per protocol: the name portscope shows for it, the description, and every name each
-     * table gives, e.g. {@code 80/tcp  http  World Wide Web HTTP  [/etc/services: http, www; IANA: www-http]}.
-     */
-    private static void writeText(PrintWriter out, int number, Optional<String> protocol, List<ServiceEntry> entries,
-                                  Optional<PortRange> ephemeral, PortRegistry registry) {
-        if (entries.isEmpty()) {
-            out.println(number + protocol.map(p -> "/" + p).orElse("") + "  not in the IANA registry or /etc/services");
-        }
-        Map<String, List<ServiceEntry>> byProtocol = new LinkedHashMap<>();
-        entries.forEach(e -> byProtocol.computeIfAbsent(e.protocol(), k -> new ArrayList<>()).add(e));
-        byProtocol.forEach((proto, list) -> {
-            String shown = shownName(registry, number, proto, list);
-            out.printf("%-10s %-15s %s  [%s]%n", number + "/" + proto, shown, description(list), sources(list));
-        });
-        PortClass cls = PortClass.of(number);
-        out.printf("class:     %s (%d-%d, RFC 6335)%n", cls.title(), cls.first(), cls.last());
-        out.println("ephemeral: " + ephemeral.map(r -> (r.contains(number) ? "yes" : "no")
-                + " (this host hands out " + r + " as client ports)").orElse("unknown (cannot read ip_local_port_range)"));
-    }
-
-    /** IANA's description when it has one: /etc/services rarely describes. */
-    private static String description(List<ServiceEntry> list) {
-        return list.stream().filter(e -> e.origin() == ServiceEntry.Origin.IANA)
-                .map(ServiceEntry::description).filter(d -> !d.isEmpty()).findFirst()
-                .orElse(list.getFirst().description());
-    }
-
-    private static String shownName(PortRegistry registry, int number, String proto, List<ServiceEntry> list) {
-        Optional<String> name = switch (proto) {
-            case "tcp" -> registry.displayName(number, Protocol.TCP);
-            case "udp" -> registry.displayName(number, Protocol.UDP);
-            default -> list.stream().map(ServiceEntry::name).filter(n -> !n.isEmpty()).findFirst();
-        };
-        return name.orElse("-");
-    }
-
-    /** {@code /etc/services: http, www; IANA: www-http}. */
-    private static String sources(List<ServiceEntry> list) {
-        Map<ServiceEntry.Origin, Set<String>> names = new EnumMap<>(ServiceEntry.Origin.class);
-        for (ServiceEntry e : list) {
-            Set<String> set = names.computeIfAbsent(e.origin(), k -> new LinkedHashSet<>());
-            if (!e.name().isEmpty()) {
-                set.add(e.name());
-            }
-            set.addAll(e.aliases());
-        }
-        StringJoiner joined = new StringJoiner("; ");
-        names.forEach((origin, set) -> joined.add(origin.label() + (set.isEmpty() ? "" : ": " + String.join(", ", set))));
-        return joined.toString();
-    }
-
-    private static void writeJson(Json json, int number, List<ServiceEntry> entries, Optional<PortRange> ephemeral) {
-        PortClass cls = PortClass.of(number);
-        json.name("port").value(number).name("class").value(cls.name().toLowerCase());
-        ephemeralJson(json, ephemeral, number, number);
-        json.name("services").beginArray();
-        entries.forEach(e -> service(json, e));
-        json.endArray();
-    }
-
-    private static void service(Json json, ServiceEntry e) {
-        json.beginObject().name("port").value(e.port()).name("protocol").value(e.protocol()).name("name").value(e.name())
-                .name("aliases").beginArray();
-        e.aliases().forEach(json::value);
-        json.endArray().name("description").value(e.description()).name("origin").value(e.origin().name().toLowerCase())
-                .endObject();
     }
 }
