@@ -39,7 +39,7 @@ public final class Listing implements AutoCloseable {
 
     private final Portscope portscope;
     private final Query query;
-    private final Plan plan;
+    private final NamespacedRead plan;
     private final Predicate<SocketEntry> also;
     private final ReadNotes notes = new ReadNotes();
     private Directions directions;
@@ -165,6 +165,15 @@ public final class Listing implements AutoCloseable {
     /** Details only --debug shows (tables read from /proc instead, a refused filter program). */
     public List<String> debugNotes() {
         return notes.debugNotes();
+    }
+
+    /**
+     * The network namespaces this listing reads, in the order their sockets come (each socket's
+     * {@link SocketEntry#netns()} is one of their inodes); empty when it reads its own without
+     * naming it.
+     */
+    public List<dev.portscope.model.Netns> namespaces() {
+        return plan.namespaces();
     }
 
     /** The source that answered: {@code netlink} or {@code procfs}. */

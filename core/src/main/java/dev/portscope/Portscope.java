@@ -1,5 +1,8 @@
 package dev.portscope;
 
+import dev.portscope.source.SourceUnavailableException;
+import dev.portscope.linux.proc.NetNamespaces;
+import dev.portscope.model.Netns;
 import dev.portscope.filter.Filter;
 import dev.portscope.filter.FilterParser;
 import dev.portscope.linux.netlink.NetlinkSource;
@@ -74,10 +77,21 @@ public final class Portscope implements AutoCloseable {
     private final Supplier<Users> users;
     private final Resolver resolver;
     private final List<HostNames> hostNames = new CopyOnWriteArrayList<>();
+    private final boolean live;
+    private final Source source;
+    /** The namespaces each read covers: empty for this process's own only; {@code null} entries never. */
+    private final Optional<List<Netns>> namespaces;
+    private final boolean allNamespaces;
 
     private Portscope(Builder b) {
         this.proc = b.procRoot.map(ProcRoot::at).orElse(ProcRoot.system());
-        boolean live = b.procRoot.isEmpty();
+        this.live = b.procRoot.isEmpty();
+        this.source = b.source;
+        this.namespaces = b.namespaces;
+        this.allNamespaces = b.allNamespaces;
+        if (!live && (b.namespaces.isPresent() || b.allNamespaces)) {
+            throw new IllegalStateException("namespaces are the running host's; a proc snapshot holds one");
+        }
         if (!live && b.source == Source.NETLINK) {
             throw new IllegalStateException("netlink asks the running kernel and cannot read a proc snapshot");
         }
@@ -112,8 +126,24 @@ public final class Portscope implements AutoCloseable {
         private Source source = Source.AUTO;
         private Supplier<PortRegistry> registry = PortRegistry::standard;
         private Resolver resolver = Resolver.system();
+        private Optional<List<Netns>> namespaces = Optional.empty();
+        private boolean allNamespaces;
 
         private Builder() {
+        }
+
+        /** Read these network namespaces (see {@link Portscope#namespace(String)}), one after another, each socket labelled. */
+        public Builder namespaces(List<Netns> namespaces) {
+            this.namespaces = Optional.of(List.copyOf(namespaces));
+            this.allNamespaces = false;
+            return this;
+        }
+
+        /** Read every network namespace of the host, found anew at each read ({@link Portscope#namespaces()}). */
+        public Builder allNamespaces() {
+            this.allNamespaces = true;
+            this.namespaces = Optional.empty();
+            return this;
         }
 
         /** Read this proc root instead of the running kernel (/proc tables only). */
@@ -270,8 +300,51 @@ public final class Portscope implements AutoCloseable {
         return false;
     }
 
-    Plan plan() {
-        return new Plan(netlink, procfs, fallBackWhole);
+    NamespacedRead plan() {
+        if (namespaces.isEmpty() && !allNamespaces) {
+            return new NamespacedRead(new Plan(netlink, procfs, fallBackWhole));
+        }
+        return new NamespacedRead(namespaces.orElseGet(Portscope::namespaces), this::plan);
+    }
+
+    /** One namespace's plan: netlink entered through its nsfs file (or our own socket), /proc/PID/net as the fallback. */
+    private Plan plan(Netns n) {
+        if (n.own()) {
+            return new Plan(netlink, procfs, fallBackWhole);
+        }
+        Optional<SocketSource> entered = netlink.isPresent() ? Optional.of(NetlinkSource.in(n.path())) : Optional.empty();
+        SocketSource fromProc = n.pid().isPresent() ? new ProcNetSource(ProcRoot.at(proc.process(n.pid().getAsInt())))
+                : new SocketSource() {
+                    @Override
+                    public String name() {
+                        return "procfs";
+                    }
+
+                    @Override
+                    public Stream<SocketEntry> sockets(Query query, ReadNotes notes) {
+                        throw new SourceUnavailableException("no process in it to read /proc/PID/net from, and netlink "
+                                + (netlink.isPresent() ? "could not enter it" : "is not used") + " (entering needs root)", null);
+                    }
+                };
+        return new Plan(entered, fromProc, source != Source.NETLINK);
+    }
+
+    /**
+     * Every network namespace of the host, each once: this process's own first, then by inode
+     * ({@link Netns}). Without root, those of other users' processes cannot be seen.
+     */
+    public static List<Netns> namespaces() {
+        return NetNamespaces.discover(ProcRoot.system(), NetNamespaces.BIND_MOUNT_DIRS).namespaces();
+    }
+
+    /**
+     * The namespace {@code spec} names, as ss's {@code -N}: a name under /run/netns (or
+     * /run/docker/netns), a path to an nsfs file, or a pid.
+     *
+     * @throws IllegalArgumentException with the reason, when it names none
+     */
+    public static Netns namespace(String spec) {
+        return NetNamespaces.named(spec, ProcRoot.system(), NetNamespaces.BIND_MOUNT_DIRS);
     }
 
     /** Stops the name lookups' threads. */

@@ -46,8 +46,14 @@ record Environment(Optional<Path> procRoot, Supplier<PortRegistry> registry, Res
 
     /** Opens the facade with these settings; {@code otherRoot} and {@code source} are the command's options. */
     Portscope open(Optional<Path> otherRoot, Portscope.Source source) {
+        return open(otherRoot, source, b -> b);
+    }
+
+    /** The same, with a view's own settings ({@code more}: its namespaces). */
+    Portscope open(Optional<Path> otherRoot, Portscope.Source source, java.util.function.UnaryOperator<Portscope.Builder> more) {
         Portscope.Builder builder = Portscope.builder().source(source).registry(registry).resolver(resolver);
         otherRoot.or(this::procRoot).ifPresent(builder::procRoot);
+        builder = more.apply(builder);
         Portscope portscope = builder.build();
         opened.add(portscope);
         return portscope;

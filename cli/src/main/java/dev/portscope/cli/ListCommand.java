@@ -19,6 +19,7 @@ import dev.portscope.lookup.HostNames;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.ServiceNames;
 import dev.portscope.lookup.StateCount;
+import dev.portscope.model.Netns;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.TcpState;
@@ -35,9 +36,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -76,6 +79,8 @@ final class ListCommand extends ViewCommand {
     boolean raw;
     @Mixin
     NameOptions names = new NameOptions();
+    @Mixin
+    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-W", "--wide"}, description = "Never truncate addresses; end each row with what its service is "
             + "(name and IANA description of the listening or remote service port; not with -n).")
     boolean wide;
@@ -125,7 +130,7 @@ final class ListCommand extends ViewCommand {
             out.flush();
             return Failures.OK;
         }
-        try (Portscope portscope = source.open(environment)) {
+        try (Portscope portscope = source.open(environment, netns)) {
             Query unfiltered = query();
             if (!filterWords.isEmpty()) {
                 Hints.notAFilter(filterWords.getFirst(), String.join(" ", filterWords)).ifPresent(hint -> {
@@ -169,8 +174,11 @@ final class ListCommand extends ViewCommand {
         Optional<Directions> directions = needsListeners ? Optional.of(listing.directions()) : Optional.empty();
         ServiceNames serviceNames = portscope.serviceNames();
         Names portNames = new Names(names.portsAsNumbers(), serviceNames, Optional.empty(), directions);
+        Map<Long, Netns> namespaces = new HashMap<>();
+        listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
         Optional<Columns<SocketEntry>> columns = columnar || sorted
-                ? Optional.of(SocketColumns.of(directions, owners, Optional.of(portNames), processes)) : Optional.empty();
+                ? Optional.of(SocketColumns.of(directions, owners, Optional.of(portNames), processes))
+                .map(c -> netns.any() ? SocketColumns.withNamespaces(c, namespaces) : c) : Optional.empty();
         List<String> shown = columns.map(c -> c.select(output.columns, output.csv)).orElse(List.of());
         Optional<Comparator<SocketEntry>> order = columns.filter(c -> sorted).map(c -> c.order(output.sort));
         try (Stream<SocketEntry> stream = listing.sockets()) {
@@ -182,6 +190,9 @@ final class ListCommand extends ViewCommand {
                     lookups.add(serviceJson(portNames));
                 }
                 owners.filter(o -> processes).ifPresent(o -> lookups.add(new OwnerJson(o)));
+                if (netns.any()) {
+                    lookups.add(SocketJson.netns(namespaces));
+                }
                 if (output.jsonl) {
                     SocketJson.writeLines(out, it, lookups);
                 } else {
@@ -196,7 +207,7 @@ final class ListCommand extends ViewCommand {
             } else {
                 hosts = resolveHosts() ? Optional.of(hostNames(portscope)) : Optional.empty();
                 printTable(out, it, hosts, new Names(names.portsAsNumbers(), serviceNames, hosts, directions),
-                        services, directions, owners, query.states(), query.protocols());
+                        services, directions, owners, query.states(), query.protocols(), namespaces);
             }
         }
         out.flush();
@@ -238,7 +249,8 @@ final class ListCommand extends ViewCommand {
 
     /** netstat's table, names resolved for all rows at once (one deadline for the listing, not one per host). */
     private void printTable(PrintWriter out, Iterator<SocketEntry> it, Optional<HostNames> hosts, Names names, boolean services,
-                            Optional<Directions> directions, Optional<Owners> owners, Set<TcpState> states, Set<Protocol> protocols) {
+                            Optional<Directions> directions, Optional<Owners> owners, Set<TcpState> states, Set<Protocol> protocols,
+                            Map<Long, Netns> namespaces) {
         if (hosts.isPresent()) {
             List<SocketEntry> all = new ArrayList<>();
             it.forEachRemaining(all::add);
@@ -251,6 +263,9 @@ final class ListCommand extends ViewCommand {
         NetstatTable.Layout layout = NetstatTable.Layout.of(wide, terminal.columns(), ownerColumn, terminal.style());
         NetstatTable table = new NetstatTable(out, names, layout, services && wide, extras,
                 owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
+        if (netns.any()) {
+            table.withNamespaces(s -> Optional.ofNullable(namespaces.get(s.netns())).map(Netns::label).orElse("net:[" + s.netns() + "]"));
+        }
         if (!output.noHeader) {
             table.header(scope(states, protocols));
         }

@@ -28,6 +28,11 @@ final class SourceOptions {
 
     /** The facade these options ask for. */
     Portscope open(Environment environment) {
+        return open(environment, new NamespaceOptions());
+    }
+
+    /** The facade these options ask for, over the namespaces {@code namespaces} asks for. */
+    Portscope open(Environment environment, NamespaceOptions namespaces) {
         if (procRoot != null && !Files.isDirectory(procRoot)) {
             throw new UsageException("--proc-root " + procRoot + ": no such directory; give /proc or a snapshot directory");
         }
@@ -35,7 +40,10 @@ final class SourceOptions {
         if (snapshot && source == Portscope.Source.NETLINK) {
             throw new UsageException("--source netlink asks the running kernel and cannot read a --proc-root snapshot; drop one of them");
         }
-        return environment.open(Optional.ofNullable(procRoot), source);
+        if (snapshot && namespaces.any()) {
+            throw new UsageException("-N and --all-netns read the running host's namespaces, not a --proc-root snapshot; drop one of them");
+        }
+        return environment.open(Optional.ofNullable(procRoot), source, namespaces::apply);
     }
 
     /** What the read had to say: its notes, and with --debug where the sockets came from. */

@@ -22,15 +22,27 @@ import java.util.stream.Stream;
  * Inbound or outbound, and which end is the service, for connected sockets: a connection is
  * inbound when its local port is one this host listens on (same protocol, the listener bound to
  * the wildcard address or to the connection's local address), outbound otherwise. Listeners are
- * TCP sockets in LISTEN and unconnected UDP sockets, from the same source, so the same namespace.
+ * TCP sockets in LISTEN and unconnected UDP sockets, from the same source, and of the same network
+ * namespace ({@link SocketEntry#netns()}): a read over several namespaces keeps them apart.
  */
 public final class Directions {
-    private final Map<Protocol, Map<Integer, Set<InetAddress>>> listeners = new HashMap<>();
-    // Per protocol, the ports with any listener and those with a wildcard one: most sockets are
-    // answered from these without boxing a port or hashing an address (100k sockets in --json).
-    private final Map<Protocol, BitSet> listened = new EnumMap<>(Protocol.class);
-    private final Map<Protocol, BitSet> wildcard = new EnumMap<>(Protocol.class);
+    private final Map<Long, Listeners> byNamespace = new HashMap<>();
     private final Optional<PortRange> ephemeral;
+    private Listeners last; // sockets come namespace by namespace: most lookups hit the one before's
+
+    /** One namespace's listeners. */
+    private static final class Listeners {
+        final long netns;
+        final Map<Protocol, Map<Integer, Set<InetAddress>>> listeners = new HashMap<>();
+        // Per protocol, the ports with any listener and those with a wildcard one: most sockets are
+        // answered from these without boxing a port or hashing an address (100k sockets in --json).
+        final Map<Protocol, BitSet> listened = new EnumMap<>(Protocol.class);
+        final Map<Protocol, BitSet> wildcard = new EnumMap<>(Protocol.class);
+
+        Listeners(long netns) {
+            this.netns = netns;
+        }
+    }
 
     private Directions(Optional<PortRange> ephemeral) {
         this.ephemeral = ephemeral;
@@ -49,27 +61,37 @@ public final class Directions {
     }
 
     private void addListener(SocketEntry s) {
+        Listeners l = byNamespace.computeIfAbsent(s.netns(), Listeners::new);
         Endpoint local = s.local().unmapped();
-        listeners.computeIfAbsent(s.protocol(), p -> new HashMap<>())
+        l.listeners.computeIfAbsent(s.protocol(), p -> new HashMap<>())
                 .computeIfAbsent(local.port(), p -> new HashSet<>()).add(local.address());
-        listened.computeIfAbsent(s.protocol(), p -> new BitSet(65536)).set(local.port());
+        l.listened.computeIfAbsent(s.protocol(), p -> new BitSet(65536)).set(local.port());
         if (local.address().isAnyLocalAddress()) {
-            wildcard.computeIfAbsent(s.protocol(), p -> new BitSet(65536)).set(local.port());
+            l.wildcard.computeIfAbsent(s.protocol(), p -> new BitSet(65536)).set(local.port());
         }
     }
 
-    /** Whether something listens on this protocol and the socket's local address and port. */
-    public boolean listensOn(Protocol protocol, Endpoint endpoint) {
+    /** Whether something in the socket's namespace listens on its protocol and local address and port. */
+    private boolean listensOn(SocketEntry s) {
+        Listeners l = last;
+        if (l == null || l.netns != s.netns()) {
+            l = byNamespace.get(s.netns());
+            if (l == null) {
+                return false;
+            }
+            last = l;
+        }
+        Endpoint endpoint = s.local();
         int port = endpoint.port();
-        BitSet ports = listened.get(protocol);
+        BitSet ports = l.listened.get(s.protocol());
         if (ports == null || !ports.get(port)) {
             return false;
         }
-        BitSet any = wildcard.get(protocol);
+        BitSet any = l.wildcard.get(s.protocol());
         if (any != null && any.get(port)) {
             return true;
         }
-        return listeners.get(protocol).get(port).contains(endpoint.unmapped().address());
+        return l.listeners.get(s.protocol()).get(port).contains(endpoint.unmapped().address());
     }
 
     /** The roles of a connected socket's ends; empty for listeners and sockets without a peer. */
@@ -77,7 +99,7 @@ public final class Directions {
         if (s.isListening() || s.remote().port() == 0 && s.remote().isWildcard()) {
             return Optional.empty();
         }
-        boolean in = listensOn(s.protocol(), s.local());
+        boolean in = listensOn(s);
         Endpoint service = in ? s.local() : s.remote();
         Endpoint client = in ? s.remote() : s.local();
         boolean clientEphemeral = ephemeral.map(r -> r.contains(client.port())).orElse(false);

@@ -17,6 +17,7 @@ import java.util.Set;
  * Both halves of connections whose two ends live on this host (loopback, or any local address):
  * the socket whose local end is the other's remote end, and the other way round. IPv4-mapped
  * addresses are matched with their IPv4 form, so a dual-stack server pairs with an IPv4 client.
+ * Both halves live in one network namespace: 127.0.0.1 in one is not 127.0.0.1 in another.
  */
 public final class SocketPairs {
     private SocketPairs() {
@@ -26,13 +27,13 @@ public final class SocketPairs {
     public record SocketPair(SocketEntry client, SocketEntry server) {
     }
 
-    private record Key(Protocol protocol, Endpoint local, Endpoint remote) {
+    private record Key(long netns, Protocol protocol, Endpoint local, Endpoint remote) {
         static Key of(SocketEntry s) {
-            return new Key(s.protocol(), s.local().unmapped(), s.remote().unmapped());
+            return new Key(s.netns(), s.protocol(), s.local().unmapped(), s.remote().unmapped());
         }
 
         Key reversed() {
-            return new Key(protocol, remote, local);
+            return new Key(netns, protocol, remote, local);
         }
     }
 

@@ -16,14 +16,27 @@ import java.util.Objects;
  * @param uid      owner's user id as the kernel records it (0 for TIME-WAIT sockets)
  * @param inode    socket inode, the key to the owning process; 0 when no file refers to it
  * @param extras   what netlink adds (cookie, timer, memory, tcp_info); {@link SocketExtras#NONE} from /proc
+ * @param netns    inode of the network namespace it was read in ({@link Netns}); 0 when the read did not
+ *                 name one (a plain listing of the reader's own namespace, a snapshot)
  */
 public record SocketEntry(Protocol protocol, Family family, TcpState state, Endpoint local, Endpoint remote,
-                          long recvQ, long sendQ, int uid, long inode, SocketExtras extras) {
+                          long recvQ, long sendQ, int uid, long inode, SocketExtras extras, long netns) {
+
+    /** A socket read without naming its namespace. */
+    public SocketEntry(Protocol protocol, Family family, TcpState state, Endpoint local, Endpoint remote,
+                       long recvQ, long sendQ, int uid, long inode, SocketExtras extras) {
+        this(protocol, family, state, local, remote, recvQ, sendQ, uid, inode, extras, 0);
+    }
 
     /** A socket with no extras, as /proc describes it. */
     public SocketEntry(Protocol protocol, Family family, TcpState state, Endpoint local, Endpoint remote,
                        long recvQ, long sendQ, int uid, long inode) {
         this(protocol, family, state, local, remote, recvQ, sendQ, uid, inode, SocketExtras.NONE);
+    }
+
+    /** The same socket, labelled with the network namespace it was read in. */
+    public SocketEntry inNamespace(long netnsInode) {
+        return new SocketEntry(protocol, family, state, local, remote, recvQ, sendQ, uid, inode, extras, netnsInode);
     }
 
     public SocketEntry {

@@ -72,6 +72,7 @@ public final class NetstatTable {
     private final SsExtras extras;
     private final OwnerText owners;
     private final StringBuilder line = new StringBuilder(96);
+    private java.util.function.Function<SocketEntry, String> namespace;
 
     /** How a socket's owning processes are written, for -p. */
     public interface OwnerText {
@@ -98,11 +99,17 @@ public final class NetstatTable {
         this.owners = owners;
     }
 
+    /** Ends each row with the socket's network namespace (its name, else {@code net:[INODE]}). */
+    public NetstatTable withNamespaces(java.util.function.Function<SocketEntry, String> label) {
+        this.namespace = label;
+        return this;
+    }
+
     public void header(Scope scope) {
         out.println("Active Internet connections (" + scope.title + ")");
         out.println(style.title("Proto Recv-Q Send-Q " + padded("Local Address") + padded("Foreign Address") + "State      "
                 + (owners != null && !extras.any() ? " " + (services ? String.format("%-" + OWNER_WIDTH + "s", "PID/Program name") : "PID/Program name") : "")
-                + (services ? " Service" : "")));
+                + (services ? " Service" : "") + (namespace != null ? " Netns" : "")));
     }
 
     private String padded(String title) {
@@ -136,6 +143,9 @@ public final class NetstatTable {
         }
         if (services) {
             names.service(s).ifPresent(service -> line.append(' ').append(service));
+        }
+        if (namespace != null) {
+            line.append(' ').append(Visible.of(namespace.apply(s))); // a bind mount's name is anyone's text
         }
         if (extras.any()) {
             String details = extras.details(s);

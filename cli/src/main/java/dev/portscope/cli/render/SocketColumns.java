@@ -21,6 +21,13 @@ public final class SocketColumns {
                 .anyMatch(n -> n.startsWith("owners.") || n.equals("pid") || n.equals("comm") || n.equals("user"));
     }
 
+    /** {@code netns.inode} and {@code netns.name}, in the defaults: for reads of chosen namespaces. */
+    public static Columns<SocketEntry> withNamespaces(Columns<SocketEntry> columns, java.util.Map<Long, dev.portscope.model.Netns> namespaces) {
+        return columns.add("netns.inode", "inode of the network namespace the socket lives in", true, s -> Long.toString(s.netns()))
+                .add("netns.name", "its name (ip netns, Docker), when it has one", true,
+                        s -> Optional.ofNullable(namespaces.get(s.netns())).flatMap(dev.portscope.model.Netns::name).orElse(""));
+    }
+
     public static Columns<SocketEntry> of(Optional<Directions> directions, Optional<Owners> owners, Optional<Names> names, boolean processes) {
         return new Columns<SocketEntry>()
                 .add("protocol", "tcp, udp or raw", true, s -> s.protocol().label())

@@ -112,6 +112,16 @@ public final class SocketJson {
                 .name(CLIENT_EPHEMERAL).value(r.clientEphemeral()));
     }
 
+    /** {@code "netns": {"inode", "name"}} (name null when it has none): where the socket lives, for reads of chosen namespaces. */
+    public static Fields netns(java.util.Map<Long, dev.portscope.model.Netns> namespaces) {
+        return (json, s) -> {
+            json.name("netns").beginObject().name("inode").value(s.netns()).name("name");
+            java.util.Optional<String> name = java.util.Optional.ofNullable(namespaces.get(s.netns())).flatMap(dev.portscope.model.Netns::name);
+            name.ifPresentOrElse(json::value, json::nullValue);
+            json.endObject();
+        };
+    }
+
     private static void endpoint(Json json, Endpoint e) {
         json.beginObject().name(ADDRESS).value(e.hostString()).name(PORT).value(e.port()).endObject();
     }

@@ -24,6 +24,7 @@ final class NativeCalls {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int MSG_TRUNC = 0x20;
     static final int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
+    static final int CLONE_NEWNET = 0x40000000;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -48,6 +49,12 @@ final class NativeCalls {
         // ssize_t recv(int fd, void *buf, size_t len, int flags)
         static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
                 ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    }
+
+    /** setns(2): a thread enters a network namespace to open a socket there. */
+    private static final class Namespaces {
+        // int setns(int fd, int nstype)
+        static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     }
 
     /** close(2), for netlink sockets and /proc directories alike. */
@@ -136,6 +143,14 @@ final class NativeCalls {
             return check((long) Netlink.RECV.invokeExact(state, fd, buf, len, flags), state, "recv");
         } catch (Throwable t) {
             throw failed(t, "recv");
+        }
+    }
+
+    static void setns(MemorySegment state, int fd, int nstype) {
+        try {
+            check((int) Namespaces.SETNS.invokeExact(state, fd, nstype), state, "setns");
+        } catch (Throwable t) {
+            throw failed(t, "setns");
         }
     }
 

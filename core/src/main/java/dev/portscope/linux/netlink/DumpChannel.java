@@ -27,7 +27,15 @@ interface DumpChannel extends AutoCloseable {
 
     /** A real socket; its failures are turned into {@link SourceException}s here. */
     static DumpChannel kernel() {
-        NetlinkSocket socket = NetlinkSocket.open(InetDiag.NETLINK_SOCK_DIAG);
+        return over(NetlinkSocket.open(InetDiag.NETLINK_SOCK_DIAG));
+    }
+
+    /** A real socket in the network namespace of this nsfs file ({@link NetlinkSocket#openIn}). */
+    static DumpChannel kernelIn(String netns) {
+        return over(NetlinkSocket.openIn(netns, InetDiag.NETLINK_SOCK_DIAG));
+    }
+
+    private static DumpChannel over(NetlinkSocket socket) {
         return new DumpChannel() {
             @Override
             public void send(byte[] request) {

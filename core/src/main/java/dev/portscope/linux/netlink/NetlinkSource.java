@@ -40,9 +40,18 @@ public final class NetlinkSource implements SocketSource {
         this.channels = channels;
     }
 
-    /** The running kernel's sockets. */
+    /** The running kernel's sockets, in this process's network namespace. */
     public static NetlinkSource kernel() {
         return new NetlinkSource(DumpChannel::kernel);
+    }
+
+    /**
+     * The sockets of another network namespace, named by an nsfs file ({@code /proc/PID/ns/net},
+     * {@code /run/netns/NAME}); entering it needs CAP_SYS_ADMIN, and without it the read fails
+     * with a {@link SourceUnavailableException} saying so.
+     */
+    public static NetlinkSource in(String netns) {
+        return new NetlinkSource(() -> DumpChannel.kernelIn(netns));
     }
 
     @Override

@@ -1,0 +1,49 @@
+package dev.portscope.cli;
+
+import dev.portscope.Portscope;
+import dev.portscope.model.Netns;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which network namespaces a view reads: -N (as ss, repeatable) or --all-netns; neither means portscope's own. */
+final class NamespaceOptions {
+    @Option(names = {"-N", "--net"}, paramLabel = "NETNS", description = "Read this network namespace: a name under /run/netns "
+            + "(ip netns, as ss -N) or /run/docker/netns, an nsfs path, or a pid; repeatable. Entering one needs root; "
+            + "without, a process's /proc/PID/net is read.")
+    List<String> named = new ArrayList<>();
+    @Option(names = "--all-netns", description = "Read every network namespace of the host (each once; those of "
+            + "processes, /run/netns and /run/docker/netns); rows say which.")
+    boolean all;
+
+    /** Whether any namespace was asked for: rows then carry theirs. */
+    boolean any() {
+        return all || !named.isEmpty();
+    }
+
+    /** The builder reading the namespaces asked for; a name that names none is a usage error. */
+    Portscope.Builder apply(Portscope.Builder builder) {
+        if (all && !named.isEmpty()) {
+            throw new UsageException("give -N NETNS or --all-netns, not both");
+        }
+        if (all) {
+            return builder.allNamespaces();
+        }
+        if (named.isEmpty()) {
+            return builder;
+        }
+        List<Netns> chosen = new ArrayList<>();
+        for (String spec : named) {
+            try {
+                Netns n = Portscope.namespace(spec);
+                if (chosen.stream().noneMatch(c -> c.inode() == n.inode())) {
+                    chosen.add(n);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("-N " + spec + ": " + e.getMessage());
+            }
+        }
+        return builder.namespaces(chosen);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.portscope;
+
+import dev.portscope.model.Netns;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.source.Query;
+import dev.portscope.source.ReadNotes;
+import dev.portscope.source.SourceException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * One read over the namespaces a facade covers: a {@link Plan} per namespace (netlink entered
+ * through its nsfs file, else its /proc/PID/net), the namespaces one after another, each socket
+ * labelled with its namespace's inode. A facade of the reader's own namespace alone reads as
+ * before: one plan, sockets unlabelled. A namespace that cannot be read is a note, and the read
+ * goes on with the next one; a failure in the middle of one is said with how far it got.
+ */
+final class NamespacedRead {
+    private record Part(Optional<Netns> netns, Plan plan) {
+    }
+
+    private final List<Part> parts;
+
+    /** The reader's own namespace only. */
+    NamespacedRead(Plan own) {
+        this.parts = List.of(new Part(Optional.empty(), own));
+    }
+
+    /** These namespaces, each with its plan. */
+    NamespacedRead(List<Netns> namespaces, java.util.function.Function<Netns, Plan> plans) {
+        List<Part> list = new ArrayList<>();
+        namespaces.forEach(n -> list.add(new Part(Optional.of(n), plans.apply(n))));
+        this.parts = List.copyOf(list);
+    }
+
+    Stream<SocketEntry> sockets(Query query, ReadNotes notes) {
+        if (parts.size() == 1 && parts.getFirst().netns().isEmpty()) {
+            return parts.getFirst().plan().sockets(query, notes);
+        }
+        return parts.stream().flatMap(part -> {
+            Labelled labelled = new Labelled(part, query, notes);
+            return StreamSupport.stream(labelled, false).onClose(labelled::close);
+        });
+    }
+
+    /** The namespaces read, in order; empty for a read of the reader's own without naming it. */
+    List<Netns> namespaces() {
+        return parts.stream().map(Part::netns).flatMap(Optional::stream).toList();
+    }
+
+    /** The sources that answered, e.g. {@code netlink}, or {@code netlink, procfs} when namespaces differed. */
+    String answeredBy() {
+        return String.join(", ", parts.stream().map(p -> p.plan().answeredBy()).distinct().toList());
+    }
+
+    /** Why netlink was given up, in the first namespace where it was. */
+    Optional<String> fallbackReason() {
+        return parts.stream().map(p -> p.plan().fallbackReason()).flatMap(Optional::stream).findFirst();
+    }
+
+    /** One namespace's sockets, labelled; its failure becomes a note rather than the end of the whole read. */
+    private static final class Labelled extends Spliterators.AbstractSpliterator<SocketEntry> {
+        private final Part part;
+        private final Query query;
+        private final ReadNotes notes;
+        private Stream<SocketEntry> open;
+        private Spliterator<SocketEntry> sockets;
+        private long read;
+        private boolean done;
+
+        Labelled(Part part, Query query, ReadNotes notes) {
+            super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
+            this.part = part;
+            this.query = query;
+            this.notes = notes;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super SocketEntry> action) {
+            if (done) {
+                return false;
+            }
+            long inode = part.netns().orElseThrow().inode();
+            try {
+                if (sockets == null) {
+                    open = part.plan().sockets(query, notes);
+                    sockets = open.spliterator();
+                }
+                if (sockets.tryAdvance(s -> action.accept(s.inNamespace(inode)))) {
+                    read++;
+                    return true;
+                }
+            } catch (SourceException e) {
+                notes.note("network namespace " + part.netns().orElseThrow().label() + (read == 0 ? " not read: " : " read only in part ("
+                        + read + " sockets): ") + e.getMessage());
+            }
+            close();
+            return false;
+        }
+
+        void close() {
+            done = true;
+            if (open != null) {
+                open.close();
+                open = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.portscope.linux.proc;
+
+import dev.portscope.model.Netns;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The network namespaces of a host, each once however many processes share it: found through
+ * every process's {@code /proc/PID/ns/net} (a link reading {@code net:[INODE]}) and the bind
+ * mounts tools keep ({@code /run/netns/NAME} for ip netns and CNI, {@code /run/docker/netns/ID}),
+ * whose inode is the namespace's. Without root, other users' processes cannot be looked into; they
+ * are counted ({@link Found#hidden}).
+ */
+public final class NetNamespaces {
+    /** Where ip netns, CNI (Kubernetes) and Docker keep namespaces alive by bind mount. */
+    public static final List<Path> BIND_MOUNT_DIRS = List.of(Path.of("/run/netns"), Path.of("/run/docker/netns"));
+
+    private NetNamespaces() {
+    }
+
+    /** The namespaces found, the reader's own first, then by inode; and how many processes could not be looked into. */
+    public record Found(List<Netns> namespaces, int hidden) {
+    }
+
+    /** Every namespace of the live host. */
+    public static Found discover(ProcRoot proc, List<Path> bindMountDirs) {
+        long own = inodeOfLink(proc.root().resolve("self/ns/net")).orElse(-1L);
+        Map<Long, Builder> byInode = new TreeMap<>();
+        int hidden = 0;
+        try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc.root(), p -> isPid(p.getFileName().toString()))) {
+            List<Integer> sorted = new ArrayList<>();
+            pids.forEach(p -> sorted.add(Integer.parseInt(p.getFileName().toString())));
+            sorted.sort(Comparator.naturalOrder());
+            for (int pid : sorted) {
+                Path link = proc.process(pid).resolve("ns/net");
+                Optional<Long> inode = inodeOfLink(link);
+                if (inode.isEmpty()) {
+                    hidden += Files.exists(proc.process(pid)) ? 1 : 0; // gone meanwhile is normal; unreadable is counted
+                    continue;
+                }
+                Builder b = byInode.computeIfAbsent(inode.get(), Builder::new);
+                if (b.pid.isEmpty()) {
+                    b.pid = OptionalInt.of(pid);
+                    b.path = b.path != null ? b.path : link.toString();
+                }
+            }
+        } catch (IOException e) {
+            // no /proc to list: only the bind mounts below
+        }
+        for (Path dir : bindMountDirs) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    Optional<Long> inode = inodeOfFile(f);
+                    if (inode.isPresent()) {
+                        Builder b = byInode.computeIfAbsent(inode.get(), Builder::new);
+                        b.names.add(f.getFileName().toString());
+                        if (b.path == null || b.path.startsWith(proc.root().toString())) {
+                            b.path = f.toString(); // a bind mount outlives any process
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // no such directory: no namespaces kept that way
+            }
+        }
+        List<Netns> namespaces = new ArrayList<>();
+        byInode.values().forEach(b -> namespaces.add(new Netns(b.inode, List.copyOf(b.names), b.path, b.pid, b.inode == own)));
+        namespaces.sort(Comparator.comparing((Netns n) -> !n.own()).thenComparingLong(Netns::inode));
+        return new Found(namespaces, hidden);
+    }
+
+    /**
+     * The namespace a {@code -N} argument names, as ss takes it: a name under the bind-mount
+     * directories, else a path to an nsfs file, else a pid.
+     *
+     * @throws IllegalArgumentException with what was tried, when it names none
+     */
+    public static Netns named(String spec, ProcRoot proc, List<Path> bindMountDirs) {
+        long own = inodeOfLink(proc.root().resolve("self/ns/net")).orElse(-1L);
+        if (!spec.contains("/") && !isPid(spec)) {
+            for (Path dir : bindMountDirs) {
+                Path f = dir.resolve(spec);
+                Optional<Long> inode = inodeOfFile(f);
+                if (inode.isPresent()) {
+                    return new Netns(inode.get(), List.of(spec), f.toString(), OptionalInt.empty(), inode.get() == own);
+                }
+            }
+            throw new IllegalArgumentException("no network namespace named '" + spec + "' in " + String.join(" or ",
+                    bindMountDirs.stream().map(Path::toString).toList()) + " (ip netns list shows them; a pid or a path works too)");
+        }
+        if (isPid(spec)) {
+            Path link = proc.process(Integer.parseInt(spec)).resolve("ns/net");
+            Optional<Long> inode = inodeOfLink(link);
+            return inode.map(i -> new Netns(i, namesOf(i, bindMountDirs), link.toString(), OptionalInt.of(Integer.parseInt(spec)), i == own))
+                    .orElseThrow(() -> new IllegalArgumentException(Files.exists(proc.process(Integer.parseInt(spec)))
+                            ? "cannot see the network namespace of pid " + spec + " (not root?)" : "no process " + spec));
+        }
+        Path f = Path.of(spec);
+        Optional<Long> inode = inodeOfFile(f);
+        return inode.map(i -> new Netns(i, namesOf(i, bindMountDirs), f.toString(), OptionalInt.empty(), i == own))
+                .orElseThrow(() -> new IllegalArgumentException("'" + spec + "' is not a network namespace file (such as /run/netns/NAME "
+                        + "or /proc/PID/ns/net)"));
+    }
+
+    /** The bind-mount names a namespace has, sorted. */
+    private static List<String> namesOf(long inode, List<Path> bindMountDirs) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Path dir : bindMountDirs) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    if (inodeOfFile(f).filter(i -> i == inode).isPresent()) {
+                        names.add(f.getFileName().toString());
+                    }
+                }
+            } catch (IOException e) {
+                // no such directory
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** {@code net:[4026531840]} to its inode. */
+    static Optional<Long> parseLink(String target) {
+        if (!target.startsWith("net:[") || !target.endsWith("]")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(target.substring(5, target.length() - 1)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> inodeOfLink(Path link) {
+        try {
+            return parseLink(Files.readSymbolicLink(link).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The inode of a bind-mounted nsfs file (stat follows it to the namespace); empty for anything else. */
+    private static Optional<Long> inodeOfFile(Path f) {
+        try {
+            long inode = ((Number) Files.getAttribute(f, "unix:ino")).longValue();
+            // a plain file left in /run/netns (its mount gone) is not a namespace: nsfs inodes are 0xF0000000 and up
+            return inode >= 0xF0000000L ? Optional.of(inode) : Optional.empty();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isPid(String name) {
+        return !name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit);
+    }
+
+    private static final class Builder {
+        final long inode;
+        final TreeSet<String> names = new TreeSet<>();
+        String path;
+        OptionalInt pid = OptionalInt.empty();
+
+        Builder(long inode) {
+            this.inode = inode;
+        }
+    }
+}
