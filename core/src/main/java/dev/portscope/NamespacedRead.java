@@ -19,33 +19,47 @@ import java.util.stream.StreamSupport;
  * One read over the namespaces a facade covers: a {@link Plan} per namespace (netlink entered
  * through its nsfs file, else its /proc/PID/net), the namespaces one after another, each socket
  * labelled with its namespace's inode. A facade of the reader's own namespace alone reads as
- * before: one plan, sockets unlabelled. A namespace that cannot be read is a note, and the read
- * goes on with the next one; a failure in the middle of one is said with how far it got.
+ * before: one plan, sockets unlabelled. Of every namespace on the host, one that cannot be read is
+ * a note and the read goes on with the next one (a failure in the middle of one is said with how
+ * far it got); a namespace asked for by name that cannot be read fails the read, as ss -N does.
  */
 final class NamespacedRead {
     private record Part(Optional<Netns> netns, Plan plan) {
     }
 
     private final List<Part> parts;
+    private final int hidden;
+    private final boolean named;
 
     /** The reader's own namespace only. */
     NamespacedRead(Plan own) {
         this.parts = List.of(new Part(Optional.empty(), own));
+        this.hidden = 0;
+        this.named = false;
     }
 
-    /** These namespaces, each with its plan. */
-    NamespacedRead(List<Netns> namespaces, java.util.function.Function<Netns, Plan> plans) {
+    /**
+     * These namespaces, each with its plan; {@code hidden}: processes whose namespace could not be
+     * seen; {@code named}: they were asked for one by one (a failure to read one fails the read).
+     */
+    NamespacedRead(List<Netns> namespaces, java.util.function.Function<Netns, Plan> plans, int hidden, boolean named) {
         List<Part> list = new ArrayList<>();
         namespaces.forEach(n -> list.add(new Part(Optional.of(n), plans.apply(n))));
         this.parts = List.copyOf(list);
+        this.hidden = hidden;
+        this.named = named;
     }
 
     Stream<SocketEntry> sockets(Query query, ReadNotes notes) {
         if (parts.size() == 1 && parts.getFirst().netns().isEmpty()) {
             return parts.getFirst().plan().sockets(query, notes);
         }
+        if (hidden > 0) {
+            notes.note("the network namespaces of " + hidden + " processes could not be seen (not root?), so theirs may be missing; "
+                    + "run portscope as root to read every namespace");
+        }
         return parts.stream().flatMap(part -> {
-            Labelled labelled = new Labelled(part, query, notes);
+            Labelled labelled = new Labelled(part, query, notes, named);
             return StreamSupport.stream(labelled, false).onClose(labelled::close);
         });
     }
@@ -72,14 +86,16 @@ final class NamespacedRead {
         private final ReadNotes notes;
         private Stream<SocketEntry> open;
         private Spliterator<SocketEntry> sockets;
+        private final boolean strict;
         private long read;
         private boolean done;
 
-        Labelled(Part part, Query query, ReadNotes notes) {
+        Labelled(Part part, Query query, ReadNotes notes, boolean strict) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
             this.part = part;
             this.query = query;
             this.notes = notes;
+            this.strict = strict;
         }
 
         @Override
@@ -98,6 +114,11 @@ final class NamespacedRead {
                     return true;
                 }
             } catch (SourceException e) {
+                if (strict && read == 0) {
+                    close();
+                    throw new SourceException("network namespace " + part.netns().orElseThrow().label() + " cannot be read: "
+                            + e.getMessage(), e);
+                }
                 notes.note("network namespace " + part.netns().orElseThrow().label() + (read == 0 ? " not read: " : " read only in part ("
                         + read + " sockets): ") + e.getMessage());
             }

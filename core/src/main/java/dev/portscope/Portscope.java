@@ -304,7 +304,11 @@ public final class Portscope implements AutoCloseable {
         if (namespaces.isEmpty() && !allNamespaces) {
             return new NamespacedRead(new Plan(netlink, procfs, fallBackWhole));
         }
-        return new NamespacedRead(namespaces.orElseGet(Portscope::namespaces), this::plan);
+        if (namespaces.isPresent()) {
+            return new NamespacedRead(namespaces.get(), this::plan, 0, true);
+        }
+        NetNamespaces.Found found = NetNamespaces.discover(ProcRoot.system(), NetNamespaces.BIND_MOUNT_DIRS);
+        return new NamespacedRead(found.namespaces(), this::plan, found.hidden(), false);
     }
 
     /** One namespace's plan: netlink entered through its nsfs file (or our own socket), /proc/PID/net as the fallback. */

@@ -183,6 +183,7 @@ final class ListCommand extends ViewCommand {
         Optional<Comparator<SocketEntry>> order = columns.filter(c -> sorted).map(c -> c.order(output.sort));
         try (Stream<SocketEntry> stream = listing.sockets()) {
             Iterator<SocketEntry> it = order.map(stream::sorted).orElse(stream).iterator();
+            it.hasNext(); // a read that fails before its first socket fails before anything is printed
             if (output.anyJson()) {
                 List<SocketJson.Fields> lookups = new ArrayList<>();
                 directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));

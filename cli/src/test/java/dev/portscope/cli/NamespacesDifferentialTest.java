@@ -151,7 +151,7 @@ class NamespacesDifferentialTest {
     }
 
     /** Our JSON rows as ss rows, grouped by the namespace inode each carries. */
-    private static Map<String, List<SocketRow>> rowsByNetns(String json) {
+    static Map<String, List<SocketRow>> rowsByNetns(String json) {
         Map<String, List<SocketRow>> rows = new TreeMap<>();
         for (Object o : (List<?>) JsonValue.parse(json)) {
             Map<?, ?> m = (Map<?, ?>) o;

@@ -55,10 +55,10 @@ class NonRootOwnersTest {
         }
     }
 
-    private record Result(int code, String out, String err) {
+    record Result(int code, String out, String err) {
     }
 
-    private static Result asNobody(String classPath, List<String> args) throws IOException, InterruptedException {
+    static Result asNobody(String classPath, List<String> args) throws IOException, InterruptedException {
         return asNobody(classPath, args, true);
     }
 
@@ -78,7 +78,7 @@ class NonRootOwnersTest {
     }
 
     /** The main class path (classes and jars, not tests) copied where nobody may read it. */
-    private static String readableCopy(Path dir) throws IOException {
+    static String readableCopy(Path dir) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> entries = new ArrayList<>();
         int n = 0;
