@@ -55,8 +55,9 @@ final class NamespacedRead {
             return parts.getFirst().plan().sockets(query, notes);
         }
         if (hidden > 0) {
-            notes.note("the network namespaces of " + hidden + " processes could not be seen (not root?), so theirs may be missing; "
-                    + "run portscope as root to read every namespace");
+            boolean root = "root".equals(System.getProperty("user.name"));
+            notes.note("the network namespaces of " + hidden + " processes could not be seen (permission denied), so theirs may be missing"
+                    + (root ? "" : "; run portscope as root (not root?) to read every namespace"));
         }
         return parts.stream().flatMap(part -> {
             Labelled labelled = new Labelled(part, query, notes, named);

@@ -6,6 +6,7 @@ import dev.portscope.cli.render.OwnerText;
 import dev.portscope.cli.render.OwnerJson;
 import dev.portscope.cli.render.Names;
 import dev.portscope.cli.render.Json;
+import dev.portscope.cli.render.SocketJson;
 import dev.portscope.Listing;
 import dev.portscope.Portscope;
 import dev.portscope.lookup.Directions;
@@ -14,6 +15,7 @@ import dev.portscope.lookup.SocketPairs;
 import dev.portscope.lookup.SocketPairs.SocketPair;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
+import dev.portscope.model.Netns;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Query;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +49,8 @@ final class PairsCommand extends ViewCommand {
     SelectionOptions select = new SelectionOptions();
     @Mixin
     NameOptions names = new NameOptions();
+    @Mixin
+    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-p", "--processes"}, description = "Show the process (pid/command) holding each side.")
     boolean processes;
     @Mixin
@@ -59,7 +65,7 @@ final class PairsCommand extends ViewCommand {
 
     @Override
     public int run(PrintWriter out, PrintWriter err) {
-        if (rowOutput(Optional.empty(), Optional.empty()).check().printedColumnsHelp(out)) {
+        if (rowOutput(Optional.empty(), Optional.empty(), Map.of()).check().printedColumnsHelp(out)) {
             return Failures.OK;
         }
         names.check();
@@ -68,7 +74,7 @@ final class PairsCommand extends ViewCommand {
                     + "listeners are 'portscope -l'");
         }
         Set<Protocol> protocols = select.protocols(false);
-        try (Portscope portscope = source.open(environment);
+        try (Portscope portscope = source.open(environment, netns);
              Listing listing = portscope.list(new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED))) {
             Directions directions = listing.directions();
             List<SocketPair> pairs = SocketPairs.join(listing.toList(), directions);
@@ -80,7 +86,11 @@ final class PairsCommand extends ViewCommand {
                     ? Optional.of(listing.ownersOf(pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
                     : Optional.empty();
             Names names = new Names(this.names.portsAsNumbers(), portscope.serviceNames(), Optional.empty(), Optional.of(directions));
-            rowOutput(Optional.of(names), owners).print(out, pairs);
+            Map<Long, Netns> namespaces = new HashMap<>();
+            if (netns.any()) {
+                listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
+            }
+            rowOutput(Optional.of(names), owners, namespaces).print(out, pairs);
             out.flush();
             source.printNotes(err, listing);
             owners.flatMap(Owners::hint).ifPresent(h -> err.println("portscope: " + h));
@@ -113,8 +123,16 @@ final class PairsCommand extends ViewCommand {
                 .anyMatch(n -> n.matches("-?(client|server)(-(pid|comm|process)|\\.owners\\..*)"));
     }
 
-    private RowOutput<SocketPair> rowOutput(Optional<Names> names, Optional<Owners> owners) {
-        return new RowOutput<>(output.format(), columns(names, owners), (json, p) -> json(json, p, owners.filter(o -> processes)));
+    private RowOutput<SocketPair> rowOutput(Optional<Names> names, Optional<Owners> owners, Map<Long, Netns> namespaces) {
+        Columns<SocketPair> columns = columns(names, owners);
+        SocketJson.Fields where = SocketJson.netns(namespaces);
+        if (netns.any()) { // both halves live in one namespace: the pair's
+            columns.add("netns.inode", "inode of the network namespace the pair lives in", true, p -> Long.toString(p.client().netns()))
+                    .add("netns.name", "its name (ip netns, Docker), when it has one", true,
+                            p -> Optional.ofNullable(namespaces.get(p.client().netns())).flatMap(Netns::name).orElse(""));
+        }
+        return new RowOutput<>(output.format(), columns, (json, p) -> json(json, p, owners.filter(o -> processes),
+                netns.any() ? Optional.of(where) : Optional.empty()));
     }
 
     /**
@@ -165,10 +183,11 @@ final class PairsCommand extends ViewCommand {
     }
 
     /** {protocol, client {address, port, state, inode[, owners]}, server {...}}. */
-    private static void json(Json json, SocketPair p, Optional<Owners> owners) {
+    private static void json(Json json, SocketPair p, Optional<Owners> owners, Optional<SocketJson.Fields> where) {
         json.beginObject().name("protocol").value(p.client().protocol().label());
         side(json.name("client"), p.client(), owners);
         side(json.name("server"), p.server(), owners);
+        where.ifPresent(w -> w.write(json, p.client()));
         json.endObject();
     }
 

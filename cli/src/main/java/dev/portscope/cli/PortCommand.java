@@ -16,6 +16,7 @@ import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.PortCounts;
 import dev.portscope.lookup.PortSpec;
 import dev.portscope.model.Family;
+import dev.portscope.model.Netns;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +66,8 @@ final class PortCommand extends ViewCommand {
     SelectionOptions select = new SelectionOptions();
     @Mixin
     NameOptions names = new NameOptions();
+    @Mixin
+    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-p", "--processes"}, description = "Show the process holding each socket that uses the port now.")
     boolean processes;
     @Mixin
@@ -103,7 +107,7 @@ final class PortCommand extends ViewCommand {
         if (port == null) {
             throw new UsageException("give a PORT (443, 5353/udp, https, 8000-8100) or --search TEXT; see portscope port --help");
         }
-        try (Portscope portscope = source.open(environment)) {
+        try (Portscope portscope = source.open(environment, netns)) {
             Optional<PortRange> range;
             try {
                 range = PortSpec.range(port);
@@ -266,9 +270,9 @@ final class PortCommand extends ViewCommand {
 
     /** The sockets using the ports, what else is known of them, and how many use each port per protocol. */
     private record InUse(List<SocketEntry> sockets, Optional<Owners> owners, Directions directions, PortCounts counts,
-                         List<String> notes) {
+                         List<String> notes, Map<Long, Netns> namespaces) {
         static final InUse NONE = new InUse(List.of(), Optional.empty(), Directions.of(Stream.empty(), Optional.empty()),
-                PortCounts.of(List.of(), p -> false), List.of());
+                PortCounts.of(List.of(), p -> false), List.of(), Map.of());
 
         long count(int port, Optional<String> protocol) {
             return counts.count(port, protocol);
@@ -286,7 +290,11 @@ final class PortCommand extends ViewCommand {
             Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(listing.ownersOf(sockets)) : Optional.empty();
             Directions directions = sockets.isEmpty() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
                     : listing.directions();
-            return new InUse(sockets, owners, directions, PortCounts.of(sockets, wanted), listing.notes());
+            Map<Long, Netns> namespaces = new HashMap<>();
+            if (netns.any()) {
+                listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
+            }
+            return new InUse(sockets, owners, directions, PortCounts.of(sockets, wanted), listing.notes(), namespaces);
         }
     }
 
@@ -300,7 +308,7 @@ final class PortCommand extends ViewCommand {
         for (int i = 0; i < Math.min(sockets.size(), SHOWN_IN_USE); i++) {
             SocketEntry s = sockets.get(i);
             String owner = owners.map(o -> Visible.of(OwnerText.pidsAndCommands(o, s))).filter(t -> !t.isEmpty()).map(t -> "  " + t).orElse("");
-            out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, inUse.directions(), style) + owner);
+            out.println((i == 0 ? "in use:    " : "           ") + WhoCommand.socketLine(s, inUse.directions(), style, inUse.namespaces()) + owner);
         }
         if (sockets.size() > SHOWN_IN_USE) {
             out.println("           ... and " + (sockets.size() - SHOWN_IN_USE) + " more (portscope who " + what + " lists them all)");
@@ -312,6 +320,9 @@ final class PortCommand extends ViewCommand {
         json.name("inUseCount").value(sockets.size()).name("inUse").beginArray();
         List<SocketJson.Fields> lookups = new ArrayList<>(List.of(SocketJson.roles(inUse.directions())));
         inUse.owners().ifPresent(o -> lookups.add(new OwnerJson(o)));
+        if (!inUse.namespaces().isEmpty()) {
+            lookups.add(SocketJson.netns(inUse.namespaces()));
+        }
         sockets.forEach(s -> SocketJson.write(json, s, lookups));
         json.endArray();
     }

@@ -36,6 +36,8 @@ final class TopCommand extends ViewCommand {
     boolean raw;
     @Mixin
     NameOptions names = new NameOptions();
+    @Mixin
+    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-p", "--processes"}, description = "Count by process (the same as --by process).")
     boolean processes;
     @Mixin
@@ -78,7 +80,7 @@ final class TopCommand extends ViewCommand {
         if (output.printedColumnsHelp(out)) {
             return Failures.OK;
         }
-        try (Portscope portscope = source.open(environment)) {
+        try (Portscope portscope = source.open(environment, netns)) {
             Query unfiltered = new Query(select.protocols(raw), select.families(), select.states());
             Query query = filterWords.isEmpty() ? unfiltered
                     : unfiltered.withFilter(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols(), names.deadline()));

@@ -1,5 +1,6 @@
 package dev.portscope.cli;
 
+import dev.portscope.cli.render.Columns;
 import dev.portscope.cli.render.RowOutput;
 import dev.portscope.cli.render.OwnerJson;
 import dev.portscope.cli.render.SocketColumns;
@@ -19,6 +20,7 @@ import dev.portscope.model.ProcessInfo;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.Family;
+import dev.portscope.model.Netns;
 import dev.portscope.model.TcpState;
 import dev.portscope.source.Query;
 import picocli.CommandLine.Command;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,8 @@ final class WhoCommand extends ViewCommand {
     SelectionOptions select = new SelectionOptions();
     @Mixin
     NameOptions names = new NameOptions();
+    @Mixin
+    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-p", "--processes"}, description = "Accepted as everywhere; who always shows the processes.")
     boolean processes;
     @Mixin
@@ -69,11 +74,12 @@ final class WhoCommand extends ViewCommand {
     @Override
     public int run(PrintWriter out, PrintWriter err) {
         names.check();
-        RowOutput<SocketEntry> unchecked = rowOutput(Optional.empty(), Optional.empty(), Optional.empty()).check();
+        RowOutput<SocketEntry> unchecked = rowOutput(Optional.empty(), Optional.empty(), Optional.empty(), Map.of()).check();
         if (unchecked.printedColumnsHelp(out)) {
             return Failures.OK;
         }
-        try (Portscope portscope = source.open(environment)) {
+        try (Portscope portscope = source.open(environment, netns)) {
+            Map<Long, Netns> namespaces = new HashMap<>();
             List<Wanted> wanted = new ArrayList<>();
             for (String port : ports) {
                 wanted.add(Wanted.parse(port, portscope).narrowedTo(select.protocols(false), select.tcp || select.udp));
@@ -87,6 +93,7 @@ final class WhoCommand extends ViewCommand {
             Directions directions = null;
             for (Wanted w : wanted) {
                 try (Listing listing = w.using(portscope)) {
+                    listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
                     listing.toList().stream().filter(s -> families.contains(s.family()) && states.contains(s.state())
                                     && w.protocols().contains(s.protocol()))
                             .forEach(s -> using.putIfAbsent(List.of(s.protocol(), s.local(), s.remote(), s.inode()), s));
@@ -102,8 +109,9 @@ final class WhoCommand extends ViewCommand {
             Owners owners = portscope.owners(sockets);
             Names names = new Names(this.names.portsAsNumbers(), portscope.serviceNames(), Optional.empty(), Optional.of(roles));
             String what = String.join(" or ", wanted.stream().map(Wanted::describe).toList());
-            rowOutput(Optional.of(roles), Optional.of(owners), Optional.of(names)).print(out, sockets, sorted ->
-                    writeText(out, what, sorted, owners, roles, !output.noHeader, environment.terminal().style()));
+            Map<Long, Netns> where = netns.any() ? namespaces : Map.of();
+            rowOutput(Optional.of(roles), Optional.of(owners), Optional.of(names), where).print(out, sockets, sorted ->
+                    writeText(out, what, sorted, owners, roles, !output.noHeader, environment.terminal().style(), where));
             out.flush();
             notes.forEach(n -> err.println("portscope: " + n));
             if (sockets.isEmpty()) {
@@ -176,17 +184,23 @@ final class WhoCommand extends ViewCommand {
     }
 
     /** The listing's columns and JSON objects (with direction and owners) for the sockets using the port. */
-    private RowOutput<SocketEntry> rowOutput(Optional<Directions> directions, Optional<Owners> owners, Optional<Names> names) {
+    private RowOutput<SocketEntry> rowOutput(Optional<Directions> directions, Optional<Owners> owners, Optional<Names> names,
+                                             Map<Long, Netns> namespaces) {
         List<SocketJson.Fields> lookups = new ArrayList<>();
         directions.ifPresent(d -> lookups.add(SocketJson.roles(d)));
         owners.ifPresent(o -> lookups.add(new OwnerJson(o)));
-        return new RowOutput<>(output.format(), SocketColumns.of(directions, owners, names, true), (json, s) -> SocketJson.write(json, s, lookups));
+        Columns<SocketEntry> columns = SocketColumns.of(directions, owners, names, true);
+        if (netns.any()) {
+            lookups.add(SocketJson.netns(namespaces));
+            columns = SocketColumns.withNamespaces(columns, namespaces);
+        }
+        return new RowOutput<>(output.format(), columns, (json, s) -> SocketJson.write(json, s, lookups));
     }
 
 
     /** One block per process, then the sockets no visible process holds (TIME-WAIT, other users'). */
     private static void writeText(PrintWriter out, String what, List<SocketEntry> using, Owners owners,
-                                  Directions directions, boolean header, Style style) {
+                                  Directions directions, boolean header, Style style, Map<Long, Netns> namespaces) {
         if (using.isEmpty()) {
             return;
         }
@@ -217,17 +231,23 @@ final class WhoCommand extends ViewCommand {
             p.unit().or(p::cgroup).ifPresent(u -> head.append(", ").append(p.unit().isPresent() ? "unit " : "cgroup ").append(Visible.of(u)));
             out.println(style.title(head.append(')').toString()));
             p.commandLine().ifPresent(c -> out.println("  command: " + Visible.of(c)));
-            e.getValue().forEach(s -> out.println("  " + socketLine(s, directions, style)));
+            e.getValue().forEach(s -> out.println("  " + socketLine(s, directions, style, namespaces)));
         }
         if (!ownerless.isEmpty()) {
             out.println("no visible owner:");
-            ownerless.forEach(s -> out.println("  " + socketLine(s, directions, style)));
+            ownerless.forEach(s -> out.println("  " + socketLine(s, directions, style, namespaces)));
         }
     }
 
     /**
      * {@code LISTEN 0.0.0.0:8080}, or the connection with the arrow pointing at the server's end.
      */
+    static String socketLine(SocketEntry s, Directions directions, Style style, Map<Long, Netns> namespaces) {
+        String line = socketLine(s, directions, style);
+        return namespaces.isEmpty() ? line
+                : line + "  (netns " + Visible.of(Optional.ofNullable(namespaces.get(s.netns())).map(Netns::label).orElse("net:[" + s.netns() + "]")) + ")";
+    }
+
     static String socketLine(SocketEntry s, Directions directions, Style style) {
         String state = style.state(s.state(), String.format("%-11s", s.state().netstatName())) + " " + s.protocol().label() + " ";
         if (s.isListening() || s.state() == TcpState.BOUND_INACTIVE) {

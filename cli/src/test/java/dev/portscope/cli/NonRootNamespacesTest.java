@@ -57,7 +57,7 @@ class NonRootNamespacesTest {
             // /proc/PID/net has no listen backlog (netstat shows 0 too): compared without it
             assertEquals(SocketRow.withoutListenBacklog(ss), SocketRow.withoutListenBacklog(rows.get(inode)),
                     "nobody's namespace, read through /proc/" + pid + "/net");
-            assertTrue(all.err().contains("could not be seen (not root?)"), all.err());
+            assertTrue(all.err().contains("could not be seen (permission denied)") && all.err().contains("(not root?)"), all.err());
             assertTrue(all.err().contains("network namespace " + netnsName + " not read"), "root's bind-mounted one: " + all.err());
 
             NonRootOwnersTest.Result named = NonRootOwnersTest.asNobody(classPath, List.of("-N", netnsName, "-tan"));

@@ -44,9 +44,16 @@ public final class NetNamespaces {
             sorted.sort(Comparator.naturalOrder());
             for (int pid : sorted) {
                 Path link = proc.process(pid).resolve("ns/net");
-                Optional<Long> inode = inodeOfLink(link);
+                Optional<Long> inode;
+                try {
+                    inode = parseLink(Files.readSymbolicLink(link).toString());
+                } catch (java.nio.file.AccessDeniedException e) {
+                    hidden++; // another user's process, without root
+                    continue;
+                } catch (IOException e) {
+                    continue; // gone meanwhile, or a zombie: normal
+                }
                 if (inode.isEmpty()) {
-                    hidden += Files.exists(proc.process(pid)) ? 1 : 0; // gone meanwhile is normal; unreadable is counted
                     continue;
                 }
                 Builder b = byInode.computeIfAbsent(inode.get(), Builder::new);
