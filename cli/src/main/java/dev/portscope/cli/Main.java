@@ -24,7 +24,8 @@ public final class Main {
     private static final List<List<String>> TRAINING = List.of(
             List.of("-tuanp"), List.of("-tlnp", "--json"), List.of("who", "22"), List.of("port", "http"), List.of("port", "80"),
             List.of("pairs", "-p"), List.of("top"), List.of("-s"), List.of("--help"),
-            List.of("top", "--by", "state", "-a")); // --by goes through picocli, which --help no longer builds
+            List.of("top", "--by", "state", "-a"), // --by goes through picocli, which --help no longer builds
+            List.of("--all-netns", "-tuan")); // setns and the per-namespace read: 100 ms cold for 50 namespaces untrained
 
     public static void main(String[] args) {
         if (Boolean.getBoolean("portscope.aot.training")) {
