@@ -1,5 +1,7 @@
 package dev.portscope;
 
+import dev.portscope.linux.proc.CgroupTree;
+import dev.portscope.lookup.Cgroups;
 import dev.portscope.source.SourceUnavailableException;
 import dev.portscope.linux.proc.NetNamespaces;
 import dev.portscope.model.Netns;
@@ -272,6 +274,14 @@ public final class Portscope implements AutoCloseable {
     /** Port names as netstat shows them, for this host's ephemeral range. */
     public ServiceNames serviceNames() {
         return new ServiceNames(registry, ephemeralPorts());
+    }
+
+    /**
+     * The host's cgroup v2 tree, read now: each socket's cgroup path and the container or unit it
+     * names ({@link Cgroups}); empty on a host without cgroup2.
+     */
+    public Cgroups cgroups() {
+        return new Cgroups(live ? CgroupTree.read(ProcRoot.system()) : java.util.Map.of());
     }
 
     /** The kernel's counters ({@code netstat -s}, {@code ss -s}): sockstat, sockstat6, snmp, netstat, snmp6. */

@@ -14,11 +14,13 @@ import dev.portscope.Portscope;
 import dev.portscope.filter.FactMatch;
 import dev.portscope.filter.Filter;
 import dev.portscope.filter.FilterParser;
+import dev.portscope.lookup.Cgroups;
 import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.HostNames;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.ServiceNames;
 import dev.portscope.lookup.StateCount;
+import dev.portscope.model.Container;
 import dev.portscope.model.Netns;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -102,6 +104,10 @@ final class ListCommand extends ViewCommand {
     @Option(names = {"-p", "--processes"}, description = "Owning processes: every pid sharing the socket (netstat's PID/Program name; "
             + "ss's users:(...) with -e/-o/-m/-i; pid, command, user, command line, start, unit in JSON).")
     boolean processes;
+    @Option(names = "--cgroup", description = "Each socket's cgroup and the container or unit it names (Docker, containerd "
+            + "and Kubernetes, CRI-O, Podman, LXC, nspawn, systemd units), from the cgroup id the kernel keeps per socket "
+            + "(netlink, Linux 5.8+); on with -N and --all-netns.")
+    boolean cgroup;
     @Option(names = {"-i", "--info"}, description = "ss's TCP internals: rtt, rto, cwnd, ssthresh, mss, bytes, rates, congestion algorithm.")
     boolean info;
     @Parameters(paramLabel = "FILTER", description = {
@@ -176,9 +182,11 @@ final class ListCommand extends ViewCommand {
         Names portNames = new Names(names.portsAsNumbers(), serviceNames, Optional.empty(), directions);
         Map<Long, Netns> namespaces = new HashMap<>();
         listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
+        Optional<Cgroups> cgroups = cgroup || netns.any() ? Optional.of(portscope.cgroups()) : Optional.empty();
         Optional<Columns<SocketEntry>> columns = columnar || sorted
                 ? Optional.of(SocketColumns.of(directions, owners, Optional.of(portNames), processes))
-                .map(c -> netns.any() ? SocketColumns.withNamespaces(c, namespaces) : c) : Optional.empty();
+                .map(c -> netns.any() ? SocketColumns.withNamespaces(c, namespaces) : c)
+                .map(c -> cgroups.map(g -> SocketColumns.withCgroups(c, g)).orElse(c)) : Optional.empty();
         List<String> shown = columns.map(c -> c.select(output.columns, output.csv)).orElse(List.of());
         Optional<Comparator<SocketEntry>> order = columns.filter(c -> sorted).map(c -> c.order(output.sort));
         try (Stream<SocketEntry> stream = listing.sockets()) {
@@ -194,6 +202,7 @@ final class ListCommand extends ViewCommand {
                 if (netns.any()) {
                     lookups.add(SocketJson.netns(namespaces));
                 }
+                cgroups.ifPresent(g -> lookups.add(SocketJson.cgroup(g)));
                 if (output.jsonl) {
                     SocketJson.writeLines(out, it, lookups);
                 } else {
@@ -208,7 +217,7 @@ final class ListCommand extends ViewCommand {
             } else {
                 hosts = resolveHosts() ? Optional.of(hostNames(portscope)) : Optional.empty();
                 printTable(out, it, hosts, new Names(names.portsAsNumbers(), serviceNames, hosts, directions),
-                        services, directions, owners, query.states(), query.protocols(), namespaces);
+                        services, directions, owners, query.states(), query.protocols(), namespaces, cgroups);
             }
         }
         out.flush();
@@ -251,7 +260,7 @@ final class ListCommand extends ViewCommand {
     /** netstat's table, names resolved for all rows at once (one deadline for the listing, not one per host). */
     private void printTable(PrintWriter out, Iterator<SocketEntry> it, Optional<HostNames> hosts, Names names, boolean services,
                             Optional<Directions> directions, Optional<Owners> owners, Set<TcpState> states, Set<Protocol> protocols,
-                            Map<Long, Netns> namespaces) {
+                            Map<Long, Netns> namespaces, Optional<Cgroups> cgroups) {
         if (hosts.isPresent()) {
             List<SocketEntry> all = new ArrayList<>();
             it.forEachRemaining(all::add);
@@ -265,8 +274,9 @@ final class ListCommand extends ViewCommand {
         NetstatTable table = new NetstatTable(out, names, layout, services && wide, extras,
                 owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
         if (netns.any()) {
-            table.withNamespaces(s -> Optional.ofNullable(namespaces.get(s.netns())).map(Netns::label).orElse("net:[" + s.netns() + "]"));
+            table.withColumn("Netns", s -> Optional.ofNullable(namespaces.get(s.netns())).map(Netns::label).orElse("net:[" + s.netns() + "]"));
         }
+        cgroups.ifPresent(g -> table.withColumn("Container", s -> g.container(s).map(Container::label).or(() -> g.path(s)).orElse("-")));
         if (!output.noHeader) {
             table.header(scope(states, protocols));
         }

@@ -13,11 +13,14 @@ import java.util.OptionalLong;
  * @param memory     socket memory ({@code ss -m})
  * @param tcpInfo    TCP internals ({@code ss -i})
  * @param congestion congestion control algorithm, e.g. {@code cubic}
+ * @param cgroup     the cgroup v2 id of the socket (Linux 5.8+): the cgroup of the process that made it,
+ *                   kept when that process moves or ends; it names the container or unit
  */
 public record SocketExtras(OptionalLong cookie, Optional<Boolean> v6only, Optional<SocketTimer> timer,
-                           Optional<SocketMemory> memory, Optional<TcpInfo> tcpInfo, Optional<String> congestion) {
+                           Optional<SocketMemory> memory, Optional<TcpInfo> tcpInfo, Optional<String> congestion,
+                           OptionalLong cgroup) {
 
     /** Nothing beyond the columns: what /proc gives. */
     public static final SocketExtras NONE = new SocketExtras(OptionalLong.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.empty());
 }

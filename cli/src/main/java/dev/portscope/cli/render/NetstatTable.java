@@ -72,7 +72,8 @@ public final class NetstatTable {
     private final SsExtras extras;
     private final OwnerText owners;
     private final StringBuilder line = new StringBuilder(96);
-    private java.util.function.Function<SocketEntry, String> namespace;
+    private final java.util.List<String> trailingTitles = new java.util.ArrayList<>();
+    private final java.util.List<java.util.function.Function<SocketEntry, String>> trailing = new java.util.ArrayList<>();
 
     /** How a socket's owning processes are written, for -p. */
     public interface OwnerText {
@@ -99,9 +100,10 @@ public final class NetstatTable {
         this.owners = owners;
     }
 
-    /** Ends each row with the socket's network namespace (its name, else {@code net:[INODE]}). */
-    public NetstatTable withNamespaces(java.util.function.Function<SocketEntry, String> label) {
-        this.namespace = label;
+    /** Ends each row with one more column (its network namespace, its container ...), after netstat's. */
+    public NetstatTable withColumn(String title, java.util.function.Function<SocketEntry, String> value) {
+        trailingTitles.add(title);
+        trailing.add(value);
         return this;
     }
 
@@ -109,7 +111,7 @@ public final class NetstatTable {
         out.println("Active Internet connections (" + scope.title + ")");
         out.println(style.title("Proto Recv-Q Send-Q " + padded("Local Address") + padded("Foreign Address") + "State      "
                 + (owners != null && !extras.any() ? " " + (services ? String.format("%-" + OWNER_WIDTH + "s", "PID/Program name") : "PID/Program name") : "")
-                + (services ? " Service" : "") + (namespace != null ? " Netns" : "")));
+                + (services ? " Service" : "") + trailingTitles.stream().map(t -> " " + t).collect(java.util.stream.Collectors.joining())));
     }
 
     private String padded(String title) {
@@ -144,8 +146,8 @@ public final class NetstatTable {
         if (services) {
             names.service(s).ifPresent(service -> line.append(' ').append(service));
         }
-        if (namespace != null) {
-            line.append(' ').append(Visible.of(namespace.apply(s))); // a bind mount's name is anyone's text
+        for (java.util.function.Function<SocketEntry, String> column : trailing) {
+            line.append(' ').append(Visible.of(column.apply(s))); // a bind mount's or cgroup's name is anyone's text
         }
         if (extras.any()) {
             String details = extras.details(s);

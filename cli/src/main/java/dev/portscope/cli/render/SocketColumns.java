@@ -28,6 +28,17 @@ public final class SocketColumns {
                         s -> Optional.ofNullable(namespaces.get(s.netns())).flatMap(dev.portscope.model.Netns::name).orElse(""));
     }
 
+    /** {@code cgroup}, {@code container.kind}, {@code container.name}, {@code container.pod}, in the defaults. */
+    public static Columns<SocketEntry> withCgroups(Columns<SocketEntry> columns, dev.portscope.lookup.Cgroups cgroups) {
+        return columns.add("cgroup", "the socket's cgroup v2 path (netlink, Linux 5.8+)", true, s -> cgroups.path(s).orElse(""))
+                .add("container.kind", "docker, containerd, cri-o, podman, lxc, nspawn, or unit", true,
+                        s -> cgroups.container(s).map(dev.portscope.model.Container::kind).orElse(""))
+                .add("container.name", "its short id, name, or the unit", true,
+                        s -> cgroups.container(s).map(dev.portscope.model.Container::name).orElse(""))
+                .add("container.pod", "the Kubernetes pod uid", true,
+                        s -> cgroups.container(s).flatMap(dev.portscope.model.Container::pod).orElse(""));
+    }
+
     public static Columns<SocketEntry> of(Optional<Directions> directions, Optional<Owners> owners, Optional<Names> names, boolean processes) {
         return new Columns<SocketEntry>()
                 .add("protocol", "tcp, udp or raw", true, s -> s.protocol().label())

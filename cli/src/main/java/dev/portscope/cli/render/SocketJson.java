@@ -122,6 +122,23 @@ public final class SocketJson {
         };
     }
 
+    /**
+     * {@code "cgroup": PATH} and {@code "container": {"kind", "name", "pod"}} (pod null outside
+     * Kubernetes); null each when the kernel gave no cgroup id or the path names no container.
+     */
+    public static Fields cgroup(dev.portscope.lookup.Cgroups cgroups) {
+        return (json, s) -> {
+            json.name("cgroup");
+            cgroups.path(s).ifPresentOrElse(json::value, json::nullValue);
+            json.name("container");
+            cgroups.container(s).ifPresentOrElse(c -> {
+                json.beginObject().name("kind").value(c.kind()).name("name").value(c.name()).name("pod");
+                c.pod().ifPresentOrElse(json::value, json::nullValue);
+                json.endObject();
+            }, json::nullValue);
+        };
+    }
+
     private static void endpoint(Json json, Endpoint e) {
         json.beginObject().name(ADDRESS).value(e.hostString()).name(PORT).value(e.port()).endObject();
     }

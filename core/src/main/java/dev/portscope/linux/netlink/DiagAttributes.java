@@ -30,6 +30,7 @@ final class DiagAttributes {
         Optional<SocketMemory> memory = Optional.empty();
         Optional<TcpInfo> tcpInfo = Optional.empty();
         Optional<String> congestion = Optional.empty();
+        OptionalLong cgroup = OptionalLong.empty();
         int pos = from;
         while (pos + 4 <= end) {
             int length = Short.toUnsignedInt((short) U16.get(b, pos));
@@ -43,11 +44,12 @@ final class DiagAttributes {
                 case InetDiag.INET_DIAG_SKMEMINFO -> memory = Optional.of(memory(p));
                 case InetDiag.INET_DIAG_INFO -> tcpInfo = Optional.of(tcpInfo(p));
                 case InetDiag.INET_DIAG_CONG -> congestion = Optional.of(p.cString());
+                case InetDiag.INET_DIAG_CGROUP_ID -> cgroup = p.length() >= 8 ? OptionalLong.of(p.u64(0)) : OptionalLong.empty();
                 default -> { }
             }
             pos += InetDiag.nlmsgAlign(length);
         }
-        return new SocketExtras(OptionalLong.of(cookie), v6only, timer, memory, tcpInfo, congestion);
+        return new SocketExtras(OptionalLong.of(cookie), v6only, timer, memory, tcpInfo, congestion, cgroup);
     }
 
     private static SocketMemory memory(Payload p) {

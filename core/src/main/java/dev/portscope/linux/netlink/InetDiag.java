@@ -50,6 +50,8 @@ final class InetDiag {
     static final int NLA_HEADER = 4;
     static final int INET_DIAG_REQ_BYTECODE = 1;
     static final int INET_DIAG_INFO = 2, INET_DIAG_CONG = 4, INET_DIAG_SKMEMINFO = 7, INET_DIAG_SKV6ONLY = 11;
+    /** The socket's cgroup v2 id (Linux 5.8+), sent with every socket unasked. */
+    static final int INET_DIAG_CGROUP_ID = 21;
 
     /** Host-order views of a byte array, shared with {@link DiagAttributes}. */
     static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());

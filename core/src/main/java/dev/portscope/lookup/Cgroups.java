@@ -1,0 +1,32 @@
+package dev.portscope.lookup;
+
+import dev.portscope.model.Container;
+import dev.portscope.model.SocketEntry;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sockets' cgroups by the id the kernel reports for each ({@link dev.portscope.model.SocketExtras#cgroup}):
+ * the cgroup v2 path, and the container or unit it names ({@link Containers}). The socket keeps the
+ * cgroup of the process that made it, so a container's socket is named even when none of its
+ * processes is visible, or after they moved.
+ */
+public final class Cgroups {
+    private final Map<Long, String> paths;
+
+    /** Over this id-to-path table (read by the facade: {@code Portscope.cgroups()}). */
+    public Cgroups(Map<Long, String> paths) {
+        this.paths = Map.copyOf(paths);
+    }
+
+    /** The socket's cgroup path, when netlink gave its id and the cgroup still exists. */
+    public Optional<String> path(SocketEntry socket) {
+        return socket.extras().cgroup().stream().mapToObj(id -> paths.get(id)).filter(p -> p != null).findFirst();
+    }
+
+    /** The container or unit of the socket's cgroup. */
+    public Optional<Container> container(SocketEntry socket) {
+        return path(socket).flatMap(Containers::of);
+    }
+}
