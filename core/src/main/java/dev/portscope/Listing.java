@@ -122,9 +122,12 @@ public final class Listing implements AutoCloseable {
     /** Counts the sockets by {@code key}, most first, then by key (a leading number, a port or pid, by its value). */
     public List<Count> count(CountKey key) {
         Optional<Owners> by = key.needsOwners() ? Optional.of(owners()) : Optional.empty();
+        Map<Long, dev.portscope.model.Netns> names = new HashMap<>();
+        namespaces().forEach(n -> names.put(n.inode(), n));
+        Optional<dev.portscope.lookup.Cgroups> cgroups = key == CountKey.CONTAINER ? Optional.of(portscope.cgroups()) : Optional.empty();
         Map<String, Long> counts = new HashMap<>();
         try (Stream<SocketEntry> s = sockets()) {
-            s.forEach(socket -> key.keysOf(socket, by).forEach(k -> counts.merge(k, 1L, Long::sum)));
+            s.forEach(socket -> key.keysOf(socket, by, names, cgroups).forEach(k -> counts.merge(k, 1L, Long::sum)));
         }
         return counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key, Listing::byLeadingNumber)).toList();

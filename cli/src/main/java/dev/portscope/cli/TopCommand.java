@@ -44,7 +44,8 @@ final class TopCommand extends ViewCommand {
     OutputOptions output = new OutputOptions();
 
     @Option(names = "--by", paramLabel = "KEY", converter = ByConverter.class,
-            description = "remote-host (default), remote-port, local-port, process (pid/command) or state.")
+            description = "remote-host (default), remote-port, local-port, process (pid/command), state, netns "
+                    + "or container (with -N or --all-netns across namespaces).")
     CountKey by;
     @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default 20; 0 for all).")
     int limit = 20;
@@ -59,7 +60,7 @@ final class TopCommand extends ViewCommand {
         @Override
         public CountKey convert(String value) {
             return CountKey.of(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException("'" + value
-                    + "' is not a key: remote-host, remote-port, local-port, process or state"));
+                    + "' is not a key: remote-host, remote-port, local-port, process, state, netns or container"));
         }
     }
 
@@ -125,7 +126,7 @@ final class TopCommand extends ViewCommand {
             case REMOTE_PORT, LOCAL_PORT -> json.value(Integer.parseInt(key));
             case PROCESS -> key.equals("-") ? json.nullValue()
                     : json.beginObject().name("pid").value(Long.parseLong(processPart(key, true))).name("command").value(processPart(key, false)).endObject();
-            case REMOTE_HOST, STATE -> json.value(key);
+            case REMOTE_HOST, STATE, NETNS, CONTAINER -> json.value(key);
         };
     }
 

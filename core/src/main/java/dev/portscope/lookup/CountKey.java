@@ -1,15 +1,22 @@
 package dev.portscope.lookup;
 
+import dev.portscope.model.Container;
+import dev.portscope.model.Netns;
 import dev.portscope.model.Owner;
 import dev.portscope.model.SocketEntry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What sockets are counted by ({@code portscope top --by KEY}). */
 public enum CountKey {
-    REMOTE_HOST("remote-host"), REMOTE_PORT("remote-port"), LOCAL_PORT("local-port"), PROCESS("process"), STATE("state");
+    REMOTE_HOST("remote-host"), REMOTE_PORT("remote-port"), LOCAL_PORT("local-port"), PROCESS("process"), STATE("state"),
+    /** The network namespace: its name, else {@code net:[INODE]}. */
+    NETNS("netns"),
+    /** The container or unit of the socket's cgroup ({@code docker:0123456789ab}), else its cgroup path, else {@code -}. */
+    CONTAINER("container");
 
     private final String label;
 
@@ -49,7 +56,14 @@ public enum CountKey {
      * is its IPv4 address when it is IPv4-mapped; ports are decimal; states as netstat writes them.
      */
     public List<String> keysOf(SocketEntry s, Optional<Owners> owners) {
+        return keysOf(s, owners, Map.of(), Optional.empty());
+    }
+
+    /** The same, with the namespaces' names and the cgroups that {@link #NETNS} and {@link #CONTAINER} read. */
+    public List<String> keysOf(SocketEntry s, Optional<Owners> owners, Map<Long, Netns> namespaces, Optional<Cgroups> cgroups) {
         return switch (this) {
+            case NETNS -> List.of(Optional.ofNullable(namespaces.get(s.netns())).map(Netns::label).orElse("net:[" + s.netns() + "]"));
+            case CONTAINER -> List.of(cgroups.flatMap(c -> c.container(s).map(Container::label).or(() -> c.path(s))).orElse("-"));
             case REMOTE_HOST -> List.of(s.remote().unmapped().hostString()); // ::ffff:10.0.0.1 is the host 10.0.0.1
             case REMOTE_PORT -> List.of(Integer.toString(s.remote().port()));
             case LOCAL_PORT -> List.of(Integer.toString(s.local().port()));
