@@ -150,9 +150,12 @@ final class ListCommand extends ViewCommand {
             if (counters && !statistics) {
                 throw new UsageException("--counters goes with -s: portscope -s --counters");
             }
+            if (statistics && netns.any() && counters) {
+                throw new UsageException("--counters are this namespace's /proc/net files; with -N or --all-netns, -s counts the sockets");
+            }
             if (statistics) {
                 boolean count = select.tcp || select.udp || raw || select.ipv4 || select.ipv6 || select.listening || select.all
-                        || select.boundInactive || !filterWords.isEmpty();
+                        || select.boundInactive || !filterWords.isEmpty() || netns.any();
                 Query counted = select.listening || select.boundInactive || namesStates ? query : query.withStates(Query.ALL_STATES);
                 return printStatistics(out, err, portscope, count ? Optional.of(counted) : Optional.empty());
             }
@@ -238,7 +241,9 @@ final class ListCommand extends ViewCommand {
                 notes = listing.notes();
             }
         }
-        Statistics stats = Statistics.of(counts, portscope.counters(), counters, select.all);
+        // /proc/net/sockstat and the counters describe this namespace only: across namespaces, the counts alone
+        Statistics stats = netns.any() ? Statistics.of(counts, List.of(), false, false, false)
+                : Statistics.of(counts, portscope.counters(), counters, select.all, true);
         Columns<Statistics.Row> columns = Statistics.columns();
         List<String> shown = columns.select(output.columns, output.csv);
         List<Statistics.Row> rows = new ArrayList<>(stats.rows());

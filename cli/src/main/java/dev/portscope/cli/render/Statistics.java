@@ -26,9 +26,11 @@ public final class Statistics {
 
     private final List<Row> rows = new ArrayList<>();
     private final boolean counted;
+    private final boolean summarized;
 
-    private Statistics(boolean counted) {
+    private Statistics(boolean counted, boolean summarized) {
         this.counted = counted;
+        this.summarized = summarized;
     }
 
     /**
@@ -36,10 +38,14 @@ public final class Statistics {
      * @param groups   the kernel's counter groups (sockstat, sockstat6, snmp, netstat, snmp6)
      * @param counters whether the snmp/netstat/snmp6 counters are shown
      * @param zeros    whether counters that are 0 are shown too
+     * @param summary  whether ss -s's summary heads it (not across namespaces: sockstat is one namespace's)
      */
-    public static Statistics of(Optional<List<StateCount>> counts, List<CounterGroup> groups, boolean counters, boolean zeros) {
-        Statistics s = new Statistics(counts.isPresent());
-        s.summary(groups);
+    public static Statistics of(Optional<List<StateCount>> counts, List<CounterGroup> groups, boolean counters, boolean zeros,
+                                boolean summary) {
+        Statistics s = new Statistics(counts.isPresent(), summary);
+        if (summary) {
+            s.summary(groups);
+        }
         counts.ifPresent(list -> {
             s.rows.add(new Row("sockets", "total", "total", list.stream().mapToLong(StateCount::count).sum()));
             for (StateCount c : list) {
@@ -107,19 +113,13 @@ public final class Statistics {
      * counted, then FILE: {GROUP: {NAME: value}} for each file shown.
      */
     public void json(PrintWriter out) {
-        Json json = new Json(out).beginObject().name("summary").beginObject();
-        json.name("total").value(get("summary", "total", "total"));
-        json.name("tcp").beginObject();
-        for (String name : List.of("total", "established", "closed", "orphaned", "timeWait")) {
-            json.name(name).value(get("summary", "tcp", name));
+        Json json = new Json(out).beginObject().name("summary");
+        if (!summarized) {
+            json.nullValue();
+        } else {
+            summaryJson(json);
         }
-        json.endObject().name("transports").beginObject();
-        for (String t : TRANSPORTS) {
-            json.name(t).beginObject().name("total").value(get("summary", "transports." + t, "total"))
-                    .name("ipv4").value(get("summary", "transports." + t, "ipv4")).name("ipv6").value(get("summary", "transports." + t, "ipv6"))
-                    .endObject();
-        }
-        json.endObject().endObject().name("sockets");
+        json.name("sockets");
         if (counted) {
             json.beginObject().name("total").value(get("sockets", "total", "total")).name("byState").beginArray();
             for (Row r : select(r -> r.section().equals("sockets") && !r.group().equals("total"))) {
@@ -147,8 +147,30 @@ public final class Statistics {
         out.println();
     }
 
+    private void summaryJson(Json json) {
+        json.beginObject().name("total").value(get("summary", "total", "total"));
+        json.name("tcp").beginObject();
+        for (String name : List.of("total", "established", "closed", "orphaned", "timeWait")) {
+            json.name(name).value(get("summary", "tcp", name));
+        }
+        json.endObject().name("transports").beginObject();
+        for (String t : TRANSPORTS) {
+            json.name(t).beginObject().name("total").value(get("summary", "transports." + t, "total"))
+                    .name("ipv4").value(get("summary", "transports." + t, "ipv4")).name("ipv6").value(get("summary", "transports." + t, "ipv6"))
+                    .endObject();
+        }
+        json.endObject().endObject();
+    }
+
     /** ss -s's summary in its layout, the per-state counts when counted, the counters with readable names. */
     public void table(PrintWriter out) {
+        if (summarized) {
+            summaryTable(out);
+        }
+        socketsTable(out);
+    }
+
+    private void summaryTable(PrintWriter out) {
         out.println("Total: " + get("summary", "total", "total") + " sockets in use (every kind)");
         out.printf("TCP:   %d (established %d, closed %d, orphaned %d, time-wait %d)%n", get("summary", "tcp", "total"),
                 get("summary", "tcp", "established"), get("summary", "tcp", "closed"), get("summary", "tcp", "orphaned"),
@@ -160,8 +182,14 @@ public final class Statistics {
             out.printf("%-9s %-9d %-9d %d%n", t.toUpperCase(java.util.Locale.ROOT), get("summary", g, "total"), get("summary", g, "ipv4"),
                     get("summary", g, "ipv6"));
         }
+    }
+
+    /** The per-state counts when counted, then the counters with readable names. */
+    private void socketsTable(PrintWriter out) {
         if (counted) {
-            out.println();
+            if (summarized) {
+                out.println();
+            }
             out.println("Sockets: " + get("sockets", "total", "total") + " (counted from the socket source; -t -u -4 -6 -l -a and filters apply)");
             out.printf("  %-5s %-5s %-14s %s%n", "Proto", "Fam", "State", "Count");
             for (Row r : select(r -> r.section().equals("sockets") && !r.group().equals("total"))) {
