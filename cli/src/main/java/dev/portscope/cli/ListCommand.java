@@ -74,15 +74,9 @@ final class ListCommand extends ViewCommand {
     /** What --version prints. */
     static final String VERSION = "portscope 0.1.0";
 
-    @Mixin
-    SelectionOptions select = new SelectionOptions();
 
     @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
     boolean raw;
-    @Mixin
-    NameOptions names = new NameOptions();
-    @Mixin
-    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-W", "--wide"}, description = "Never truncate addresses; end each row with what its service is "
             + "(name and IANA description of the listening or remote service port; not with -n).")
     boolean wide;

@@ -45,12 +45,6 @@ import java.util.stream.Stream;
 @FastPath.Flags
 final class PairsCommand extends ViewCommand {
 
-    @Mixin
-    SelectionOptions select = new SelectionOptions();
-    @Mixin
-    NameOptions names = new NameOptions();
-    @Mixin
-    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-p", "--processes"}, description = "Show the process (pid/command) holding each side.")
     boolean processes;
     @Mixin

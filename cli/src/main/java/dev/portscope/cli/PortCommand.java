@@ -62,12 +62,6 @@ final class PortCommand extends ViewCommand {
             + "contains TEXT (ignoring case), e.g. --search sql.")
     String search;
 
-    @Mixin
-    SelectionOptions select = new SelectionOptions();
-    @Mixin
-    NameOptions names = new NameOptions();
-    @Mixin
-    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-p", "--processes"}, description = "Show the process holding each socket that uses the port now.")
     boolean processes;
     @Mixin

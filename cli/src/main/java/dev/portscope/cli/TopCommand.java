@@ -30,14 +30,8 @@ import java.util.List;
                 "  portscope top --by state dport = :443 --json"})
 @FastPath.Flags
 final class TopCommand extends ViewCommand {
-    @Mixin
-    SelectionOptions select = new SelectionOptions();
     @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
     boolean raw;
-    @Mixin
-    NameOptions names = new NameOptions();
-    @Mixin
-    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-p", "--processes"}, description = "Count by process (the same as --by process).")
     boolean processes;
     @Mixin

@@ -7,9 +7,11 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * What every view shares: the machine it reads ({@link SourceOptions}: --proc-root, --source,
- * --debug) and how it runs, through picocli or {@link FastPath}, printing only to the writers it
- * is given. A view is: parse options, ask the facade, render.
+ * What every view shares: which sockets ({@link SelectionOptions}: -t -u -l -a -B -4 -6), how
+ * names are written ({@link NameOptions}: -n ...), which namespaces ({@link NamespaceOptions}:
+ * -N, --all-netns), the machine it reads ({@link SourceOptions}: --proc-root, --source, --debug),
+ * and how it runs, through picocli or {@link FastPath}, printing only to the writers it is given.
+ * A view is: parse options, ask the facade, render.
  */
 abstract class ViewCommand implements Callable<Integer>, FastPath.Direct {
     final Environment environment;
@@ -17,6 +19,13 @@ abstract class ViewCommand implements Callable<Integer>, FastPath.Direct {
     @Spec
     CommandSpec spec;
 
+    // Declared here, in this order, so every view lists them alike and first in its help.
+    @Mixin
+    SelectionOptions select = new SelectionOptions();
+    @Mixin
+    NameOptions names = new NameOptions();
+    @Mixin
+    NamespaceOptions netns = new NamespaceOptions();
     @Mixin
     SourceOptions source = new SourceOptions();
 

@@ -55,12 +55,6 @@ final class WhoCommand extends ViewCommand {
             + "name (http), or a range (8000-8100, 8000-8100/tcp); several may be given.")
     List<String> ports = new ArrayList<>();
 
-    @Mixin
-    SelectionOptions select = new SelectionOptions();
-    @Mixin
-    NameOptions names = new NameOptions();
-    @Mixin
-    NamespaceOptions netns = new NamespaceOptions();
     @Option(names = {"-p", "--processes"}, description = "Accepted as everywhere; who always shows the processes.")
     boolean processes;
     @Mixin
