@@ -74,7 +74,7 @@ public final class Listing implements AutoCloseable {
         if (needs.isEmpty()) {
             stream = plan.sockets(query, notes);
         } else {
-            Facts facts = facts(needs.contains(FactMatch.Need.LISTENERS), needs.contains(FactMatch.Need.PROCESSES));
+            Facts facts = facts(needs);
             stream = plan.sockets(query.forSource(), notes).filter(s -> filter.test(s, facts));
         }
         if (also != EVERY) {
@@ -189,10 +189,28 @@ public final class Listing implements AutoCloseable {
         return plan.fallbackReason();
     }
 
-    private Facts facts(boolean listeners, boolean processes) {
-        Optional<Directions> d = listeners ? Optional.of(directions()) : Optional.empty();
-        Optional<Owners> o = processes ? Optional.of(owners()) : Optional.empty();
+    private Facts facts(Set<FactMatch.Need> needs) {
+        Optional<Directions> d = needs.contains(FactMatch.Need.LISTENERS) ? Optional.of(directions()) : Optional.empty();
+        Optional<Owners> o = needs.contains(FactMatch.Need.PROCESSES) ? Optional.of(owners()) : Optional.empty();
+        Map<Long, java.util.Set<String>> names = new HashMap<>();
+        namespaces().forEach(n -> names.put(n.inode(), java.util.Set.copyOf(n.names())));
+        Optional<dev.portscope.lookup.Cgroups> cgroups = needs.contains(FactMatch.Need.CGROUPS) ? Optional.of(portscope.cgroups()) : Optional.empty();
         return new Facts() {
+            @Override
+            public java.util.Set<String> namespaceNames(SocketEntry s) {
+                return names.getOrDefault(s.netns(), java.util.Set.of());
+            }
+
+            @Override
+            public Optional<dev.portscope.model.Container> container(SocketEntry s) {
+                return cgroups.orElseThrow().container(s);
+            }
+
+            @Override
+            public Optional<String> cgroupPath(SocketEntry s) {
+                return cgroups.orElseThrow().path(s);
+            }
+
             @Override
             public Optional<dev.portscope.model.Direction> direction(SocketEntry s) {
                 return d.orElseThrow().of(s).map(Roles::direction);

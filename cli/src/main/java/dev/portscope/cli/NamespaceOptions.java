@@ -17,6 +17,18 @@ final class NamespaceOptions {
             + "processes, /run/netns and /run/docker/netns); rows say which.")
     boolean all;
 
+    /**
+     * A filter on {@code netns}, {@code container} or {@code cgroup} looks beyond this namespace:
+     * without -N, it reads every namespace ({@code portscope -tln container = 0123abcd} finds the
+     * container wherever it lives).
+     */
+    void impliedBy(List<String> filterWords) {
+        List<String> words = List.of(String.join(" ", filterWords).replace("(", " ").replace(")", " ").split("\\s+"));
+        if (named.isEmpty() && words.stream().anyMatch(w -> w.equals("netns") || w.equals("container") || w.equals("cgroup"))) {
+            all = true;
+        }
+    }
+
     /** Whether any namespace was asked for: rows then carry theirs. */
     boolean any() {
         return all || !named.isEmpty();

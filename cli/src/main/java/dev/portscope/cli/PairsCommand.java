@@ -68,6 +68,7 @@ final class PairsCommand extends ViewCommand {
                     + "listeners are 'portscope -l'");
         }
         Set<Protocol> protocols = select.protocols(false);
+        netns.impliedBy(filterWords);
         try (Portscope portscope = source.open(environment, netns);
              Listing listing = portscope.list(new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED))) {
             Directions directions = listing.directions();

@@ -75,6 +75,7 @@ final class TopCommand extends ViewCommand {
         if (output.printedColumnsHelp(out)) {
             return Failures.OK;
         }
+        netns.impliedBy(filterWords);
         try (Portscope portscope = source.open(environment, netns)) {
             Query unfiltered = new Query(select.protocols(raw), select.families(), select.states());
             Query query = filterWords.isEmpty() ? unfiltered

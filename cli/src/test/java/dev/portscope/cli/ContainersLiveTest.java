@@ -48,6 +48,12 @@ class ContainersLiveTest {
             {"web-test.service", "unit", "web-test.service", ""},
     };
 
+    private static List<Integer> ports(Cli run) {
+        assertEquals(0, run.code(), run.err());
+        return ((List<?>) JsonValue.parse(run.out())).stream().map(o -> ((Long) ((Map<?, ?>) ((Map<?, ?>) o).get("local")).get("port")).intValue())
+                .filter(p -> p >= 19600 && p < 19610).sorted().toList();
+    }
+
     @Test
     void everySocketIsNamedByTheCgroupItWasMadeIn() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to make cgroups");
@@ -89,6 +95,15 @@ class ContainersLiveTest {
             }
             Cli table = Cli.live("-tln", "--cgroup", "sport", "=", ":19600");
             assertTrue(table.out().contains("docker:" + ID.substring(0, 12)), table.out());
+            // filters: a container by id prefix, label or pod uid, a unit, a cgroup path as ss writes it
+            assertEquals(List.of(19600), ports(Cli.live("-tln", "--json", "container", "=", "docker:" + ID.substring(0, 12))));
+            assertEquals(List.of(19601), ports(Cli.live("-tln", "--json", "container = 1234abcd-5678-90ab-cdef-1234567890ab")));
+            assertEquals(List.of(19605), ports(Cli.live("-tln", "--json", "container", "=", "web-test.service")));
+            String crio = "/" + mount.get().relativize(slice.resolve(CASES[2][0]));
+            assertEquals(List.of(19602), ports(Cli.live("-tln", "--json", "cgroup", crio)));
+            List<Integer> notPodman = ports(Cli.live("-tln", "--json", "sport", ">=", ":19600", "and", "sport", "<", ":19610",
+                    "and", "not", "container", "=", "podman:" + ID.substring(0, 12)));
+            assertEquals(List.of(19600, 19601, 19602, 19604, 19605), notPodman);
         } finally {
             for (Process p : holders) {
                 p.getOutputStream().close();

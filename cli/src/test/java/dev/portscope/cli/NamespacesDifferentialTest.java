@@ -120,6 +120,11 @@ class NamespacesDifferentialTest {
             Map<String, List<SocketRow>> one = rowsByNetns(alone.out());
             assertEquals(ss.isEmpty() ? Set.of() : Set.of(inode), one.keySet(), "-N " + ns.getKey() + " reads that namespace only");
             assertEquals(ss, one.getOrDefault(inode, List.of()), "-N " + ns.getKey());
+            String name = NETNS.contains(ns.getKey()) ? ns.getKey() : inode; // unshare'd namespaces have no name: their inode
+            Cli filtered = Cli.live("-tuan", "--json", "netns", "=", name); // reads every namespace, keeps this one
+            assertEquals(0, filtered.code(), filtered.err());
+            assertEquals(ss, rowsByNetns(filtered.out()).getOrDefault(inode, List.of()), "netns = " + name);
+            assertEquals(ss.isEmpty() ? Set.of() : Set.of(inode), rowsByNetns(filtered.out()).keySet(), "netns = " + name + " keeps that one");
             nonEmpty += ss.isEmpty() ? 0 : 1;
         }
         assertEquals(5, nonEmpty, "five namespaces hold sockets, one is empty");

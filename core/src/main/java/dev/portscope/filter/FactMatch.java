@@ -13,7 +13,7 @@ import java.util.Objects;
 public sealed interface FactMatch extends Filter {
 
     /** What a condition needs to be evaluated. */
-    enum Need { LISTENERS, PROCESSES }
+    enum Need { LISTENERS, PROCESSES, NAMESPACES, CGROUPS }
 
     Need need();
 
@@ -78,6 +78,64 @@ public sealed interface FactMatch extends Filter {
         @Override
         public Need need() {
             return Need.LISTENERS;
+        }
+    }
+
+    /** {@code netns = NAME|INODE}: the socket lives in that network namespace (a name it is known by, or its inode). */
+    record Namespace(String nameOrInode) implements FactMatch {
+        public Namespace {
+            Objects.requireNonNull(nameOrInode);
+        }
+
+        @Override
+        public boolean test(SocketEntry socket, Facts facts) {
+            if (!nameOrInode.isEmpty() && nameOrInode.chars().allMatch(Character::isDigit)) {
+                return Long.toString(socket.netns()).equals(nameOrInode);
+            }
+            return facts.namespaceNames(socket).contains(nameOrInode);
+        }
+
+        @Override
+        public Need need() {
+            return Need.NAMESPACES;
+        }
+    }
+
+    /**
+     * {@code container = NAME|ID-PREFIX}: the socket's cgroup names that container or unit: its
+     * label ({@code docker:0123}), its name or a prefix of its id, or its Kubernetes pod uid.
+     */
+    record ContainerIs(String name) implements FactMatch {
+        public ContainerIs {
+            Objects.requireNonNull(name);
+        }
+
+        @Override
+        public boolean test(SocketEntry socket, Facts facts) {
+            return facts.container(socket).map(c -> c.label().equals(name) || c.name().startsWith(name)
+                    || c.pod().map(name::equals).orElse(false)).orElse(false);
+        }
+
+        @Override
+        public Need need() {
+            return Need.CGROUPS;
+        }
+    }
+
+    /** {@code cgroup = PATH} (ss: {@code cgroup PATH}): the socket's cgroup v2 path is exactly PATH. */
+    record CgroupPath(String path) implements FactMatch {
+        public CgroupPath {
+            Objects.requireNonNull(path);
+        }
+
+        @Override
+        public boolean test(SocketEntry socket, Facts facts) {
+            return facts.cgroupPath(socket).map(path::equals).orElse(false);
+        }
+
+        @Override
+        public Need need() {
+            return Need.CGROUPS;
         }
     }
 }

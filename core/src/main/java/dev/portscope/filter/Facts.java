@@ -25,6 +25,21 @@ public interface Facts {
     /** The processes holding the socket open; empty when none is known. */
     List<Holder> holders(SocketEntry socket);
 
+    /** The names of the socket's network namespace ({@code ip netns}, Docker); empty when it has none. */
+    default java.util.Set<String> namespaceNames(SocketEntry socket) {
+        throw new IllegalStateException("this filter needs the namespaces' names (netns)");
+    }
+
+    /** The container or unit the socket's cgroup names. */
+    default Optional<dev.portscope.model.Container> container(SocketEntry socket) {
+        throw new IllegalStateException("this filter needs the cgroups (container)");
+    }
+
+    /** The socket's cgroup v2 path. */
+    default Optional<String> cgroupPath(SocketEntry socket) {
+        throw new IllegalStateException("this filter needs the cgroups (cgroup)");
+    }
+
     /** No facts: a filter that needs any fails loudly rather than guessing. */
     Facts NONE = new Facts() {
         @Override

@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  *       ss does ({@code ::1:22}); IPv4 may be abbreviated as ss allows ({@code 193.233.7/24}); a name
  *       means each of its addresses ({@link Lookups#addresses});</li>
  *   <li>{@code pid}, {@code user} (name or uid of the socket's owner), {@code comm},
- *       {@code class} (system|user|dynamic, of the service port), {@code dir} (in|out), each with = or !=.</li>
+ *       {@code class} (system|user|dynamic, of the service port), {@code dir} (in|out),
+ *       {@code netns} (name or inode), {@code container} (id prefix, name, label or pod uid),
+ *       {@code cgroup} (path, as ss's), each with = or != (ss's {@code cgroup PATH} without one).</li>
  * </ul>
  * Errors are {@link FilterSyntaxException}s that point at the token.
  */
@@ -158,7 +160,11 @@ public final class FilterParser {
             case "class" -> equality(t, () -> portClass(take("system, user or dynamic after 'class ='")));
             case "dir" -> equality(t, () -> direction(take("in or out after 'dir ='")));
             case "state", "exclude", "excl" -> throw error(t, "'" + t.text() + "' must come before the expression, as in ss");
-            case "dev", "fwmark", "cgroup", "autobound" -> throw error(t, "portscope does not filter on '" + t.text() + "'");
+            case "netns" -> equality(t, () -> new FactMatch.Namespace(take("a namespace name or inode after 'netns ='").text()));
+            case "container" -> equality(t, () -> new FactMatch.ContainerIs(take("a container id, name or unit after 'container ='").text()));
+            case "cgroup" -> equality(t, () -> new FactMatch.CgroupPath(take("a cgroup path after 'cgroup', such as /system.slice/nginx.service")
+                    .text()));
+            case "dev", "fwmark", "autobound" -> throw error(t, "portscope does not filter on '" + t.text() + "'");
             case ")", "and", "&", "&&", "or", "|", "||" -> throw error(t, "expected a condition before '" + t.text() + "'");
             default -> throw error(t, "expected a condition (sport, dport, src, dst, pid, user, comm, class, dir), '(' or 'not'"
                     + " where '" + t.text() + "' is");

@@ -156,6 +156,11 @@ class FilterParserTest {
         assertEquals(new FactMatch.Way(dev.portscope.model.Direction.IN), parse("dir = in").filter());
         assertEquals(Set.of(FactMatch.Need.PROCESSES, FactMatch.Need.LISTENERS), Filter.needs(parse("pid = 1 or dir = out").filter()));
         assertTrue(parse("user = www-data").filter().test(tcp("10.0.0.1", 1, "10.0.0.2", 2)));
+        assertEquals(new FactMatch.Namespace("web"), parse("netns = web").filter());
+        assertEquals(new Filter.Not(new FactMatch.ContainerIs("docker:0123456789ab")), parse("container != docker:0123456789ab").filter());
+        assertEquals(new FactMatch.CgroupPath("/system.slice/nginx.service"), parse("cgroup /system.slice/nginx.service").filter(), "ss's form");
+        assertEquals(Set.of(FactMatch.Need.NAMESPACES, FactMatch.Need.CGROUPS), Filter.needs(parse("netns = 4026532177 or container = ab").filter()));
+        assertTrue(new FactMatch.Namespace("7").test(tcp("10.0.0.1", 1, "10.0.0.2", 2).inNamespace(7), Facts.NONE), "an inode needs no names");
     }
 
     @Test
