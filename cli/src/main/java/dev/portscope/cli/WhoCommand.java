@@ -109,12 +109,22 @@ final class WhoCommand extends ViewCommand {
             out.flush();
             notes.forEach(n -> err.println("portscope: " + n));
             if (sockets.isEmpty()) {
-                err.println("portscope: nothing uses port " + what);
+                err.println("portscope: nothing uses port " + what + (netns.any() ? "" : otherNamespaces(what)));
                 return Failures.RUNTIME;
             }
             owners.hint().ifPresent(h -> err.println("portscope: " + h));
         }
         return Failures.OK;
+    }
+
+    /** Where else to look, on a host with other network namespaces (containers): they are not read unless asked. */
+    private String otherNamespaces(String what) {
+        if (source.procRoot != null || environment.procRoot().isPresent()) {
+            return "";
+        }
+        long others = Portscope.namespaces().stream().filter(n -> !n.own()).count();
+        return others == 0 ? "" : " in this network namespace; " + others + " other" + (others == 1 ? " exists" : "s exist")
+                + " (containers?): portscope who " + String.join(" ", ports) + " --all-netns looks in every one";
     }
 
     /** One PORT argument: ports by number or name, or a range; over its protocol, or TCP and UDP. */

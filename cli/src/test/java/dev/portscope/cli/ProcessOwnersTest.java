@@ -150,7 +150,10 @@ class ProcessOwnersTest {
         }
         Cli who = Cli.live("who", free + "/tcp");
         assertEquals(1, who.code(), who.out());
-        assertEquals("portscope: nothing uses port " + free + "/tcp" + System.lineSeparator(), who.err());
+        long others = dev.portscope.Portscope.namespaces().stream().filter(n -> !n.own()).count();
+        assertEquals("portscope: nothing uses port " + free + "/tcp" + (others == 0 ? "" : " in this network namespace; " + others
+                + (others == 1 ? " other exists" : " others exist") + " (containers?): portscope who " + free + "/tcp --all-netns looks in every one")
+                + System.lineSeparator(), who.err(), "one line; where else to look when other namespaces exist");
         assertEquals("", who.out());
         assertEquals(2, Cli.live("who", "70000").code());
     }
