@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 public final class Cgroups {
     private final Map<Long, String> paths;
+    // The same few cgroups hold thousands of sockets: each path is read once (its regexes are the cost).
+    private final Map<Long, Optional<Container>> containers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Over this id-to-path table (read by the facade: {@code Portscope.cgroups()}). */
     public Cgroups(Map<Long, String> paths) {
@@ -27,6 +29,10 @@ public final class Cgroups {
 
     /** The container or unit of the socket's cgroup. */
     public Optional<Container> container(SocketEntry socket) {
-        return path(socket).flatMap(Containers::of);
+        if (socket.extras().cgroup().isEmpty()) {
+            return Optional.empty();
+        }
+        return containers.computeIfAbsent(socket.extras().cgroup().getAsLong(),
+                id -> Optional.ofNullable(paths.get(id)).flatMap(Containers::of));
     }
 }
