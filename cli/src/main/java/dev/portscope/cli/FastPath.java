@@ -132,7 +132,7 @@ final class FastPath {
 
     /**
      * Applies {@code args} from {@code from} on: boolean flags and clusters of them, enum-valued
-     * options with their value, and ss's filter words (every word from the first that can start a
+     * and repeatable options with their value ({@code --source procfs}, {@code -N NAME}), and ss's filter words (every word from the first that can start a
      * filter); false at the first argument that is none of these (a subcommand, an option picocli
      * must parse, a filter picocli will report on).
      */
@@ -140,7 +140,7 @@ final class FastPath {
                                             Predicate<String> flag, List<String> filterWords) {
         for (int i = from; i < args.length; i++) {
             String a = args[i];
-            if (a.startsWith("--") && takesValue.test(a)) {
+            if ((a.startsWith("--") || a.length() == 2) && a.startsWith("-") && takesValue.test(a)) { // --source procfs, -N NAME
                 if (++i >= args.length || !value.test(a, args[i])) {
                     return false;
                 }

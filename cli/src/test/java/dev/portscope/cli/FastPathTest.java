@@ -17,7 +17,7 @@ class FastPathTest {
     private static String options(ListCommand c) {
         return List.of(c.select.tcp, c.select.udp, c.raw, c.select.listening, c.select.all, c.names.numeric, c.select.ipv4, c.select.ipv6, c.wide, c.output.json, c.source.debug,
                         c.extended, c.timers, c.memory, c.info, c.processes, c.names.numericHosts, c.names.numericPorts, c.output.jsonl,
-                        c.output.csv, c.output.noHeader, c.filterWords)
+                        c.output.csv, c.output.noHeader, c.filterWords, c.netns.named, c.netns.all, c.cgroup, c.counters, c.select.boundInactive)
                 + " " + c.source.source + " " + c.query();
     }
 
@@ -36,7 +36,9 @@ class FastPathTest {
                 new String[] {"-tanoemi"}, new String[] {"-wan"}, new String[] {"-tap", "--numeric-hosts"}, new String[] {"--numeric-ports"}, new String[] {"--raw", "-t"}, new String[] {"--extended", "--timers", "--memory", "--info"},
                 new String[] {"-tanH", "--jsonl"}, new String[] {"--csv", "--no-header"},
                 new String[] {"-tan", "state", "established", "( dport = :ssh or sport = :ssh )"},
-                new String[] {"-t", "dport", "=", ":80", "-n"}, new String[] {"src", "127.0.0.1", "-l"});
+                new String[] {"-t", "dport", "=", ":80", "-n"}, new String[] {"src", "127.0.0.1", "-l"},
+                new String[] {"-N", "web", "-tln", "-N", "db"}, new String[] {"--net", "web", "--cgroup"}, new String[] {"--all-netns", "-tanB"},
+                new String[] {"-s", "--counters"});
         for (String[] args : cases) {
             Optional<ListCommand> fast = FastPath.parse(environment, args);
             assertTrue(fast.isPresent(), String.join(" ", args));

@@ -41,8 +41,14 @@ public final class FlagTableProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
-    /** One assignment the generated code makes when it meets one of {@code names}. */
-    private record Flag(List<String> names, String target, List<String> enumValues, String enumType) {
+    /**
+     * One assignment the generated code makes when it meets one of {@code names}: a boolean option,
+     * an enum-valued one (its constants), or a repeatable {@code List<String>} one.
+     */
+    private record Flag(List<String> names, String target, List<String> enumValues, String enumType, boolean list) {
+        boolean isBoolean() {
+            return enumValues.isEmpty() && !list;
+        }
     }
 
     @Override
@@ -72,21 +78,38 @@ public final class FlagTableProcessor extends AbstractProcessor {
                 if (name.equals(MIXIN)) {
                     collect((TypeElement) ((DeclaredType) t).asElement(), path + field.getSimpleName() + ".", flags);
                 } else if (name.equals(OPTION) && t.getKind() == TypeKind.BOOLEAN) {
-                    flags.add(new Flag(names(a), path + field.getSimpleName(), List.of(), ""));
+                    flags.add(new Flag(names(a), path + field.getSimpleName(), List.of(), "", false));
                 } else if (name.equals(OPTION) && t.getKind() == TypeKind.DECLARED && !hasConverter(a)
                         && ((DeclaredType) t).asElement().getKind() == ElementKind.ENUM) {
                     TypeElement e = (TypeElement) ((DeclaredType) t).asElement();
                     List<String> values = e.getEnclosedElements().stream().filter(x -> x.getKind() == ElementKind.ENUM_CONSTANT)
                             .map(x -> x.getSimpleName().toString()).toList();
-                    flags.add(new Flag(names(a), path + field.getSimpleName(), values, e.getQualifiedName().toString()));
+                    flags.add(new Flag(names(a), path + field.getSimpleName(), values, e.getQualifiedName().toString(), false));
+                } else if (name.equals(OPTION) && !hasConverter(a) && !has(a, "split") && isStringList(t)) {
+                    flags.add(new Flag(names(a), path + field.getSimpleName(), List.of(), "", true));
                 }
             }
         }
     }
 
+    /** {@code List<String>}: a repeatable option whose values are taken as written ({@code -N NAME}). */
+    private static boolean isStringList(TypeMirror t) {
+        if (t.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        DeclaredType d = (DeclaredType) t;
+        return ((TypeElement) d.asElement()).getQualifiedName().contentEquals("java.util.List") && d.getTypeArguments().size() == 1
+                && d.getTypeArguments().getFirst().toString().equals("java.lang.String");
+    }
+
     /** An option with its own converter takes values the enum's constant names do not spell: picocli's to parse. */
     private static boolean hasConverter(AnnotationMirror option) {
-        return option.getElementValues().keySet().stream().anyMatch(k -> k.getSimpleName().contentEquals("converter"));
+        return has(option, "converter");
+    }
+
+    /** Whether the {@code @Option} sets this attribute ({@code split}: values picocli splits, left to it). */
+    private static boolean has(AnnotationMirror option, String attribute) {
+        return option.getElementValues().keySet().stream().anyMatch(k -> k.getSimpleName().contentEquals(attribute));
     }
 
     private static List<String> names(AnnotationMirror option) {
@@ -116,7 +139,7 @@ public final class FlagTableProcessor extends AbstractProcessor {
             out.println("    static boolean flag(" + command.getSimpleName() + " c, String name) {");
             out.println("        switch (name) {");
             for (Flag f : flags) {
-                if (f.enumValues().isEmpty()) {
+                if (f.isBoolean()) {
                     out.println("            case " + quoted(f.names()) + " -> " + f.target() + " = true;");
                 }
             }
@@ -124,10 +147,14 @@ public final class FlagTableProcessor extends AbstractProcessor {
             out.println("        return true;");
             out.println("    }");
             out.println();
-            out.println("    /** Sets the enum-valued option with this name to the value written in lower case; false for any other name or value. */");
+            out.println("    /** Sets the enum-valued option with this name to the value written in lower case, or adds the value of a");
+            out.println("     * repeatable one; false for any other name or value. */");
             out.println("    static boolean value(" + command.getSimpleName() + " c, String name, String value) {");
             out.println("        switch (name) {");
             for (Flag f : flags) {
+                if (f.list()) {
+                    out.println("            case " + quoted(f.names()) + " -> " + f.target() + ".add(value);");
+                }
                 if (!f.enumValues().isEmpty()) {
                     out.println("            case " + quoted(f.names()) + " -> {");
                     out.println("                switch (value) {");
@@ -142,9 +169,9 @@ public final class FlagTableProcessor extends AbstractProcessor {
             out.println("        return true;");
             out.println("    }");
             out.println();
-            out.println("    /** Whether an option of this name takes an enum value. */");
+            out.println("    /** Whether an option of this name takes a value (an enum's, or a repeatable one's). */");
             out.println("    static boolean takesValue(String name) {");
-            List<String> valued = flags.stream().filter(f -> !f.enumValues().isEmpty()).flatMap(f -> f.names().stream()).toList();
+            List<String> valued = flags.stream().filter(f -> !f.isBoolean()).flatMap(f -> f.names().stream()).toList();
             out.println("        return " + (valued.isEmpty() ? "false" : "switch (name) {\n            case " + quoted(valued)
                     + " -> true;\n            default -> false;\n        }") + ";");
             out.println("    }");
