@@ -44,6 +44,7 @@ public final class Listing implements AutoCloseable {
     private final ReadNotes notes = new ReadNotes();
     private Directions directions;
     private Owners owners;
+    private dev.portscope.lookup.Cgroups cgroups;
     private Stream<SocketEntry> stream;
 
     /** {@code also}: a condition beyond the query's, applied in Java ({@link Portscope#using}). */
@@ -93,9 +94,17 @@ public final class Listing implements AutoCloseable {
     /** Inbound or outbound, from this host's listeners of the query's protocols (read on first use, once). */
     public synchronized Directions directions() {
         if (directions == null) {
-            directions = portscope.directions(query.protocols(), notes);
+            directions = portscope.directions(query.protocols(), notes, plan);
         }
         return directions;
+    }
+
+    /** The sockets' cgroups and containers: the host's cgroup tree, read on first use, once. */
+    public synchronized dev.portscope.lookup.Cgroups cgroups() {
+        if (cgroups == null) {
+            cgroups = portscope.cgroups();
+        }
+        return cgroups;
     }
 
     /** The owners of every socket: one scan of every process on first use, as -p does. */
@@ -122,12 +131,11 @@ public final class Listing implements AutoCloseable {
     /** Counts the sockets by {@code key}, most first, then by key (a leading number, a port or pid, by its value). */
     public List<Count> count(CountKey key) {
         Optional<Owners> by = key.needsOwners() ? Optional.of(owners()) : Optional.empty();
-        Map<Long, dev.portscope.model.Netns> names = new HashMap<>();
-        namespaces().forEach(n -> names.put(n.inode(), n));
-        Optional<dev.portscope.lookup.Cgroups> cgroups = key == CountKey.CONTAINER ? Optional.of(portscope.cgroups()) : Optional.empty();
+        Map<Long, dev.portscope.model.Netns> names = namespacesByInode();
+        Optional<dev.portscope.lookup.Cgroups> groups = key == CountKey.CONTAINER ? Optional.of(cgroups()) : Optional.empty();
         Map<String, Long> counts = new HashMap<>();
         try (Stream<SocketEntry> s = sockets()) {
-            s.forEach(socket -> key.keysOf(socket, by, names, cgroups).forEach(k -> counts.merge(k, 1L, Long::sum)));
+            s.forEach(socket -> key.keysOf(socket, by, names, groups).forEach(k -> counts.merge(k, 1L, Long::sum)));
         }
         return counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key, Listing::byLeadingNumber)).toList();
@@ -179,6 +187,13 @@ public final class Listing implements AutoCloseable {
         return plan.namespaces();
     }
 
+    /** {@link #namespaces()} by inode, the key each socket carries ({@link SocketEntry#netns()}). */
+    public Map<Long, dev.portscope.model.Netns> namespacesByInode() {
+        Map<Long, dev.portscope.model.Netns> byInode = new HashMap<>();
+        namespaces().forEach(n -> byInode.put(n.inode(), n));
+        return byInode;
+    }
+
     /** The source that answered: {@code netlink} or {@code procfs}. */
     public String source() {
         return plan.answeredBy();
@@ -192,23 +207,23 @@ public final class Listing implements AutoCloseable {
     private Facts facts(Set<FactMatch.Need> needs) {
         Optional<Directions> d = needs.contains(FactMatch.Need.LISTENERS) ? Optional.of(directions()) : Optional.empty();
         Optional<Owners> o = needs.contains(FactMatch.Need.PROCESSES) ? Optional.of(owners()) : Optional.empty();
-        Map<Long, java.util.Set<String>> names = new HashMap<>();
-        namespaces().forEach(n -> names.put(n.inode(), java.util.Set.copyOf(n.names())));
-        Optional<dev.portscope.lookup.Cgroups> cgroups = needs.contains(FactMatch.Need.CGROUPS) ? Optional.of(portscope.cgroups()) : Optional.empty();
+        Map<Long, dev.portscope.model.Netns> byInode = namespacesByInode();
+        Optional<dev.portscope.lookup.Cgroups> groups = needs.contains(FactMatch.Need.CGROUPS) ? Optional.of(cgroups()) : Optional.empty();
         return new Facts() {
             @Override
             public java.util.Set<String> namespaceNames(SocketEntry s) {
-                return names.getOrDefault(s.netns(), java.util.Set.of());
+                dev.portscope.model.Netns n = byInode.get(s.netns());
+                return n == null ? java.util.Set.of() : java.util.Set.copyOf(n.names());
             }
 
             @Override
             public Optional<dev.portscope.model.Container> container(SocketEntry s) {
-                return cgroups.orElseThrow().container(s);
+                return groups.orElseThrow().container(s);
             }
 
             @Override
             public Optional<String> cgroupPath(SocketEntry s) {
-                return cgroups.orElseThrow().path(s);
+                return groups.orElseThrow().path(s);
             }
 
             @Override

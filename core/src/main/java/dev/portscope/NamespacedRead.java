@@ -30,12 +30,15 @@ final class NamespacedRead {
     private final List<Part> parts;
     private final int hidden;
     private final boolean named;
+    /** Makes the own namespace's plan again: for {@link #again}. */
+    private final java.util.function.Supplier<Plan> own;
 
-    /** The reader's own namespace only. */
-    NamespacedRead(Plan own) {
-        this.parts = List.of(new Part(Optional.empty(), own));
+    /** The reader's own namespace only; {@code own} makes its plan (one per read). */
+    NamespacedRead(java.util.function.Supplier<Plan> own) {
+        this.parts = List.of(new Part(Optional.empty(), own.get()));
         this.hidden = 0;
         this.named = false;
+        this.own = own;
     }
 
     /**
@@ -48,6 +51,15 @@ final class NamespacedRead {
         this.parts = List.copyOf(list);
         this.hidden = hidden;
         this.named = named;
+        this.own = null;
+    }
+
+    /**
+     * A second read over the same namespaces, with fresh plans (a plan serves one read): what a
+     * listing's listeners are read with, so they come from the namespaces its sockets came from.
+     */
+    NamespacedRead again(java.util.function.Function<Netns, Plan> plans) {
+        return own != null ? new NamespacedRead(own) : new NamespacedRead(namespaces(), plans, hidden, named);
     }
 
     Stream<SocketEntry> sockets(Query query, ReadNotes notes) {

@@ -251,12 +251,17 @@ public final class Portscope implements AutoCloseable {
 
     /** Inbound or outbound, from the listeners of these protocols read now. */
     public Directions directions(Set<Protocol> protocols) {
-        return directions(protocols, new ReadNotes());
+        try (Stream<SocketEntry> listeners = plan().sockets(Directions.listeners(protocols), new ReadNotes())) {
+            return Directions.of(listeners, ephemeralPorts());
+        }
     }
 
-    /** The same, noting what the read of the listeners had to say in {@code notes}. */
-    Directions directions(Set<Protocol> protocols, ReadNotes notes) {
-        try (Stream<SocketEntry> listeners = plan().sockets(Directions.listeners(protocols), notes)) {
+    /**
+     * The same for a listing: its listeners read over the namespaces {@code alongside} reads (not
+     * found anew), noting what that read had to say in {@code notes}.
+     */
+    Directions directions(Set<Protocol> protocols, ReadNotes notes, NamespacedRead alongside) {
+        try (Stream<SocketEntry> listeners = alongside.again(this::plan).sockets(Directions.listeners(protocols), notes)) {
             return Directions.of(listeners, ephemeralPorts());
         }
     }
@@ -312,7 +317,7 @@ public final class Portscope implements AutoCloseable {
 
     NamespacedRead plan() {
         if (namespaces.isEmpty() && !allNamespaces) {
-            return new NamespacedRead(new Plan(netlink, procfs, fallBackWhole));
+            return new NamespacedRead(() -> new Plan(netlink, procfs, fallBackWhole));
         }
         if (namespaces.isPresent()) {
             return new NamespacedRead(namespaces.get(), this::plan, 0, true);
@@ -322,7 +327,7 @@ public final class Portscope implements AutoCloseable {
     }
 
     /** One namespace's plan: netlink entered through its nsfs file (or our own socket), /proc/PID/net as the fallback. */
-    private Plan plan(Netns n) {
+    Plan plan(Netns n) {
         if (n.own()) {
             return new Plan(netlink, procfs, fallBackWhole);
         }

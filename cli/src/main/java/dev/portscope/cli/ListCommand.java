@@ -34,11 +34,9 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -179,9 +177,8 @@ final class ListCommand extends ViewCommand {
         Optional<Directions> directions = needsListeners ? Optional.of(listing.directions()) : Optional.empty();
         ServiceNames serviceNames = portscope.serviceNames();
         Names portNames = new Names(names.portsAsNumbers(), serviceNames, Optional.empty(), directions);
-        Map<Long, Netns> namespaces = new HashMap<>();
-        listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
-        Optional<Cgroups> cgroups = cgroup || netns.any() ? Optional.of(portscope.cgroups()) : Optional.empty();
+        Map<Long, Netns> namespaces = listing.namespacesByInode();
+        Optional<Cgroups> cgroups = cgroup || netns.any() ? Optional.of(listing.cgroups()) : Optional.empty();
         Optional<Columns<SocketEntry>> columns = columnar || sorted
                 ? Optional.of(SocketColumns.of(directions, owners, Optional.of(portNames), processes))
                 .map(c -> netns.any() ? SocketColumns.withNamespaces(c, namespaces) : c)
@@ -275,7 +272,7 @@ final class ListCommand extends ViewCommand {
         NetstatTable table = new NetstatTable(out, names, layout, services && wide, extras,
                 owners.filter(o -> processes).map(o -> (NetstatTable.OwnerText) new OwnerText(o)).orElse(null));
         if (netns.any()) {
-            table.withColumn("Netns", s -> Optional.ofNullable(namespaces.get(s.netns())).map(Netns::label).orElse("net:[" + s.netns() + "]"));
+            table.withColumn("Netns", s -> Netns.labelOf(s.netns(), namespaces));
         }
         cgroups.ifPresent(g -> table.withColumn("Container", s -> g.container(s).map(Container::label).or(() -> g.path(s)).orElse("-")));
         if (!output.noHeader) {

@@ -27,7 +27,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -81,10 +80,7 @@ final class PairsCommand extends ViewCommand {
                     ? Optional.of(listing.ownersOf(pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
                     : Optional.empty();
             Names names = new Names(this.names.portsAsNumbers(), portscope.serviceNames(), Optional.empty(), Optional.of(directions));
-            Map<Long, Netns> namespaces = new HashMap<>();
-            if (netns.any()) {
-                listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
-            }
+            Map<Long, Netns> namespaces = netns.any() ? listing.namespacesByInode() : Map.of();
             rowOutput(Optional.of(names), owners, namespaces).print(out, pairs);
             out.flush();
             source.printNotes(err, listing);
@@ -124,7 +120,7 @@ final class PairsCommand extends ViewCommand {
         if (netns.any()) { // both halves live in one namespace: the pair's
             columns.add("netns.inode", "inode of the network namespace the pair lives in", true, p -> Long.toString(p.client().netns()))
                     .add("netns.name", "its name (ip netns, Docker), when it has one", true,
-                            p -> Optional.ofNullable(namespaces.get(p.client().netns())).flatMap(Netns::name).orElse(""));
+                            p -> Netns.nameOf(p.client().netns(), namespaces).orElse(""));
         }
         return new RowOutput<>(output.format(), columns, (json, p) -> json(json, p, owners.filter(o -> processes),
                 netns.any() ? Optional.of(where) : Optional.empty()));

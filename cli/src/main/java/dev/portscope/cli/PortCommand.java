@@ -29,7 +29,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -284,10 +283,7 @@ final class PortCommand extends ViewCommand {
             Optional<Owners> owners = processes && !sockets.isEmpty() ? Optional.of(listing.ownersOf(sockets)) : Optional.empty();
             Directions directions = sockets.isEmpty() || rowFormat() ? Directions.of(Stream.empty(), Optional.empty())
                     : listing.directions();
-            Map<Long, Netns> namespaces = new HashMap<>();
-            if (netns.any()) {
-                listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
-            }
+            Map<Long, Netns> namespaces = netns.any() ? listing.namespacesByInode() : Map.of();
             return new InUse(sockets, owners, directions, PortCounts.of(sockets, wanted), listing.notes(), namespaces);
         }
     }

@@ -87,7 +87,7 @@ final class WhoCommand extends ViewCommand {
             Directions directions = null;
             for (Wanted w : wanted) {
                 try (Listing listing = w.using(portscope)) {
-                    listing.namespaces().forEach(n -> namespaces.put(n.inode(), n));
+                    namespaces.putAll(listing.namespacesByInode());
                     listing.toList().stream().filter(s -> families.contains(s.family()) && states.contains(s.state())
                                     && w.protocols().contains(s.protocol()))
                             .forEach(s -> using.putIfAbsent(List.of(s.protocol(), s.local(), s.remote(), s.inode()), s));
@@ -249,7 +249,7 @@ final class WhoCommand extends ViewCommand {
     static String socketLine(SocketEntry s, Directions directions, Style style, Map<Long, Netns> namespaces) {
         String line = socketLine(s, directions, style);
         return namespaces.isEmpty() ? line
-                : line + "  (netns " + Visible.of(Optional.ofNullable(namespaces.get(s.netns())).map(Netns::label).orElse("net:[" + s.netns() + "]")) + ")";
+                : line + "  (netns " + Visible.of(Netns.labelOf(s.netns(), namespaces)) + ")";
     }
 
     static String socketLine(SocketEntry s, Directions directions, Style style) {

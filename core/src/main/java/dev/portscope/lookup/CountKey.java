@@ -62,7 +62,7 @@ public enum CountKey {
     /** The same, with the namespaces' names and the cgroups that {@link #NETNS} and {@link #CONTAINER} read. */
     public List<String> keysOf(SocketEntry s, Optional<Owners> owners, Map<Long, Netns> namespaces, Optional<Cgroups> cgroups) {
         return switch (this) {
-            case NETNS -> List.of(Optional.ofNullable(namespaces.get(s.netns())).map(Netns::label).orElse("net:[" + s.netns() + "]"));
+            case NETNS -> List.of(Netns.labelOf(s.netns(), namespaces));
             case CONTAINER -> List.of(cgroups.flatMap(c -> c.container(s).map(Container::label).or(() -> c.path(s))).orElse("-"));
             case REMOTE_HOST -> List.of(s.remote().unmapped().hostString()); // ::ffff:10.0.0.1 is the host 10.0.0.1
             case REMOTE_PORT -> List.of(Integer.toString(s.remote().port()));

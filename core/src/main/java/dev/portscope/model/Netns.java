@@ -1,6 +1,7 @@
 package dev.portscope.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,5 +33,16 @@ public record Netns(long inode, List<String> names, String path, OptionalInt pid
     /** Its name, or {@code net:[INODE]} as the kernel writes it. */
     public String label() {
         return name().orElse("net:[" + inode + "]");
+    }
+
+    /** The label of the namespace with this inode among {@code known}, or {@code net:[INODE]} when it is none of them. */
+    public static String labelOf(long inode, Map<Long, Netns> known) {
+        Netns n = known.get(inode);
+        return n != null ? n.label() : "net:[" + inode + "]";
+    }
+
+    /** The name of the namespace with this inode among {@code known}, if it has one. */
+    public static Optional<String> nameOf(long inode, Map<Long, Netns> known) {
+        return Optional.ofNullable(known.get(inode)).flatMap(Netns::name);
     }
 }

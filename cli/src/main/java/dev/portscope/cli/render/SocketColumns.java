@@ -25,7 +25,7 @@ public final class SocketColumns {
     public static Columns<SocketEntry> withNamespaces(Columns<SocketEntry> columns, java.util.Map<Long, dev.portscope.model.Netns> namespaces) {
         return columns.add("netns.inode", "inode of the network namespace the socket lives in", true, s -> Long.toString(s.netns()))
                 .add("netns.name", "its name (ip netns, Docker), when it has one", true,
-                        s -> Optional.ofNullable(namespaces.get(s.netns())).flatMap(dev.portscope.model.Netns::name).orElse(""));
+                        s -> dev.portscope.model.Netns.nameOf(s.netns(), namespaces).orElse(""));
     }
 
     /** {@code cgroup}, {@code container.kind}, {@code container.name}, {@code container.pod}, in the defaults. */

@@ -116,8 +116,7 @@ public final class SocketJson {
     public static Fields netns(java.util.Map<Long, dev.portscope.model.Netns> namespaces) {
         return (json, s) -> {
             json.name("netns").beginObject().name("inode").value(s.netns()).name("name");
-            java.util.Optional<String> name = java.util.Optional.ofNullable(namespaces.get(s.netns())).flatMap(dev.portscope.model.Netns::name);
-            name.ifPresentOrElse(json::value, json::nullValue);
+            dev.portscope.model.Netns.nameOf(s.netns(), namespaces).ifPresentOrElse(json::value, json::nullValue);
             json.endObject();
         };
     }
