@@ -57,30 +57,19 @@ public final class NetNamespaces {
                     continue;
                 }
                 Builder b = byInode.computeIfAbsent(inode.get(), Builder::new);
-                if (b.pid.isEmpty()) {
+                if (b.pid.isEmpty()) { // pids come in order: the lowest one stays
                     b.pid = OptionalInt.of(pid);
-                    b.path = b.path != null ? b.path : link.toString();
+                    b.path = link.toString();
                 }
             }
         } catch (IOException e) {
             // no /proc to list: only the bind mounts below
         }
-        for (Path dir : bindMountDirs) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                for (Path f : files) {
-                    Optional<Long> inode = inodeOfFile(f);
-                    if (inode.isPresent()) {
-                        Builder b = byInode.computeIfAbsent(inode.get(), Builder::new);
-                        b.names.add(f.getFileName().toString());
-                        if (b.path == null || b.path.startsWith(proc.root().toString())) {
-                            b.path = f.toString(); // a bind mount outlives any process
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // no such directory: no namespaces kept that way
-            }
-        }
+        bindMounts(bindMountDirs).forEach((inode, files) -> {
+            Builder b = byInode.computeIfAbsent(inode, Builder::new);
+            files.forEach(f -> b.names.add(f.getFileName().toString()));
+            b.path = files.getFirst().toString(); // a bind mount outlives any process
+        });
         List<Netns> namespaces = new ArrayList<>();
         byInode.values().forEach(b -> namespaces.add(new Netns(b.inode, List.copyOf(b.names), b.path, b.pid, b.inode == own)));
         namespaces.sort(Comparator.comparing((Netns n) -> !n.own()).thenComparingLong(Netns::inode));
@@ -122,19 +111,22 @@ public final class NetNamespaces {
 
     /** The bind-mount names a namespace has, sorted. */
     private static List<String> namesOf(long inode, List<Path> bindMountDirs) {
-        TreeSet<String> names = new TreeSet<>();
-        for (Path dir : bindMountDirs) {
+        return bindMounts(bindMountDirs).getOrDefault(inode, List.of()).stream().map(f -> f.getFileName().toString()).sorted().toList();
+    }
+
+    /** The namespaces kept by bind mounts in these directories: inode to its files, in the directories' order. */
+    private static Map<Long, List<Path>> bindMounts(List<Path> dirs) {
+        Map<Long, List<Path>> mounts = new TreeMap<>();
+        for (Path dir : dirs) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                 for (Path f : files) {
-                    if (inodeOfFile(f).filter(i -> i == inode).isPresent()) {
-                        names.add(f.getFileName().toString());
-                    }
+                    inodeOfFile(f).ifPresent(inode -> mounts.computeIfAbsent(inode, k -> new ArrayList<>()).add(f));
                 }
             } catch (IOException e) {
-                // no such directory
+                // no such directory: no namespaces kept that way
             }
         }
-        return List.copyOf(names);
+        return mounts;
     }
 
     /** {@code net:[4026531840]} to its inode. */
