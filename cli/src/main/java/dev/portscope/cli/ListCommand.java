@@ -132,13 +132,8 @@ final class ListCommand extends ViewCommand {
         netns.impliedBy(filterWords);
         try (Portscope portscope = source.open(environment, netns)) {
             Query unfiltered = query();
-            if (!filterWords.isEmpty()) {
-                Hints.notAFilter(filterWords.getFirst(), String.join(" ", filterWords)).ifPresent(hint -> {
-                    throw new UsageException(hint);
-                });
-            }
             Optional<FilterParser.Parsed> filter = filterWords.isEmpty() ? Optional.empty()
-                    : Optional.of(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols(), names.deadline()));
+                    : Optional.of(filter(portscope, filterWords, unfiltered.protocols()));
             Query query = filter.map(unfiltered::withFilter).orElse(unfiltered);
             boolean namesStates = filter.flatMap(FilterParser.Parsed::states).isPresent();
             if (counters && !statistics) {
@@ -274,7 +269,7 @@ final class ListCommand extends ViewCommand {
         if (netns.any()) {
             table.withColumn("Netns", s -> Netns.labelOf(s.netns(), namespaces));
         }
-        cgroups.ifPresent(g -> table.withColumn("Container", s -> g.container(s).map(Container::label).or(() -> g.path(s)).orElse("-")));
+        cgroups.ifPresent(g -> table.withColumn("Container", g::label));
         if (!output.noHeader) {
             table.header(scope(states, protocols));
         }

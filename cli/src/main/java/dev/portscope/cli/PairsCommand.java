@@ -72,10 +72,10 @@ final class PairsCommand extends ViewCommand {
              Listing listing = portscope.list(new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED))) {
             Directions directions = listing.directions();
             List<SocketPair> pairs = SocketPairs.join(listing.toList(), directions);
-            Optional<Set<List<Object>>> matching = matching(portscope, protocols);
+            Optional<Set<Object>> matching = matching(portscope, protocols);
             Set<Family> families = select.families();
             pairs = pairs.stream().filter(p -> (families.contains(p.client().family()) || families.contains(p.server().family()))
-                    && matching.map(m -> m.contains(key(p.client())) || m.contains(key(p.server()))).orElse(true)).toList();
+                    && matching.map(m -> m.contains(p.client().identity()) || m.contains(p.server().identity())).orElse(true)).toList();
             Optional<Owners> owners = processes || namesProcessColumn()
                     ? Optional.of(listing.ownersOf(pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
                     : Optional.empty();
@@ -90,22 +90,14 @@ final class PairsCommand extends ViewCommand {
     }
 
     /** The sockets the filter words select (ss's filter, pid/comm/dir included), by identity; empty when there are none. */
-    private Optional<Set<List<Object>>> matching(Portscope portscope, Set<Protocol> protocols) {
+    private Optional<Set<Object>> matching(Portscope portscope, Set<Protocol> protocols) {
         if (filterWords.isEmpty()) {
             return Optional.empty();
         }
-        Hints.notAFilter(filterWords.getFirst(), String.join(" ", filterWords)).ifPresent(hint -> {
-            throw new UsageException(hint);
-        });
-        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED)
-                .withFilter(portscope.parseFilter(String.join(" ", filterWords), protocols, names.deadline()));
+        Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED).withFilter(filter(portscope, filterWords, protocols));
         try (Listing filtered = portscope.list(query); Stream<SocketEntry> sockets = filtered.sockets()) {
-            return Optional.of(sockets.map(PairsCommand::key).collect(java.util.stream.Collectors.toSet()));
+            return Optional.of(sockets.map(SocketEntry::identity).collect(java.util.stream.Collectors.toSet()));
         }
-    }
-
-    private static List<Object> key(SocketEntry s) {
-        return List.of(s.protocol(), s.local(), s.remote(), s.inode());
     }
 
     /** Whether --columns or --sort name a column that needs the process table. */

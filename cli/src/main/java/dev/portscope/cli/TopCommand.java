@@ -79,7 +79,7 @@ final class TopCommand extends ViewCommand {
         try (Portscope portscope = source.open(environment, netns)) {
             Query unfiltered = new Query(select.protocols(raw), select.families(), select.states());
             Query query = filterWords.isEmpty() ? unfiltered
-                    : unfiltered.withFilter(portscope.parseFilter(String.join(" ", filterWords), unfiltered.protocols(), names.deadline()));
+                    : unfiltered.withFilter(filter(portscope, filterWords, unfiltered.protocols()));
             try (Listing listing = portscope.list(query)) {
                 List<Count> rows = output.sorted(listing.count(by));
                 List<Count> top = limit == 0 || rows.size() <= limit ? rows : rows.subList(0, limit);

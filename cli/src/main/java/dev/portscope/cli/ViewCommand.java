@@ -1,9 +1,14 @@
 package dev.portscope.cli;
 
+import dev.portscope.Portscope;
+import dev.portscope.filter.FilterParser;
+import dev.portscope.model.Protocol;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,5 +46,16 @@ abstract class ViewCommand implements Callable<Integer>, FastPath.Direct {
     @Override
     public final boolean debug() {
         return source.debug;
+    }
+
+    /**
+     * ss's filter from a view's words, names looked up under --dns-timeout; words that cannot
+     * start a filter but look like a port or a command get a hint instead of "bad filter".
+     */
+    FilterParser.Parsed filter(Portscope portscope, List<String> words, Set<Protocol> protocols) {
+        Hints.notAFilter(words.getFirst(), String.join(" ", words)).ifPresent(hint -> {
+            throw new UsageException(hint);
+        });
+        return portscope.parseFilter(String.join(" ", words), protocols, names.deadline());
     }
 }

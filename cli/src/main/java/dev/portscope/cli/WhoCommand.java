@@ -82,7 +82,7 @@ final class WhoCommand extends ViewCommand {
             Set<TcpState> states = select.all || !(select.listening || select.boundInactive) ? Query.EVERY_STATE : select.states();
             Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
             wanted.forEach(w -> protocols.addAll(w.protocols()));
-            Map<List<Object>, SocketEntry> using = new LinkedHashMap<>(); // a socket using two of the ports counts once
+            Map<Object, SocketEntry> using = new LinkedHashMap<>(); // a socket using two of the ports counts once
             List<String> notes = new ArrayList<>();
             Directions directions = null;
             for (Wanted w : wanted) {
@@ -90,7 +90,7 @@ final class WhoCommand extends ViewCommand {
                     namespaces.putAll(listing.namespacesByInode());
                     listing.toList().stream().filter(s -> families.contains(s.family()) && states.contains(s.state())
                                     && w.protocols().contains(s.protocol()))
-                            .forEach(s -> using.putIfAbsent(List.of(s.protocol(), s.local(), s.remote(), s.inode()), s));
+                            .forEach(s -> using.putIfAbsent(s.identity(), s));
                     if (wanted.size() == 1) {
                         directions = listing.directions();
                     }

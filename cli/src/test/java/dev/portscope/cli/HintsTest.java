@@ -33,6 +33,10 @@ class HintsTest {
                 "18000");
         oneLine("':443' is not a filter; to list a port's sockets: portscope sport = :443 (or dport = :443), or ask: portscope who 443",
                 "-tn", ":443");
+        oneLine("'18000' is not a filter; to list a port's sockets: portscope sport = :18000 (or dport = :18000), or ask: portscope who 18000",
+                "top", "18000"); // every view that takes a filter says it alike
+        oneLine("'18000' is not a filter; to list a port's sockets: portscope sport = :18000 (or dport = :18000), or ask: portscope who 18000",
+                "pairs", "18000");
     }
 
     @Test

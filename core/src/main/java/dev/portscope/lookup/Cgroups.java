@@ -27,6 +27,11 @@ public final class Cgroups {
         return socket.extras().cgroup().stream().mapToObj(id -> paths.get(id)).filter(p -> p != null).findFirst();
     }
 
+    /** What to call where the socket lives: its container's label ({@code docker:0123456789ab}), else its cgroup path, else {@code -}. */
+    public String label(SocketEntry socket) {
+        return container(socket).map(Container::label).or(() -> path(socket)).orElse("-");
+    }
+
     /** The container or unit of the socket's cgroup. */
     public Optional<Container> container(SocketEntry socket) {
         if (socket.extras().cgroup().isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.portscope.lookup;
 
-import dev.portscope.model.Container;
 import dev.portscope.model.Netns;
 import dev.portscope.model.Owner;
 import dev.portscope.model.SocketEntry;
@@ -63,7 +62,7 @@ public enum CountKey {
     public List<String> keysOf(SocketEntry s, Optional<Owners> owners, Map<Long, Netns> namespaces, Optional<Cgroups> cgroups) {
         return switch (this) {
             case NETNS -> List.of(Netns.labelOf(s.netns(), namespaces));
-            case CONTAINER -> List.of(cgroups.flatMap(c -> c.container(s).map(Container::label).or(() -> c.path(s))).orElse("-"));
+            case CONTAINER -> List.of(cgroups.map(c -> c.label(s)).orElse("-"));
             case REMOTE_HOST -> List.of(s.remote().unmapped().hostString()); // ::ffff:10.0.0.1 is the host 10.0.0.1
             case REMOTE_PORT -> List.of(Integer.toString(s.remote().port()));
             case LOCAL_PORT -> List.of(Integer.toString(s.local().port()));

@@ -1,5 +1,6 @@
 package dev.portscope.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,6 +47,14 @@ public record SocketEntry(Protocol protocol, Family family, TcpState state, Endp
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
+    }
+
+    /**
+     * What tells this socket apart from every other one of a read: protocol, both ends, inode and
+     * namespace (TIME-WAIT sockets have inode 0, and two namespaces can hold the same ends).
+     */
+    public Object identity() {
+        return List.of(protocol, local, remote, inode, netns);
     }
 
     /** Whether this socket waits for peers: TCP LISTEN or unconnected UDP. */
