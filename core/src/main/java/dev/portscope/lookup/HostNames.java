@@ -88,29 +88,15 @@ public final class HostNames implements AutoCloseable {
      * @throws TimeoutException     when no answer came before the deadline
      */
     public List<InetAddress> addresses(String name) throws UnknownHostException, TimeoutException {
-        inFlight.incrementAndGet();
-        CompletableFuture<InetAddress[]> lookup;
-        try {
-            lookup = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return resolver.addresses(name);
-                } catch (UnknownHostException e) {
-                    throw new CompletionException(e);
-                } catch (Exception e) {
-                    throw new CompletionException(new UnknownHostException(name + ": " + e.getMessage()));
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-            }, pool);
-        } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
-            throw new TimeoutException("closed");
-        }
+        CompletableFuture<InetAddress[]> lookup = submit(() -> resolver.addresses(name));
         try {
             InetAddress[] all = lookup.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             return Arrays.stream(all).sorted(Comparator.comparing(a -> a.getAddress().length)).distinct().toList();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof UnknownHostException u ? u : new UnknownHostException(name);
+            if (e.getCause() instanceof RejectedExecutionException) {
+                throw new TimeoutException("closed");
+            }
+            throw e.getCause() instanceof UnknownHostException u ? u : new UnknownHostException(name + ": " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted");
@@ -153,22 +139,30 @@ public final class HostNames implements AutoCloseable {
         return lookups.computeIfAbsent(address, this::start);
     }
 
-    /** In flight from the moment it is queued: a queued lookup may start blocking any moment, the JVM's exit included. */
     private CompletableFuture<Optional<String>> start(InetAddress address) {
+        // a failed lookup, or one refused because the pool closed meanwhile, is a number, not an error
+        return submit(() -> resolver.reverse(address)).exceptionally(e -> Optional.empty());
+    }
+
+    /**
+     * Runs one lookup on the pool, in flight from the moment it is queued: a queued lookup may start
+     * blocking any moment, the JVM's exit included. A closed pool fails it with RejectedExecutionException.
+     */
+    private <T> CompletableFuture<T> submit(java.util.concurrent.Callable<T> lookup) {
         inFlight.incrementAndGet();
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return resolver.reverse(address);
+                    return lookup.call();
                 } catch (Exception e) {
-                    return Optional.empty(); // a failed lookup is a number, not an error
+                    throw new CompletionException(e);
                 } finally {
                     inFlight.decrementAndGet();
                 }
             }, pool);
         } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet(); // closed meanwhile: a number
-            return CompletableFuture.completedFuture(Optional.empty());
+            inFlight.decrementAndGet();
+            return CompletableFuture.failedFuture(e);
         }
     }
 }
