@@ -63,7 +63,7 @@ final class GlobalOptions {
             List<OptionSpec> mine = options(sub, a);
             if (mine.isEmpty()) {
                 String bad = unknownIn(sub, a).orElse(a);
-                throw new UsageException(bad + " does not apply to 'portscope " + name + "'; see 'portscope " + name + " --help'");
+                throw new UsageException(Hints.doesNotApply(bad, name));
             }
             if (takesSeparateValue(mine.getLast(), a)) {
                 i++; // its value

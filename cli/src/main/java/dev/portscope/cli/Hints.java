@@ -77,8 +77,12 @@ final class Hints {
         if (root.getCommandSpec().findOption(name) == null || view.getCommandSpec().findOption(name) != null) {
             return Optional.empty();
         }
-        String viewName = view.getCommandName();
-        return Optional.of(name + " does not apply to 'portscope " + viewName + "'; see 'portscope " + viewName + " --help'");
+        return Optional.of(doesNotApply(name, view.getCommandName()));
+    }
+
+    /** The one wording for an option a view does not have, wherever it stands ({@link GlobalOptions} too). */
+    static String doesNotApply(String option, String view) {
+        return option + " does not apply to 'portscope " + view + "'; see 'portscope " + view + " --help'";
     }
 
     /** What a listing's first filter word may have meant, when it cannot start a filter. */

@@ -28,13 +28,17 @@ public final class PortFacts {
 
     /** CSV's {@code ephemeral}, as JSON's: true, false, or empty when the range could not be read. */
     public static String ephemeralCell(Optional<PortRange> ephemeral, int first, int last) {
-        return ephemeral.map(r -> Boolean.toString(overlap(r, first, last) == last - first + 1)).orElse("");
+        return ephemeral.map(r -> Boolean.toString(allIn(r, first, last))).orElse("");
     }
 
     /** {@code "ephemeral"}: whether every port of first..last is in this host's ephemeral range; null when it cannot be read. */
     public static void ephemeralJson(Json json, Optional<PortRange> ephemeral, int first, int last) {
         json.name("ephemeral");
-        ephemeral.ifPresentOrElse(r -> json.value(overlap(r, first, last) == last - first + 1), json::nullValue);
+        ephemeral.ifPresentOrElse(r -> json.value(allIn(r, first, last)), json::nullValue);
+    }
+
+    private static boolean allIn(PortRange range, int first, int last) {
+        return overlap(range, first, last) == last - first + 1;
     }
 
     /** How many of the ports first..last lie in {@code range}. */
