@@ -230,8 +230,8 @@ final class ListCommand extends ViewCommand {
             }
         }
         // /proc/net/sockstat and the counters describe this namespace only: across namespaces, the counts alone
-        Statistics stats = netns.any() ? Statistics.of(counts, List.of(), false, false)
-                : Statistics.of(counts, portscope.counters(), counters, select.all);
+        Statistics stats = netns.any() ? Statistics.of(counts, List.of(), false, false, false)
+                : Statistics.of(counts, portscope.counters(), counters, select.all, true);
         Columns<Statistics.Row> columns = Statistics.columns();
         List<String> shown = columns.select(output.columns, output.csv);
         List<Statistics.Row> rows = new ArrayList<>(stats.rows());

@@ -38,11 +38,12 @@ public final class Statistics {
      * @param groups   the kernel's counter groups (sockstat, sockstat6, snmp, netstat, snmp6)
      * @param counters whether the snmp/netstat/snmp6 counters are shown
      * @param zeros    whether counters that are 0 are shown too
-     * With no groups (across namespaces: sockstat is one namespace's) there is no ss -s summary either.
+     * @param summary  whether ss -s's summary heads it (not across namespaces: sockstat is one namespace's)
      */
-    public static Statistics of(Optional<List<StateCount>> counts, List<CounterGroup> groups, boolean counters, boolean zeros) {
-        Statistics s = new Statistics(counts.isPresent(), !groups.isEmpty());
-        if (s.summarized) {
+    public static Statistics of(Optional<List<StateCount>> counts, List<CounterGroup> groups, boolean counters, boolean zeros,
+                                boolean summary) {
+        Statistics s = new Statistics(counts.isPresent(), summary);
+        if (summary) {
             s.summary(groups);
         }
         counts.ifPresent(list -> {
@@ -121,7 +122,7 @@ public final class Statistics {
         json.name("sockets");
         if (counted) {
             json.beginObject().name("total").value(get("sockets", "total", "total")).name("byState").beginArray();
-            for (Row r : byState()) {
+            for (Row r : select(r -> r.section().equals("sockets") && !r.group().equals("total"))) {
                 String[] pf = r.group().split("/");
                 json.beginObject().name("protocol").value(pf[0]).name("family").value(pf[1]).name("state").value(r.name())
                         .name("count").value(r.value()).endObject();
@@ -191,7 +192,7 @@ public final class Statistics {
             }
             out.println("Sockets: " + get("sockets", "total", "total") + " (counted from the socket source; -t -u -4 -6 -l -a and filters apply)");
             out.printf("  %-5s %-5s %-14s %s%n", "Proto", "Fam", "State", "Count");
-            for (Row r : byState()) {
+            for (Row r : select(r -> r.section().equals("sockets") && !r.group().equals("total"))) {
                 String[] pf = r.group().split("/");
                 out.printf("  %-5s %-5s %-14s %d%n", pf[0], pf[1].replace("ip", ""), r.name(), r.value());
             }
@@ -211,11 +212,6 @@ public final class Statistics {
             }
             out.println("    " + CounterNames.line(r.group(), r.name(), r.value()));
         }
-    }
-
-    /** The per-state counts' rows (not their total). */
-    private List<Row> byState() {
-        return select(r -> r.section().equals("sockets") && !r.group().equals("total"));
     }
 
     private List<Row> select(Predicate<Row> which) {
