@@ -122,7 +122,7 @@ public final class Statistics {
         json.name("sockets");
         if (counted) {
             json.beginObject().name("total").value(get("sockets", "total", "total")).name("byState").beginArray();
-            for (Row r : select(r -> r.section().equals("sockets") && !r.group().equals("total"))) {
+            for (Row r : byState()) {
                 String[] pf = r.group().split("/");
                 json.beginObject().name("protocol").value(pf[0]).name("family").value(pf[1]).name("state").value(r.name())
                         .name("count").value(r.value()).endObject();
@@ -192,7 +192,7 @@ public final class Statistics {
             }
             out.println("Sockets: " + get("sockets", "total", "total") + " (counted from the socket source; -t -u -4 -6 -l -a and filters apply)");
             out.printf("  %-5s %-5s %-14s %s%n", "Proto", "Fam", "State", "Count");
-            for (Row r : select(r -> r.section().equals("sockets") && !r.group().equals("total"))) {
+            for (Row r : byState()) {
                 String[] pf = r.group().split("/");
                 out.printf("  %-5s %-5s %-14s %d%n", pf[0], pf[1].replace("ip", ""), r.name(), r.value());
             }
@@ -212,6 +212,11 @@ public final class Statistics {
             }
             out.println("    " + CounterNames.line(r.group(), r.name(), r.value()));
         }
+    }
+
+    /** The per-state counts' rows (not their total). */
+    private List<Row> byState() {
+        return select(r -> r.section().equals("sockets") && !r.group().equals("total"));
     }
 
     private List<Row> select(Predicate<Row> which) {
