@@ -116,14 +116,19 @@ record HostSpec(List<InetAddress> addresses, int prefixLength, OptionalInt port)
     }
 
     private static boolean isIpv6(String literal) {
+        return ipv6Bytes(literal).isPresent();
+    }
+
+    /** The 16 bytes of an IPv6 literal ({@code ::ffff:a.b.c.d} kept mapped); empty when it is none. */
+    private static Optional<byte[]> ipv6Bytes(String literal) {
         if (literal.indexOf(':') < 0 || !literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-            return false;
+            return Optional.empty();
         }
         try {
-            InetAddress.getByName(literal); // a literal: no lookup
-            return true;
+            byte[] b = InetAddress.getByName(literal).getAddress(); // a literal: no lookup
+            return Optional.of(b.length == 4 ? mapped(b) : b); // ::ffff:a.b.c.d comes back as IPv4; keep it mapped
         } catch (UnknownHostException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -154,14 +159,6 @@ record HostSpec(List<InetAddress> addresses, int prefixLength, OptionalInt port)
     }
 
     private static byte[] ipv6(String literal, Function<String, FilterSyntaxException> errors) {
-        if (!isIpv6(literal)) {
-            throw errors.apply("'" + literal + "' is not an IPv6 address");
-        }
-        try {
-            byte[] b = InetAddress.getByName(literal).getAddress(); // a literal: no lookup
-            return b.length == 4 ? mapped(b) : b; // ::ffff:a.b.c.d comes back as IPv4; keep it mapped
-        } catch (UnknownHostException e) {
-            throw errors.apply("'" + literal + "' is not an IPv6 address");
-        }
+        return ipv6Bytes(literal).orElseThrow(() -> errors.apply("'" + literal + "' is not an IPv6 address"));
     }
 }
