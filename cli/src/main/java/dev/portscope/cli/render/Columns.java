@@ -57,11 +57,9 @@ public final class Columns<T> {
         return this;
     }
 
-    /** The real name of a column name or alias (a leading {@code -} kept). */
-    public String canonical(String name) {
-        boolean descending = name.startsWith("-");
-        String bare = descending ? name.substring(1) : name;
-        return (descending ? "-" : "") + aliases.getOrDefault(bare, bare);
+    /** The real name of a column name or alias. */
+    private String canonical(String name) {
+        return aliases.getOrDefault(name, name);
     }
 
     /** The table's columns asked for (its defaults when none): unknown names are a usage error naming the known ones. */
