@@ -120,9 +120,8 @@ final class ListCommand extends ViewCommand {
 
     /** Lists the sockets the options ask for; shared by picocli and {@link FastPath}. */
     @Override
-    public int run(PrintWriter out, PrintWriter err) {
+    int view(PrintWriter out, PrintWriter err) {
         output.check();
-        names.check();
         if (output.columnsHelp()) {
             (statistics ? Statistics.columns() : SocketColumns.of(Optional.empty(), Optional.empty(), Optional.empty(), processes))
                     .help().forEach(out::println);

@@ -57,11 +57,10 @@ final class PairsCommand extends ViewCommand {
     }
 
     @Override
-    public int run(PrintWriter out, PrintWriter err) {
+    int view(PrintWriter out, PrintWriter err) {
         if (rowOutput(Optional.empty(), Optional.empty(), Map.of()).check().printedColumnsHelp(out)) {
             return Failures.OK;
         }
-        names.check();
         if (select.listening || select.boundInactive) {
             throw new UsageException((select.listening ? "-l" : "-B") + " does not apply to 'portscope pairs': it joins connections; "
                     + "listeners are 'portscope -l'");

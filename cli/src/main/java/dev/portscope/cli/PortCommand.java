@@ -74,11 +74,10 @@ final class PortCommand extends ViewCommand {
     }
 
     @Override
-    public int run(PrintWriter out, PrintWriter err) {
+    int view(PrintWriter out, PrintWriter err) {
         if (rowOutput().check().printedColumnsHelp(out)) {
             return Failures.OK;
         }
-        names.check(); // numbers only here: -n and friends change nothing
         if (select.listening || select.all || select.boundInactive) {
             throw new UsageException((select.listening ? "-l" : select.all ? "-a" : "-B") + " does not apply to 'portscope port': "
                     + "it shows every socket using the port; 'portscope who -l PORT' shows only listeners");

@@ -59,11 +59,10 @@ final class TopCommand extends ViewCommand {
     }
 
     @Override
-    public int run(PrintWriter out, PrintWriter err) {
+    int view(PrintWriter out, PrintWriter err) {
         if (limit < 0) {
             throw new UsageException("--limit " + limit + ": give 0 (all) or more");
         }
-        names.check();
         if (processes && by != null && by != CountKey.PROCESS) {
             throw new UsageException("-p counts by process; it does not go with --by " + by);
         }

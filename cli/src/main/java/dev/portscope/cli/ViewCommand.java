@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -42,6 +43,16 @@ abstract class ViewCommand implements Callable<Integer>, FastPath.Direct {
     public final Integer call() {
         return run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
+
+    /** Checks what every view checks alike (--dns-timeout), then runs the view. */
+    @Override
+    public final int run(PrintWriter out, PrintWriter err) {
+        names.check(); // whether names are looked up or not (-n, --json, top and port print numbers only)
+        return view(out, err);
+    }
+
+    /** The view itself: parse what is left, ask the facade, render; printing only to these writers. */
+    abstract int view(PrintWriter out, PrintWriter err);
 
     @Override
     public final boolean debug() {

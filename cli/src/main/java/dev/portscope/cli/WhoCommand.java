@@ -66,8 +66,7 @@ final class WhoCommand extends ViewCommand {
 
     /** Answers for the port; shared by picocli and {@link FastPath}. */
     @Override
-    public int run(PrintWriter out, PrintWriter err) {
-        names.check();
+    int view(PrintWriter out, PrintWriter err) {
         RowOutput<SocketEntry> unchecked = rowOutput(Optional.empty(), Optional.empty(), Optional.empty(), Map.of()).check();
         if (unchecked.printedColumnsHelp(out)) {
             return Failures.OK;
