@@ -35,6 +35,10 @@ public final class NativeAccess {
             String name = module.isNamed() ? module.getName() : "ALL-UNNAMED";
             return Optional.of("native access is denied to " + name + " (allow it with --enable-native-access=" + name + ")");
         }
+        Optional<String> architecture = NativeCalls.unsupportedArchitecture();
+        if (architecture.isPresent()) {
+            return architecture;
+        }
         try {
             Linker.nativeLinker();
             return Optional.empty();

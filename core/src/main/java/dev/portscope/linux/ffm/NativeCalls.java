@@ -6,16 +6,15 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 
 /**
- * The libc calls portscope makes, bound through java.lang.foreign: the only class that creates
- * downcall handles. Every call captures errno; {@link #check} turns a failed result into a
- * {@link NativeException} in one place. Handles are created on first use of their group (each
- * costs milliseconds cold), so a run pays only for the calls it makes. Callers ask
+ * The system calls portscope makes, through libc's {@code syscall(2)} bound once with
+ * java.lang.foreign: the only class that creates a downcall handle. Every call captures errno;
+ * {@link #check} turns a failed result into a {@link NativeException} in one place. Callers ask
  * {@link NativeAccess#available()} first.
  */
 final class NativeCalls {
@@ -25,9 +24,8 @@ final class NativeCalls {
     static final int MSG_TRUNC = 0x20;
     static final int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
+    private static final long AT_FDCWD = -100;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -35,69 +33,82 @@ final class NativeCalls {
     private NativeCalls() {
     }
 
-    // Each downcall stub costs ~5 ms to spin up cold (measured: BENCHMARKS.md), so the handles come
-    // in holder classes by use: a plain listing creates the netlink four and nothing else.
+    /**
+     * The kernel's system call numbers, an ABI fixed per architecture: x86-64's table
+     * (arch/x86/entry/syscalls/syscall_64.tbl) and the generic one arm64 and riscv64 use
+     * (include/uapi/asm-generic/unistd.h).
+     */
+    enum Sys {
+        IOCTL(16, 29), OPENAT(257, 56), CLOSE(3, 57), GETDENTS64(217, 61), READLINKAT(267, 78), EXIT_GROUP(231, 94),
+        SOCKET(41, 198), SENDTO(44, 206), RECVFROM(45, 207), SETNS(308, 268);
 
-    /** The netlink dump: socket, sendto, recv, close. */
-    private static final class Netlink {
-        // int socket(int domain, int type, int protocol)
-        static final MethodHandle SOCKET = bind("socket",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-        // ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen)
-        static final MethodHandle SENDTO = bind("sendto", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        // ssize_t recv(int fd, void *buf, size_t len, int flags)
-        static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        private final long x8664, generic;
+
+        Sys(long x8664, long generic) {
+            this.x8664 = x8664;
+            this.generic = generic;
+        }
+
+        /** This call's number on {@code arch} ({@code os.arch}), if portscope knows that architecture's table. */
+        Optional<Long> number(String arch) {
+            return switch (arch) {
+                case "amd64", "x86_64" -> Optional.of(x8664);
+                case "aarch64", "riscv64" -> Optional.of(generic);
+                default -> Optional.empty();
+            };
+        }
     }
 
-    /** setns(2): a thread enters a network namespace to open a socket there. */
-    private static final class Namespaces {
-        // int setns(int fd, int nstype)
-        static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    /** Why system calls cannot be made on this architecture, if they cannot. */
+    static Optional<String> unsupportedArchitecture() {
+        String arch = System.getProperty("os.arch");
+        return Sys.SOCKET.number(arch).isPresent() ? Optional.empty()
+                : Optional.of("portscope knows the system call numbers of x86-64, arm64 and riscv64, not of " + arch);
     }
 
-    /** close(2), for netlink sockets and /proc directories alike. */
-    private static final class Close {
-        // int close(int fd)
-        static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    // One handle for every call: a downcall stub costs ~3-5 ms to spin up cold and the AOT cache does
+    // not keep it, so ten libc functions cost a plain listing ~15 ms and -N or -p ~40 ms more than
+    // this one (BENCHMARKS.md, session 8).
+    private static final class Syscall {
+        // long syscall(long number, ...)   here with six variadic longs: unused ones are ignored by the kernel
+        static final MethodHandle SYSCALL = bind();
+        private static final long[] NUMBERS = new long[Sys.values().length];
+
+        static {
+            String arch = System.getProperty("os.arch");
+            for (Sys call : Sys.values()) {
+                NUMBERS[call.ordinal()] = call.number(arch).orElseThrow(() -> new UnsupportedOperationException(
+                        unsupportedArchitecture().orElseThrow()));
+            }
+        }
+
+        // The one restricted call portscope makes: its signature is written out above, checked against
+        // syscall(2), and every caller has asked NativeAccess first.
+        @SuppressWarnings("restricted")
+        private static MethodHandle bind() {
+            Linker linker = Linker.nativeLinker();
+            MemorySegment symbol = linker.defaultLookup().find("syscall").orElseThrow(() -> new UnsatisfiedLinkError("libc has no syscall"));
+            ValueLayout l = ValueLayout.JAVA_LONG;
+            return linker.downcallHandle(symbol, FunctionDescriptor.of(l, l, l, l, l, l, l, l), CAPTURE_ERRNO,
+                    Linker.Option.firstVariadicArg(1));
+        }
     }
 
-    /** Reading /proc/PID/fd for -p: open, getdents64, readlinkat. */
-    private static final class Directories {
-        // int open(const char *path, int flags)   (no mode: O_CREAT is never passed)
-        static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        // ssize_t getdents64(int fd, void *dirp, size_t count)
-        static final MethodHandle GETDENTS64 = bind("getdents64", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-        // ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size)
-        static final MethodHandle READLINKAT = bind("readlinkat", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    /** The call with these arguments (pointers as addresses); the kernel's result, -1 with errno on failure. */
+    private static long call(MemorySegment state, Sys call, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) Syscall.SYSCALL.invokeExact(state, Syscall.NUMBERS[call.ordinal()], a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw failed(t, call.name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
-    /** _exit(2), when lookups still block at the end of a run. */
-    private static final class Exit {
-        // void _exit(int status)
-        static final MethodHandle EXIT = bind("_exit", FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
-    }
-
-    // The one restricted call portscope makes: every signature it binds is written out above,
-    // checked against the man page's prototype, and every caller has asked NativeAccess first.
-    @SuppressWarnings("restricted")
-    private static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... more) {
-        MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        Linker.Option[] options = new Linker.Option[more.length + 1];
-        options[0] = CAPTURE_ERRNO;
-        System.arraycopy(more, 0, options, 1, more.length);
-        return LINKER.downcallHandle(symbol, descriptor, options);
-    }
-
-    /** ioctl(2) is only needed on a terminal: its handle lives apart so that other runs never create it. */
-    private static final class Terminal {
-        // int ioctl(int fd, unsigned long request, ...)   here with one variadic pointer: struct winsize *
-        static final MethodHandle IOCTL = bind("ioctl",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
-                Linker.Option.firstVariadicArg(2));
+    private static long checked(MemorySegment state, Sys call, long a, long b, long c, long d, long e, long f) {
+        long result = call(state, call, a, b, c, d, e, f);
+        if (result < 0) {
+            throw new NativeException(call.name().toLowerCase(java.util.Locale.ROOT), (int) ERRNO.get(state, 0L));
+        }
+        return result;
     }
 
     /** TIOCGWINSZ of asm-generic/ioctls.h (x86-64 and arm64). */
@@ -110,11 +121,7 @@ final class NativeCalls {
 
     /** ioctl(fd, TIOCGWINSZ, winsize): fails with ENOTTY when fd is not a terminal. */
     static void windowSize(MemorySegment state, int fd, MemorySegment winsize) {
-        try {
-            check((int) Terminal.IOCTL.invokeExact(state, fd, TIOCGWINSZ, winsize), state, "ioctl");
-        } catch (Throwable t) {
-            throw failed(t, "ioctl");
-        }
+        checked(state, Sys.IOCTL, fd, TIOCGWINSZ, winsize.address(), 0, 0, 0);
     }
 
     /** Scratch space for the errno of one call. */
@@ -123,78 +130,43 @@ final class NativeCalls {
     }
 
     static int socket(MemorySegment state, int domain, int type, int protocol) {
-        try {
-            return check((int) Netlink.SOCKET.invokeExact(state, domain, type, protocol), state, "socket");
-        } catch (Throwable t) {
-            throw failed(t, "socket");
-        }
+        return (int) checked(state, Sys.SOCKET, domain, type, protocol, 0, 0, 0);
     }
 
     static long sendto(MemorySegment state, int fd, MemorySegment buf, long len, MemorySegment addr, int addrLen) {
-        try {
-            return check((long) Netlink.SENDTO.invokeExact(state, fd, buf, len, 0, addr, addrLen), state, "sendto");
-        } catch (Throwable t) {
-            throw failed(t, "sendto");
-        }
+        return checked(state, Sys.SENDTO, fd, buf.address(), len, 0, addr.address(), addrLen);
     }
 
     static long recv(MemorySegment state, int fd, MemorySegment buf, long len, int flags) {
-        try {
-            return check((long) Netlink.RECV.invokeExact(state, fd, buf, len, flags), state, "recv");
-        } catch (Throwable t) {
-            throw failed(t, "recv");
-        }
+        return checked(state, Sys.RECVFROM, fd, buf.address(), len, flags, 0, 0);
     }
 
     static void setns(MemorySegment state, int fd, int nstype) {
-        try {
-            check((int) Namespaces.SETNS.invokeExact(state, fd, nstype), state, "setns");
-        } catch (Throwable t) {
-            throw failed(t, "setns");
-        }
+        checked(state, Sys.SETNS, fd, nstype, 0, 0, 0, 0);
     }
 
     static int open(MemorySegment state, MemorySegment path, int flags) {
-        try {
-            return check((int) Directories.OPEN.invokeExact(state, path, flags), state, "open");
-        } catch (Throwable t) {
-            throw failed(t, "open");
-        }
+        return (int) checked(state, Sys.OPENAT, AT_FDCWD, path.address(), flags, 0, 0, 0);
     }
 
     static long getdents64(MemorySegment state, int fd, MemorySegment buf, long len) {
-        try {
-            return check((long) Directories.GETDENTS64.invokeExact(state, fd, buf, len), state, "getdents64");
-        } catch (Throwable t) {
-            throw failed(t, "getdents64");
-        }
+        return checked(state, Sys.GETDENTS64, fd, buf.address(), len, 0, 0, 0);
     }
 
     /** readlinkat without the exception: the length, or -errno (a descriptor may close mid-scan). */
     static long readlinkat(MemorySegment state, int dirfd, MemorySegment path, MemorySegment buf, long len) {
-        try {
-            long n = (long) Directories.READLINKAT.invokeExact(state, dirfd, path, buf, len);
-            return n >= 0 ? n : -(int) ERRNO.get(state, 0L);
-        } catch (Throwable t) {
-            throw failed(t, "readlinkat");
-        }
+        long n = call(state, Sys.READLINKAT, dirfd, path.address(), buf.address(), len, 0, 0);
+        return n >= 0 ? n : -(int) ERRNO.get(state, 0L);
     }
 
     static void close(MemorySegment state, int fd) {
-        try {
-            check((int) Close.CLOSE.invokeExact(state, fd), state, "close");
-        } catch (Throwable t) {
-            throw failed(t, "close");
-        }
+        checked(state, Sys.CLOSE, fd, 0, 0, 0, 0, 0);
     }
 
-    /** _exit(2): ends the process at once; returns only by throwing, when the call cannot be made. */
+    /** exit_group(2), what _exit does: ends the process at once; returns only by throwing, when the call cannot be made. */
     static void exit(MemorySegment state, int status) {
-        try {
-            Exit.EXIT.invokeExact(state, status);
-        } catch (Throwable t) {
-            throw failed(t, "_exit");
-        }
+        call(state, Sys.EXIT_GROUP, status, 0, 0, 0, 0, 0);
+        throw new IllegalStateException("exit_group returned");
     }
 
     /**
@@ -211,19 +183,4 @@ final class NativeCalls {
         }
         return new IllegalStateException(call + "() could not be called", t);
     }
-
-    private static int check(int result, MemorySegment state, String call) {
-        if (result < 0) {
-            throw new NativeException(call, (int) ERRNO.get(state, 0L));
-        }
-        return result;
-    }
-
-    private static long check(long result, MemorySegment state, String call) {
-        if (result < 0) {
-            throw new NativeException(call, (int) ERRNO.get(state, 0L));
-        }
-        return result;
-    }
-
 }
