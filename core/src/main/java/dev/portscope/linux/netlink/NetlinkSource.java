@@ -27,9 +27,10 @@ import java.util.stream.StreamSupport;
 
 /**
  * Asks the kernel over {@code NETLINK_SOCK_DIAG}, as ss does: one {@code SOCK_DIAG_BY_FAMILY} dump
- * per protocol and family, restricted to the query's states and filter in the kernel. A kernel
- * that refuses the filter program (EINVAL) is asked again without it and the sockets are filtered
- * here. A table the kernel has no diag support for (raw_diag is often missing) ends the read with
+ * per protocol and family (TCP over both families in one {@code TCPDIAG_GETSOCK} dump, its IPv6
+ * sockets listed after its IPv4 ones as two dumps would give them), restricted to the query's
+ * states and filter in the kernel. A kernel that refuses the filter program (EINVAL) is asked again
+ * without it and the sockets are filtered here. A table the kernel has no diag support for (raw_diag is often missing) ends the read with
  * a {@link TableUnavailableException} before any of its sockets: the caller decides where to read
  * it instead (the facade reads /proc, as ss does). Stateless: one channel per read.
  */
@@ -76,6 +77,7 @@ public final class NetlinkSource implements SocketSource {
 
     /** Walks the dumps one after another, one received chunk at a time. */
     private static final class Dumps extends Spliterators.AbstractSpliterator<SocketEntry> {
+        private static final Query.Table TCP4 = new Query.Table(Protocol.TCP, Family.IPV4), TCP6 = new Query.Table(Protocol.TCP, Family.IPV6);
         private final DumpChannel channel;
         private final ArrayDeque<Query.Table> remaining;
         private final Query query;
@@ -84,8 +86,13 @@ public final class NetlinkSource implements SocketSource {
         private final byte[] buffer = new byte[NetlinkSocket.RECEIVE_BUFFER];
         private final ArrayDeque<SocketEntry> ready = new ArrayDeque<>();
         private final RecentKeys cookies = new RecentKeys(512); // a chunk a generation: repeats sit at its boundary
+        /** The IPv6 sockets of a dump of both families, listed after its IPv4 ones as two dumps would. */
+        private final ArrayDeque<SocketEntry> heldBack = new ArrayDeque<>();
         private boolean filtered;
         private Query.Table current;
+        /** The current dump is TCP over both families: {@code current} is its IPv4 table. */
+        private boolean bothFamilies;
+        private boolean bothFamiliesRefused;
         private int sequence;
         private int offeredFromCurrent;
         private int repeated;
@@ -108,6 +115,10 @@ public final class NetlinkSource implements SocketSource {
                         return false;
                     }
                     current = remaining.poll();
+                    bothFamilies = !bothFamiliesRefused && current.equals(TCP4) && TCP6.equals(remaining.peek());
+                    if (bothFamilies) {
+                        remaining.poll();
+                    }
                     send(current.protocol() != Protocol.RAW); // a raw socket's "port" is its protocol: no bytecode
                 }
                 receiveChunk();
@@ -122,8 +133,9 @@ public final class NetlinkSource implements SocketSource {
             filtered = withFilter && bytecode.isPresent();
             offeredFromCurrent = 0;
             cookies.clear();
-            channel.send(InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence,
-                    filtered ? bytecode : Optional.empty()));
+            Optional<byte[]> program = filtered ? bytecode : Optional.empty();
+            channel.send(bothFamilies ? InetDiag.tcpBothFamiliesRequest(stateMask, extensions, ++sequence, program)
+                    : InetDiag.dumpRequest(current.family(), current.protocol(), stateMask, extensions, ++sequence, program));
         }
 
         private void receiveChunk() {
@@ -141,19 +153,31 @@ public final class NetlinkSource implements SocketSource {
                                 + current.protocol().label() + " dump returned twice (sockets moved while it ran)");
                         repeated = 0;
                     }
+                    ready.addAll(heldBack);
+                    heldBack.clear();
                     current = null;
                 }
             } catch (InetDiag.DumpError e) {
-                String table = current.protocol().label() + (current.family() == Family.IPV6 ? "6" : "");
+                String table = bothFamilies ? "tcp and tcp6" : current.protocol().label() + (current.family() == Family.IPV6 ? "6" : "");
                 if (offeredBefore > 0) {
                     throw new SourceException("the kernel's dump of " + table + " sockets failed midway: "
                             + NativeException.describe(e.errno) + "; run again", e);
                 }
                 ready.clear(); // a failed dump's partial answer is no answer
+                heldBack.clear();
                 if (filtered && e.errno == NativeException.EINVAL) {
                     // an older kernel refusing the filter program: take every socket, filter in Java
                     notes.debug("the kernel refused the filter program; filtering " + current.protocol().label() + " in portscope");
                     send(false);
+                    return;
+                }
+                if (bothFamilies) {
+                    // a kernel without the older request type (built without it, or EOPNOTSUPP): one dump per family
+                    notes.debug("the kernel refused one TCP dump of both families (" + NativeException.describe(e.errno) + "); asking per family");
+                    bothFamilies = false;
+                    bothFamiliesRefused = true;
+                    remaining.addFirst(TCP6);
+                    send(filtered);
                     return;
                 }
                 throw new TableUnavailableException(new Query.Table(current.protocol(), current.family()),
@@ -168,7 +192,7 @@ public final class NetlinkSource implements SocketSource {
                 return;
             }
             if (query.matches(entry)) {
-                ready.add(entry);
+                (bothFamilies && entry.family() == Family.IPV6 ? heldBack : ready).add(entry);
             }
         }
     }

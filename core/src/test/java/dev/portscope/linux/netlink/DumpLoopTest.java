@@ -81,6 +81,31 @@ class DumpLoopTest {
     }
 
     @Test
+    void tcpOfBothFamiliesIsOneWalkWithItsIpv6SocketsAfterItsIpv4Ones() {
+        Query tcp = new Query(EnumSet.of(Protocol.TCP), EnumSet.allOf(Family.class), Query.ALL_STATES);
+        FakeChannel channel = FakeChannel.replaying(chunk().socket6(22, 1).socket(80, 2).bytes(), chunk().socket6(23, 3).socket(81, 4).done(0).bytes());
+        assertEquals(List.of(80, 81, 22, 23), ports(FakeChannel.source(List.of(channel)), tcp, new ReadNotes()));
+        assertEquals(1, channel.sent.size());
+        byte[] request = channel.sent.getFirst();
+        assertEquals(InetDiag.TCPDIAG_GETSOCK, request[4]);
+        assertEquals(InetDiag.NLMSGHDR + InetDiag.INET_DIAG_REQ, request.length);
+    }
+
+    @Test
+    void aKernelRefusingTheDumpOfBothFamiliesIsAskedPerFamily() {
+        Query tcp = new Query(EnumSet.of(Protocol.TCP), EnumSet.allOf(Family.class), Query.ALL_STATES);
+        FakeChannel channel = FakeChannel.replaying(chunk().error(95).bytes(), chunk().socket(80, 2).done(0).bytes(),
+                chunk().socket6(22, 1).done(0).bytes());
+        ReadNotes notes = new ReadNotes();
+        assertEquals(List.of(80, 22), ports(FakeChannel.source(List.of(channel)), tcp, notes));
+        assertEquals(List.of(InetDiag.TCPDIAG_GETSOCK, InetDiag.SOCK_DIAG_BY_FAMILY, InetDiag.SOCK_DIAG_BY_FAMILY),
+                channel.sent.stream().map(r -> (int) r[4]).toList());
+        assertEquals(List.of(InetDiag.AF_INET, InetDiag.AF_INET6), channel.sent.stream().skip(1).map(r -> (int) r[16]).toList());
+        assertEquals(1, notes.debugNotes().size(), notes.debugNotes().toString());
+        assertEquals(List.of(), notes.notes());
+    }
+
+    @Test
     void aSocketTheDumpReturnsTwiceIsListedOnce() {
         FakeChannel channel = FakeChannel.replaying(chunk().socket(80, 1, 11).socket(81, 2, 12).bytes(),
                 chunk().socket(81, 2, 12).socket(82, 3, 13).done(0).bytes());

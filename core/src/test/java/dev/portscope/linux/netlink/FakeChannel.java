@@ -86,6 +86,15 @@ public final class FakeChannel implements DumpChannel {
             return this;
         }
 
+        /** A listening or connected IPv6 TCP socket on [::1]:{@code port}. */
+        public Chunk socket6(int port, int inode) {
+            byte[] loopback = new byte[16];
+            loopback[15] = 1;
+            last = b.position();
+            InetDiagTest.diagMessage(b, 10, 10, loopback, port, new byte[16], 0, 0, 0, 0, inode);
+            return this;
+        }
+
         /** Marks the last message NLM_F_DUMP_INTR, as the kernel does when a dump saw its tables change. */
         public Chunk interrupted() {
             b.putShort(last + 6, (short) (b.getShort(last + 6) | InetDiag.NLM_F_DUMP_INTR));
