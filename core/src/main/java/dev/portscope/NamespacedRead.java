@@ -8,7 +8,9 @@ import dev.portscope.source.SourceException;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +76,25 @@ final class NamespacedRead {
                     + (root ? "" : "; run portscope as root (not root?) to read every namespace"));
         }
         ReadAhead ahead = new ReadAhead(query);
-        return parts.stream().flatMap(part -> ahead.next().emit(part, notes, named).stream()).onClose(ahead::close);
+        Map<String, List<String>> unread = new LinkedHashMap<>(); // reason -> the namespaces it kept out: one note each
+        Part last = parts.getLast();
+        return parts.stream().flatMap(part -> {
+            List<SocketEntry> sockets = ahead.next().emit(part, notes, named, unread);
+            if (part == last) {
+                unread.forEach((reason, labels) -> notes.note(unreadNote(reason, labels)));
+            }
+            return sockets.stream();
+        }).onClose(ahead::close);
+    }
+
+    /** "network namespace a not read: why", or "3 network namespaces not read: why (a, b, c)", naming at most five. */
+    static String unreadNote(String reason, List<String> labels) {
+        if (labels.size() == 1) {
+            return "network namespace " + labels.getFirst() + " not read: " + reason;
+        }
+        String named = String.join(", ", labels.subList(0, Math.min(5, labels.size())))
+                + (labels.size() > 5 ? " and " + (labels.size() - 5) + " more" : "");
+        return labels.size() + " network namespaces not read: " + reason + " (" + named + ")";
     }
 
     /** The namespaces read, in order; empty for a read of the reader's own without naming it. */
@@ -148,10 +168,11 @@ final class NamespacedRead {
         }
 
         /**
-         * Its sockets, its notes passed on; a failure is a note and the read goes on, except for a
-         * namespace asked for by name ({@code strict}) that gave nothing: that fails the read.
+         * Its sockets, its notes passed on; a failure is a note and the read goes on (a namespace not
+         * read at all goes into {@code unread}, by reason), except for a namespace asked for by name
+         * ({@code strict}) that gave nothing: that fails the read.
          */
-        List<SocketEntry> emit(Part part, ReadNotes into, boolean strict) {
+        List<SocketEntry> emit(Part part, ReadNotes into, boolean strict, Map<String, List<String>> unread) {
             notes.notes().forEach(into::note);
             notes.debugNotes().forEach(into::debug);
             failure.ifPresent(e -> {
@@ -159,8 +180,11 @@ final class NamespacedRead {
                 if (strict && sockets.isEmpty()) {
                     throw new SourceException("network namespace " + label + " cannot be read: " + e.getMessage(), e);
                 }
-                into.note("network namespace " + label + (sockets.isEmpty() ? " not read: " : " read only in part ("
-                        + sockets.size() + " sockets): ") + e.getMessage());
+                if (sockets.isEmpty()) {
+                    unread.computeIfAbsent(e.getMessage(), k -> new ArrayList<>()).add(label);
+                } else {
+                    into.note("network namespace " + label + " read only in part (" + sockets.size() + " sockets): " + e.getMessage());
+                }
             });
             return sockets;
         }

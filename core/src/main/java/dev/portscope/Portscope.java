@@ -349,6 +349,26 @@ public final class Portscope implements AutoCloseable {
     }
 
     /**
+     * Connections over time in this process's network namespace: every socket of {@code query}
+     * that opens, changes state or closes, from dumps every {@code interval} and the kernel's
+     * destroy events ({@link Watch}). Close it when done.
+     *
+     * @throws SourceUnavailableException when netlink or its destroy events are not available
+     * @throws IllegalStateException for a facade of other namespaces or of a snapshot
+     */
+    public Watch watch(Query query, Duration interval) {
+        return watch(query, interval, Watch.DEFAULT_RECEIVE_BUFFER);
+    }
+
+    /** The same with the kernel asked for a destroy-event queue of {@code receiveBuffer} bytes. */
+    public Watch watch(Query query, Duration interval, int receiveBuffer) {
+        if (namespaces.isPresent() || allNamespaces || netlink.isEmpty()) {
+            throw new IllegalStateException("a watch reads the live sockets of this process's own network namespace only");
+        }
+        return new Watch(this, query, interval, receiveBuffer);
+    }
+
+    /**
      * Every network namespace of the host, each once: this process's own first, then by inode
      * ({@link Netns}). Without root, those of other users' processes cannot be seen.
      */

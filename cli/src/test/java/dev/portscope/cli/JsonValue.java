@@ -129,7 +129,8 @@ final class JsonValue {
         if (at == start || text.charAt(at - 1) == '-') {
             throw error("not a value");
         }
-        return Long.parseLong(text.substring(start, at));
+        java.math.BigInteger n = new java.math.BigInteger(text.substring(start, at));
+        return n.bitLength() < 64 ? (Object) n.longValue() : n; // a kernel u64 such as ~0 stays exact
     }
 
     private Object word(String word, Object value) {

@@ -72,9 +72,16 @@ class NonRootOwnersTest {
         command.addAll(args);
         Process child = new ProcessBuilder(command).directory(Path.of("/tmp").toFile()).start();
         child.getOutputStream().close();
+        // stderr read alongside: a child with much to say there would block on a full pipe while we wait for stdout
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(child.waitFor(), out, err);
+        return new Result(child.waitFor(), out, err.join());
     }
 
     /** The main class path (classes and jars, not tests) copied where nobody may read it. */

@@ -56,8 +56,14 @@ public final class SocketJson {
 
     /** One socket as one JSON object. */
     public static void write(Json json, SocketEntry s, List<? extends Fields> lookups) {
-        json.beginObject()
-                .name(PROTOCOL).value(s.protocol().label())
+        write(json, s, (j, socket) -> { }, lookups);
+    }
+
+    /** One socket as one JSON object, {@code leading}'s fields first (an event's time and kind). */
+    public static void write(Json json, SocketEntry s, Fields leading, List<? extends Fields> lookups) {
+        json.beginObject();
+        leading.write(json, s);
+        json.name(PROTOCOL).value(s.protocol().label())
                 .name(FAMILY).value(s.family().label())
                 .name(STATE).value(s.state().netstatName());
         endpoint(json.name(LOCAL), s.local());

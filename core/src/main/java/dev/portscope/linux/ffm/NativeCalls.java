@@ -24,6 +24,7 @@ final class NativeCalls {
     static final int MSG_TRUNC = 0x20;
     static final int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
+    static final int SOL_SOCKET = 1, SO_RCVBUF = 8, SO_RCVTIMEO = 20, SO_RCVBUFFORCE = 33;
     private static final long AT_FDCWD = -100;
 
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
@@ -40,7 +41,7 @@ final class NativeCalls {
      */
     enum Sys {
         IOCTL(16, 29), OPENAT(257, 56), CLOSE(3, 57), GETDENTS64(217, 61), READLINKAT(267, 78), EXIT_GROUP(231, 94),
-        SOCKET(41, 198), SENDTO(44, 206), RECVFROM(45, 207), SETNS(308, 268);
+        SOCKET(41, 198), SENDTO(44, 206), RECVFROM(45, 207), SETNS(308, 268), BIND(49, 200), SETSOCKOPT(54, 208);
 
         private final long x8664, generic;
 
@@ -139,6 +140,14 @@ final class NativeCalls {
 
     static long recv(MemorySegment state, int fd, MemorySegment buf, long len, int flags) {
         return checked(state, Sys.RECVFROM, fd, buf.address(), len, flags, 0, 0);
+    }
+
+    static void bind(MemorySegment state, int fd, MemorySegment addr, int addrLen) {
+        checked(state, Sys.BIND, fd, addr.address(), addrLen, 0, 0, 0);
+    }
+
+    static void setsockopt(MemorySegment state, int fd, int level, int name, MemorySegment value, int length) {
+        checked(state, Sys.SETSOCKOPT, fd, level, name, value.address(), length, 0);
     }
 
     static void setns(MemorySegment state, int fd, int nstype) {

@@ -95,6 +95,38 @@ public final class NetlinkSocket implements AutoCloseable {
         return new NetlinkSocket(protocol);
     }
 
+    /**
+     * Joins multicast groups: {@code groups} is a bitmask of groups 1 to 32 (bit n-1 for group n),
+     * as {@code sockaddr_nl.nl_groups} takes them in bind(2).
+     */
+    public void subscribe(int groups) {
+        MemorySegment address = arena.allocate(SOCKADDR_NL);
+        address.set(ValueLayout.JAVA_SHORT, 0, (short) NativeCalls.AF_NETLINK);
+        address.set(ValueLayout.JAVA_INT, 8, groups);
+        NativeCalls.bind(callState, fd, address, SOCKADDR_NL);
+    }
+
+    /**
+     * Asks for a receive queue of {@code bytes}: beyond net.core.rmem_max with CAP_NET_ADMIN
+     * (SO_RCVBUFFORCE), else up to it (SO_RCVBUF).
+     */
+    public void receiveBuffer(int bytes) {
+        MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, bytes);
+        try {
+            NativeCalls.setsockopt(callState, fd, NativeCalls.SOL_SOCKET, NativeCalls.SO_RCVBUFFORCE, value, 4);
+        } catch (NativeException e) {
+            NativeCalls.setsockopt(callState, fd, NativeCalls.SOL_SOCKET, NativeCalls.SO_RCVBUF, value, 4);
+        }
+    }
+
+    /** Makes {@link #receive} give up after this long without a datagram (it then throws EAGAIN). */
+    public void receiveTimeout(java.time.Duration timeout) {
+        MemorySegment timeval = arena.allocate(16); // struct timeval { long tv_sec; long tv_usec; } on 64-bit Linux
+        timeval.set(ValueLayout.JAVA_LONG, 0, timeout.toSeconds());
+        timeval.set(ValueLayout.JAVA_LONG, 8, timeout.toMillisPart() * 1000L);
+        NativeCalls.setsockopt(callState, fd, NativeCalls.SOL_SOCKET, NativeCalls.SO_RCVTIMEO, timeval, 16);
+    }
+
     /** Sends one message to the kernel, retrying when interrupted. */
     public void send(byte[] message) {
         MemorySegment out = arena.allocate(message.length);

@@ -1,0 +1,199 @@
+package dev.portscope.cli;
+
+import dev.portscope.testing.Live;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code portscope watch} against real loopback traffic from a python process: a flood of short
+ * connections no dump can see (their closes come from the kernel's destroy events, with bytes),
+ * long-lived ones a dump sees open, a half-closed one that changes state, and a flood into a tiny
+ * receive queue whose losses must be said.
+ */
+@Live
+class WatchLiveTest {
+    /**
+     * A listener; on "go": {@code SHORT} connections one after another, each sending i+1 bytes and
+     * getting 2(i+1) back, then closed by both ends (< 20 ms each); {@code LONG} connections held
+     * 3.5 s, the first of them half-closed by its client after 1.5 s, a whole interval after a dump
+     * saw it open (its server end then sits in CLOSE_WAIT). Prints "port pid", then after the run one line per short connection:
+     * "clientPort sent received", and "rate N" (connections per second), then "done".
+     */
+    private static String load(int shortOnes, int longOnes) {
+        return String.join("\n",
+                "import os, socket, sys, time, threading",
+                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1024)",
+                "port = s.getsockname()[1]",
+                "print(port, os.getpid(), flush=True)",
+                "sys.stdin.readline()",
+                "def recv_all(c, n):",
+                "    got = b''",
+                "    while len(got) < n:",
+                "        part = c.recv(n - len(got))",
+                "        if not part: break",
+                "        got += part",
+                "    return got",
+                "go = time.time()",
+                "held = []",
+                "for i in range(" + longOnes + "):",
+                "    c = socket.create_connection(('127.0.0.1', port)); a, _ = s.accept(); held += [c, a]",
+                "threading.Timer(1.5, lambda: held[0].shutdown(socket.SHUT_WR) if held else None).start()",
+                "done = []",
+                "start = time.time()",
+                "for i in range(" + shortOnes + "):",
+                "    c = socket.create_connection(('127.0.0.1', port)); a, _ = s.accept()",
+                "    c.sendall(b'x' * (i + 1)); data = recv_all(a, i + 1)",
+                "    a.sendall(b'y' * 2 * len(data)); back = recv_all(c, 2 * (i + 1))",
+                "    done.append((c.getsockname()[1], i + 1, len(back)))",
+                "    c.close(); a.close()",
+                "rate = " + shortOnes + " / (time.time() - start)",
+                "time.sleep(max(0, 3.5 - (time.time() - go)))",
+                "for h in held: h.close()",
+                "for d in done: print(*d)",
+                "print('rate', int(rate))",
+                "print('done', flush=True)",
+                "sys.stdin.readline()");
+    }
+
+    @Test
+    void everyShortConnectionClosesWithItsBytesAndLongOnesOpenWithTheirOwner() throws Exception {
+        int shortOnes = 1000;
+        Process python = new ProcessBuilder("python3", "-c", load(shortOnes, 3)).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
+            String[] ready = lines.readLine().split(" ");
+            int port = Integer.parseInt(ready[0]);
+            long pid = Long.parseLong(ready[1]);
+            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--interval", "1s",
+                    "--duration", "7s", "-t", "sport = :" + port + " or dport = :" + port));
+            Thread.sleep(1500); // the watch's first dump is done
+            OutputStream stdin = python.getOutputStream();
+            stdin.write('\n');
+            stdin.flush();
+            Map<Integer, long[]> connections = new HashMap<>();
+            int rate = 0;
+            for (String line = lines.readLine(); !line.equals("done"); line = lines.readLine()) {
+                String[] f = line.split(" ");
+                if (f[0].equals("rate")) {
+                    rate = Integer.parseInt(f[1]);
+                } else {
+                    connections.put(Integer.parseInt(f[0]), new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                }
+            }
+            assertEquals(shortOnes, connections.size());
+            assertTrue(rate >= 500, "the load ran at " + rate + " connections/s, not 500 or more");
+            Cli run = watch.get(30, TimeUnit.SECONDS);
+            assertEquals(0, run.code(), run.err());
+
+            Map<Integer, Map<String, Object>> clientCloses = new HashMap<>();
+            Map<Integer, Map<String, Object>> serverCloses = new HashMap<>();
+            List<Map<String, Object>> opens = new ArrayList<>();
+            List<Map<String, Object>> states = new ArrayList<>();
+            for (String line : run.out().lines().toList()) {
+                Map<String, Object> e = JsonValue.object(line);
+                int local = port(e, "local");
+                int remote = port(e, "remote");
+                switch ((String) e.get("event")) {
+                    case "close" -> (local == port ? serverCloses : clientCloses).put(local == port ? remote : local, e);
+                    case "open" -> opens.add(e);
+                    case "state" -> states.add(e);
+                    default -> { }
+                }
+            }
+            for (Map.Entry<Integer, long[]> c : connections.entrySet()) {
+                long sent = c.getValue()[0];
+                long back = c.getValue()[1];
+                Map<String, Object> client = clientCloses.get(c.getKey());
+                Map<String, Object> server = serverCloses.get(c.getKey());
+                assertNotNull(client, "no close for the client end :" + c.getKey() + "\n" + run.err());
+                assertNotNull(server, "no close for the server end of :" + c.getKey());
+                assertEquals(sent, tcpInfo(client, "bytesSent"), "client sent, :" + c.getKey());
+                assertEquals(back, tcpInfo(server, "bytesSent"), "server sent, :" + c.getKey());
+                // The kernel's bytes_received counts sequence space: the peer's FIN is one more when the full socket got it.
+                assertTrue(tcpInfo(client, "bytesReceived") - back <= 1 && tcpInfo(client, "bytesReceived") >= back, client.toString());
+                assertTrue(tcpInfo(server, "bytesReceived") - sent <= 1 && tcpInfo(server, "bytesReceived") >= sent, server.toString());
+                assertEquals("listener", server.get("attribution"), server.toString());
+                assertEquals("in", server.get("direction"));
+                assertEquals(pid, ((Number) owner(server).get("pid")).longValue(), server.toString());
+                assertEquals("unknown", client.get("attribution"), client.toString());
+                assertNull(client.get("owners"), "an outbound connection no dump saw has no owner to show: " + client);
+            }
+            List<Map<String, Object>> longOpens = opens.stream().filter(e -> !connections.containsKey(port(e, "local"))
+                    && !connections.containsKey(port(e, "remote"))).toList();
+            assertEquals(6, longOpens.size(), "both ends of 3 long-lived connections open: " + longOpens);
+            for (Map<String, Object> e : longOpens) {
+                assertEquals(pid, ((Number) owner(e).get("pid")).longValue(), e.toString());
+                assertEquals("python3", owner(e).get("command"));
+            }
+            assertTrue(states.stream().anyMatch(e -> "ESTABLISHED".equals(e.get("from")) && "CLOSE_WAIT".equals(e.get("state"))
+                    && port(e, "local") == port), "the half-closed connection's server end went ESTABLISHED -> CLOSE_WAIT: " + states);
+            assertTrue(run.err().contains("none lost"), run.err());
+        } finally {
+            python.destroy();
+        }
+    }
+
+    @Test
+    void eventsLostToAFullQueueAreSaid() throws Exception {
+        Process python = new ProcessBuilder("python3", "-c", load(3000, 0)).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
+            int port = Integer.parseInt(lines.readLine().split(" ")[0]);
+            // a queue of a few events (the kernel's minimum): a burst of closes overflows it
+            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--receive-buffer", "1",
+                    "--duration", "5s", "-t", "sport = :" + port + " or dport = :" + port));
+            Thread.sleep(1500);
+            python.getOutputStream().write('\n');
+            python.getOutputStream().flush();
+            while (!lines.readLine().equals("done")) {
+                // the connections' lines: not needed here
+            }
+            Cli run = watch.get(30, TimeUnit.SECONDS);
+            assertEquals(0, run.code(), run.err());
+            long closes = run.out().lines().filter(l -> l.contains("\"event\":\"close\"")).count();
+            boolean lostSaid = run.out().lines().anyMatch(l -> l.contains("\"event\":\"lost\""));
+            assertTrue(closes < 6000, "this test needs a loss; all " + closes + " closes arrived");
+            assertTrue(lostSaid, "closes went missing (" + closes + " of 6000) without a lost event");
+            assertTrue(run.err().contains("events lost"), run.err());
+        } finally {
+            python.destroy();
+        }
+    }
+
+    private static int port(Map<String, Object> event, String end) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e = (Map<String, Object>) event.get(end);
+        return ((Number) e.get("port")).intValue();
+    }
+
+    private static long tcpInfo(Map<String, Object> event, String field) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> info = (Map<String, Object>) event.get("tcpInfo");
+        assertNotNull(info, "no tcpInfo in " + event);
+        return ((Number) info.get(field)).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> owner(Map<String, Object> event) {
+        List<Object> owners = (List<Object>) event.get("owners");
+        assertNotNull(owners, "no owners in " + event);
+        assertTrue(!owners.isEmpty(), "no owners in " + event);
+        return (Map<String, Object>) owners.getFirst();
+    }
+}

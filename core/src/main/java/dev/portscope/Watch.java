@@ -1,0 +1,362 @@
+package dev.portscope;
+
+import dev.portscope.linux.netlink.DestroyEvents;
+import dev.portscope.lookup.Directions;
+import dev.portscope.lookup.Owners;
+import dev.portscope.model.Direction;
+import dev.portscope.model.Owner;
+import dev.portscope.model.Roles;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.SocketEvent;
+import dev.portscope.model.TcpState;
+import dev.portscope.source.Query;
+import dev.portscope.source.ReadNotes;
+import dev.portscope.source.SourceException;
+import dev.portscope.source.SourceUnavailableException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Connections over time ({@link Portscope#watch}): every socket that opens, changes state or
+ * closes, one {@link SocketEvent} at a time from {@link #next}. Opens and state changes come from
+ * dumps every interval, compared by socket cookie (the kernel sends no "opened" event); closes from
+ * the kernel's destroy broadcasts, received on a platform thread of their own into an unbounded
+ * queue, so output that blocks never makes the kernel drop them. When it drops some anyway (its
+ * queue overflowed) {@link SocketEvent.Lost} says so and a dump follows at once: sockets gone
+ * meanwhile are reported closed by that dump. The caller's thread runs the dumps, inside
+ * {@link #next}; use a watch from one thread, and close it.
+ */
+public final class Watch implements AutoCloseable {
+    /** What the kernel's destroy queue is asked to hold: ~40,000 events of a TCP close (~200 bytes each). */
+    public static final int DEFAULT_RECEIVE_BUFFER = 8 << 20;
+
+    /** Counts since the watch began. */
+    public record Summary(long opened, long closed, long stateChanges, long losses, long unattributed) {
+        /** Every event reported, losses included. */
+        public long events() {
+            return opened + closed + stateChanges + losses;
+        }
+    }
+
+    /** A socket some dump saw: as last seen, with its owners and since when. */
+    private record Known(SocketEntry last, List<Owner> owners, Instant firstSeen, boolean openedWhileWatching) {
+    }
+
+    /** What the destroy reader hands over: a destroyed socket, an overflow, or its own end by failure. */
+    private sealed interface Received {
+        record Destroyed(Instant at, SocketEntry socket) implements Received {
+        }
+
+        record Overflow(Instant at) implements Received {
+        }
+
+        record Failed(RuntimeException cause) implements Received {
+        }
+    }
+
+    private final Portscope portscope;
+    private final Query query;
+    private final Query dumped;
+    private final Duration interval;
+    private final int receiveBuffer;
+    private final Thread reader;
+    private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final ArrayDeque<SocketEvent> ready = new ArrayDeque<>();
+    private final Map<Long, Known> known = new HashMap<>();
+    /** Sockets a dump no longer saw, by cookie: reported closed by the next dump unless their destroy event comes first. */
+    private final Map<Long, Known> gone = new HashMap<>();
+    /** Cookies reported closed, with the dump generation then: a TIME-WAIT socket keeps its cookie, and is no new socket. */
+    private final Map<Long, Long> closed = new HashMap<>();
+    private List<SocketEntry> listeners = List.of();
+    private Map<Object, List<Owner>> listenerOwners = new HashMap<>();
+    private Directions directions;
+    private long generation;
+    private long listenersRead;
+    private long nextDump = System.nanoTime();
+    private volatile boolean closing;
+    private long opened, closes, stateChanges, losses, unattributed;
+
+    Watch(Portscope portscope, Query query, Duration interval, int receiveBuffer) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the interval must be positive, not " + interval);
+        }
+        this.portscope = portscope;
+        this.query = query;
+        this.dumped = query.withStates(Query.ALL_STATES); // a socket leaving the chosen states has not closed
+        this.interval = interval;
+        this.receiveBuffer = receiveBuffer;
+        // The reader subscribes (its socket's memory is confined to its thread) before the first dump,
+        // so that nothing closes unheard between the two.
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        this.reader = Thread.ofPlatform().name("portscope-destroy-events").daemon().start(() -> receiveDestroyed(subscribed));
+        try {
+            subscribed.join();
+            dump(Instant.now()); // the sockets there already: no events, but their owners for when they close
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * The next event, waiting up to {@code timeout} for one (dumping when a dump is due);
+     * empty when none came in time.
+     *
+     * @throws SourceException when the socket tables or the destroy events can no longer be read
+     */
+    public Optional<SocketEvent> next(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ready.isEmpty()) {
+            long now = System.nanoTime();
+            if (now - nextDump >= 0) {
+                nextDump = now + interval.toNanos();
+                List<Received> before = new ArrayList<>();
+                received.drainTo(before); // what came before the dump is handled before it: events stay in time order
+                before.forEach(this::handle);
+                dump(Instant.now());
+                continue;
+            }
+            long wait = Math.min(deadline, nextDump) - now;
+            if (deadline - now <= 0) {
+                return Optional.empty();
+            }
+            Received r = received.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+            if (r != null) {
+                handle(r);
+            }
+        }
+        return Optional.of(ready.poll());
+    }
+
+    /** What has been reported so far. */
+    public Summary summary() {
+        return new Summary(opened, closes, stateChanges, losses, unattributed);
+    }
+
+    /** The interval between dumps. */
+    public Duration interval() {
+        return interval;
+    }
+
+    private void receiveDestroyed(CompletableFuture<Void> subscribed) {
+        DestroyEvents destroyed;
+        try {
+            destroyed = DestroyEvents.subscribe(receiveBuffer);
+        } catch (RuntimeException e) {
+            subscribed.completeExceptionally(e);
+            return;
+        }
+        subscribed.complete(null);
+        try (destroyed) {
+            while (!closing) {
+                DestroyEvents.Batch batch = destroyed.receive();
+                Instant at = Instant.now();
+                if (batch.overflowed()) {
+                    received.add(new Received.Overflow(at));
+                }
+                batch.sockets().forEach(s -> received.add(new Received.Destroyed(at, s)));
+            }
+        } catch (RuntimeException e) {
+            if (!closing) {
+                received.add(new Received.Failed(e));
+            }
+        }
+    }
+
+    private void handle(Received r) {
+        switch (r) {
+            case Received.Destroyed(Instant at, SocketEntry socket) -> destroyed(at, socket);
+            case Received.Overflow(Instant at) -> {
+                losses++;
+                ready.add(new SocketEvent.Lost(at));
+                nextDump = System.nanoTime(); // catch up: what closed unheard is found gone
+            }
+            case Received.Failed(RuntimeException cause) -> throw new SourceException(
+                    "the kernel's socket-destroy events can no longer be read: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void destroyed(Instant at, SocketEntry socket) {
+        if (socket.local().port() == 0 || !matches(socket)) {
+            return; // never bound: no connection, and nothing a dump could have shown
+        }
+        long cookie = socket.extras().cookie().orElse(0);
+        if (closed.containsKey(cookie)) {
+            return; // already reported gone by a dump
+        }
+        closed.put(cookie, generation);
+        Known k = known.remove(cookie);
+        if (k == null) {
+            k = gone.remove(cookie);
+        }
+        if (k != null) {
+            report(new SocketEvent.Closed(at, socket, direction(socket), k.owners(), SocketEvent.Attribution.SEEN,
+                    k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), false), k.last().state());
+            return;
+        }
+        Optional<Direction> direction = direction(socket);
+        if (direction.isEmpty() || direction.get() == Direction.OUT) {
+            refreshListeners(); // a listener newer than the last dump makes it inbound
+            direction = direction(socket);
+        }
+        Optional<List<Owner>> listener = direction.filter(d -> d == Direction.IN).flatMap(d -> listenerOwners(socket));
+        report(new SocketEvent.Closed(at, socket, direction, listener.orElse(List.of()),
+                listener.isPresent() ? SocketEvent.Attribution.LISTENER : SocketEvent.Attribution.UNKNOWN, Optional.empty(), false),
+                socket.remote().port() != 0 ? TcpState.ESTABLISHED : socket.state()); // never seen: a connection, or an unconnected socket
+    }
+
+    /** The listeners read again, at most every 100 ms: for closes of sockets no dump saw, whose listener may be new. */
+    private void refreshListeners() {
+        long now = System.nanoTime();
+        if (now - listenersRead < 100_000_000L) {
+            return;
+        }
+        List<SocketEntry> nowListening = read(Directions.listeners(query.protocols()));
+        List<SocketEntry> unknown = nowListening.stream().filter(s -> !listenerOwners.containsKey(s.identity())).toList();
+        listen(nowListening, unknown.isEmpty() ? null : portscope.owners(unknown));
+    }
+
+    /** These listeners from now on, with their owners: kept from before, else from {@code owners}. */
+    private void listen(List<SocketEntry> nowListening, Owners owners) {
+        Map<Object, List<Owner>> listening = new HashMap<>();
+        for (SocketEntry l : nowListening) {
+            List<Owner> previous = listenerOwners.get(l.identity());
+            listening.put(l.identity(), previous != null ? previous : owners.of(l));
+        }
+        listeners = nowListening;
+        listenerOwners = listening;
+        directions = Directions.of(nowListening.stream(), portscope.ephemeralPorts());
+        listenersRead = System.nanoTime();
+    }
+
+    /** One dump: new sockets are opened, changed ones changed, and those gone for a whole interval without an event closed. */
+    private void dump(Instant at) {
+        generation++;
+        List<SocketEntry> nowListening = read(Directions.listeners(query.protocols()));
+        List<SocketEntry> sockets = read(dumped);
+        if (generation == 1 && Stream.concat(sockets.stream(), nowListening.stream()).anyMatch(s -> s.extras().cookie().isEmpty())) {
+            throw new SourceUnavailableException("watch needs netlink sock_diag (its socket cookies tell sockets apart), "
+                    + "and the sockets came from /proc", null);
+        }
+        List<SocketEntry> unknown = new ArrayList<>();
+        sockets.stream().filter(s -> !known.containsKey(cookie(s)) && !closed.containsKey(cookie(s))).forEach(unknown::add);
+        nowListening.stream().filter(s -> !listenerOwners.containsKey(s.identity())).forEach(unknown::add);
+        Owners owners = unknown.isEmpty() ? null : portscope.owners(unknown);
+        listen(nowListening, owners);
+        Map<Long, SocketEntry> seen = new HashMap<>();
+        for (SocketEntry s : sockets) {
+            long cookie = cookie(s);
+            seen.put(cookie, s);
+            if (closed.containsKey(cookie)) {
+                continue; // a TIME-WAIT socket whose full socket was reported closed
+            }
+            Known k = known.get(cookie);
+            if (k == null) {
+                k = gone.remove(cookie); // back in the chosen dump after a miss: the same socket
+            }
+            if (k == null) {
+                List<Owner> held = owners.of(s);
+                known.put(cookie, new Known(s, held, at, generation > 1));
+                // a TIME-WAIT socket is what is left of a closed connection (with a cookie of its own): no open
+                if (generation > 1 && s.state() != TcpState.TIME_WAIT && query.states().contains(s.state())) {
+                    opened++;
+                    ready.add(new SocketEvent.Opened(at, s, direction(s), held));
+                }
+            } else {
+                known.put(cookie, new Known(s, k.owners(), k.firstSeen(), k.openedWhileWatching()));
+                if (k.last().state() != s.state() && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
+                    stateChanges++;
+                    ready.add(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
+                }
+            }
+        }
+        for (Iterator<Map.Entry<Long, Known>> it = gone.entrySet().iterator(); it.hasNext(); ) {
+            Known k = it.next().getValue();
+            it.remove();
+            if (k.last().state() != TcpState.TIME_WAIT) { // a TIME-WAIT socket ends without an event: its close was its full socket's
+                closed.put(cookie(k.last()), generation);
+                report(new SocketEvent.Closed(at, k.last(), direction(k.last()), k.owners(), SocketEvent.Attribution.SEEN,
+                        k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), true), k.last().state());
+            }
+        }
+        for (Iterator<Map.Entry<Long, Known>> it = known.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Known> e = it.next();
+            if (!seen.containsKey(e.getKey())) {
+                gone.put(e.getKey(), e.getValue());
+                it.remove();
+            }
+        }
+        // a closed cookie is remembered while a dump still shows it (TIME-WAIT), and for the dump after its close
+        closed.entrySet().removeIf(e -> !seen.containsKey(e.getKey()) && e.getValue() < generation);
+    }
+
+    /** Reports a close when the state the socket was last known in is one of the chosen states. */
+    private void report(SocketEvent.Closed event, TcpState lastState) {
+        if (query.states().contains(lastState)) {
+            closes++;
+            if (event.attribution() == SocketEvent.Attribution.UNKNOWN) {
+                unattributed++;
+            }
+            ready.add(event);
+        }
+    }
+
+    private List<SocketEntry> read(Query q) {
+        try (Stream<SocketEntry> s = portscope.plan().sockets(q, new ReadNotes())) {
+            return s.toList();
+        }
+    }
+
+    /** The chosen protocols and families, and the filter; not the states: a destroyed socket's state is CLOSE. */
+    private boolean matches(SocketEntry s) {
+        return query.protocols().contains(s.protocol()) && query.families().contains(s.family()) && query.filter().test(s);
+    }
+
+    private Optional<Direction> direction(SocketEntry s) {
+        return directions.of(s).map(Roles::direction);
+    }
+
+    /** The owners of the listener an inbound socket came in through, if it is still listening. */
+    private Optional<List<Owner>> listenerOwners(SocketEntry s) {
+        for (SocketEntry l : listeners) {
+            if (l.protocol() == s.protocol() && l.local().port() == s.local().port()
+                    && (l.local().address().isAnyLocalAddress() || l.local().unmapped().address().equals(s.local().unmapped().address()))) {
+                List<Owner> owners = listenerOwners.getOrDefault(l.identity(), List.of());
+                if (!owners.isEmpty()) {
+                    return Optional.of(owners);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long cookie(SocketEntry s) {
+        return s.extras().cookie().orElse(0);
+    }
+
+    /** Stops the destroy reader (within ~200 ms) and closes its socket. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            reader.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
