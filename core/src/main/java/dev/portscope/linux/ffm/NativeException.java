@@ -14,7 +14,8 @@ public final class NativeException extends RuntimeException {
 
     private final int errno;
 
-    NativeException(String call, int errno) {
+    /** {@code call} failed with {@code errno}; public for fakes of the channels built on these calls. */
+    public NativeException(String call, int errno) {
         super(call + " failed: " + describe(errno));
         this.errno = errno;
     }
