@@ -8,6 +8,7 @@ import dev.portscope.model.Netns;
 import dev.portscope.filter.Filter;
 import dev.portscope.filter.FilterParser;
 import dev.portscope.linux.netlink.NetlinkSource;
+import dev.portscope.linux.netlink.SocketKiller;
 import dev.portscope.linux.proc.EphemeralPorts;
 import dev.portscope.linux.proc.NetCounters;
 import dev.portscope.linux.proc.ProcNetSource;
@@ -36,7 +37,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -366,6 +369,53 @@ public final class Portscope implements AutoCloseable {
             throw new IllegalStateException("a watch reads the live sockets of this process's own network namespace only");
         }
         return new Watch(this, query, interval, receiveBuffer);
+    }
+
+    /**
+     * Something that destroys sockets read through this facade, as {@code ss -K}: each in the
+     * namespace it was read in. Close it when done.
+     */
+    public Killer killer() {
+        if (netlink.isEmpty()) {
+            throw new IllegalStateException("destroying sockets needs the live kernel's netlink, not a snapshot or /proc");
+        }
+        Map<Long, String> paths = new HashMap<>();
+        plan().namespaces().forEach(n -> paths.put(n.inode(), n.path()));
+        return new Killer(paths);
+    }
+
+    /** Destroys sockets ({@link #killer()}), keeping one netlink socket per namespace. */
+    public static final class Killer implements AutoCloseable {
+        /** What became of a socket asked to die. */
+        public enum Outcome {
+            /** The kernel destroyed it: its peer got a reset, its owner an error. */
+            KILLED,
+            /** It no longer existed (closed meanwhile). */
+            GONE
+        }
+
+        private final Map<Long, String> paths;
+        private final Map<Long, SocketKiller> open = new HashMap<>();
+
+        private Killer(Map<Long, String> paths) {
+            this.paths = paths;
+        }
+
+        /**
+         * Destroys {@code socket}; {@link Outcome#GONE} when it no longer exists.
+         *
+         * @throws SourceUnavailableException without CAP_NET_ADMIN or kernel support (one line says which)
+         */
+        public Outcome kill(SocketEntry socket) {
+            SocketKiller killer = open.computeIfAbsent(socket.netns(), inode -> inode == 0 || !paths.containsKey(inode)
+                    ? SocketKiller.open() : SocketKiller.openIn(paths.get(inode)));
+            return killer.kill(socket) ? Outcome.KILLED : Outcome.GONE;
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(SocketKiller::close);
+        }
     }
 
     /**

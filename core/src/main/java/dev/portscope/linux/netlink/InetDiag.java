@@ -155,6 +155,66 @@ final class InetDiag {
         return b;
     }
 
+    /** SOCK_DESTROY (sock_diag.h): what ss -K sends, one socket named exactly, acked with an errno. */
+    static final int SOCK_DESTROY = 21;
+    static final int NLM_F_ACK = 0x04;
+
+    /**
+     * A {@code SOCK_DESTROY} request for this socket: inet_diag_req_v2 naming its family, protocol,
+     * both ends and cookie (the kernel refuses a socket whose cookie differs: no other socket that
+     * took the same ends meanwhile is hit).
+     */
+    static byte[] destroyRequest(SocketEntry s, int sequence) {
+        byte[] b = new byte[NLMSGHDR + INET_DIAG_REQ_V2];
+        U32.set(b, 0, b.length);                                   // nlmsg_len
+        U16.set(b, 4, (short) SOCK_DESTROY);                       // nlmsg_type
+        U16.set(b, 6, (short) (NLM_F_REQUEST | NLM_F_ACK));        // nlmsg_flags
+        U32.set(b, 8, sequence);                                   // nlmsg_seq
+        b[NLMSGHDR] = (byte) familyNumber(s.family());             // sdiag_family
+        b[NLMSGHDR + 1] = (byte) protocolNumber(s.protocol());     // sdiag_protocol
+        U32.set(b, NLMSGHDR + 4, -1);                              // idiag_states: any
+        int id = NLMSGHDR + 8;
+        b[id] = (byte) (s.local().port() >> 8);                    // idiag_sport, big-endian
+        b[id + 1] = (byte) s.local().port();
+        b[id + 2] = (byte) (s.remote().port() >> 8);               // idiag_dport
+        b[id + 3] = (byte) s.remote().port();
+        byte[] src = s.local().address().getAddress();
+        byte[] dst = s.remote().address().getAddress();
+        if (s.family() == Family.IPV6 && src.length == 4) {        // an IPv6 socket Java shows as IPv4: mapped again
+            src = mapped(src);
+            dst = mapped(dst);
+        }
+        System.arraycopy(src, 0, b, id + 4, src.length);           // idiag_src
+        System.arraycopy(dst, 0, b, id + 20, dst.length);          // idiag_dst; idiag_if 0
+        long cookie = s.extras().cookie().orElse(-1L);             // INET_DIAG_NOCOOKIE when unknown
+        U32.set(b, id + 40, (int) cookie);
+        U32.set(b, id + 44, (int) (cookie >>> 32));
+        return b;
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] a = new byte[16];
+        a[10] = (byte) 0xff;
+        a[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, a, 12, 4);
+        return a;
+    }
+
+    /** The errno of the NLMSG_ERROR acking a request (0: done); empty when the chunk holds none. */
+    static Optional<Integer> ackError(byte[] b, int length) {
+        for (int offset = 0; offset + NLMSGHDR + 4 <= length; ) {
+            int messageLength = (int) U32.get(b, offset);
+            if (messageLength < NLMSGHDR) {
+                break;
+            }
+            if (Short.toUnsignedInt((short) U16.get(b, offset + 4)) == NLMSG_ERROR) {
+                return Optional.of(-(int) U32.get(b, offset + NLMSGHDR));
+            }
+            offset += nlmsgAlign(messageLength);
+        }
+        return Optional.empty();
+    }
+
     private static byte[] request(int type, int body, int sequence, Optional<byte[]> bytecode) {
         int attribute = bytecode.map(code -> NLA_HEADER + code.length).orElse(0);
         byte[] b = new byte[NLMSGHDR + body + attribute];
