@@ -102,6 +102,12 @@ final class ListCommand extends ViewCommand {
     boolean cgroup;
     @Option(names = {"-i", "--info"}, description = "ss's TCP internals: rtt, rto, cwnd, ssthresh, mss, bytes, rates, congestion algorithm.")
     boolean info;
+    @Option(names = {"-c", "--continuous"}, description = "Print the listing again every second (or --interval), as netstat -c; "
+            + "Ctrl-C ends it. portscope watch prints only what changed.")
+    boolean continuous;
+    @Option(names = "--interval", paramLabel = "DURATION", converter = WatchCommand.Durations.class,
+            description = "With -c: the time between listings (default 1s; 500ms, 2s).")
+    java.time.Duration interval;
     @Parameters(paramLabel = "FILTER", description = {
             "ss's filter: [state|exclude STATE]... [EXPRESSION], e.g. state established '( dport = :ssh or sport = :ssh )'.",
             "STATE: established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed, close-wait, last-ack, "
@@ -141,17 +147,38 @@ final class ListCommand extends ViewCommand {
             if (statistics && netns.any() && counters) {
                 throw new UsageException("--counters are this namespace's /proc/net files; with -N or --all-netns, -s counts the sockets");
             }
+            if (statistics && continuous) {
+                throw new UsageException("-c repeats the socket listing, not -s; for a changing summary: watch -n1 portscope -s");
+            }
             if (statistics) {
                 boolean count = select.tcp || select.udp || raw || select.ipv4 || select.ipv6 || select.listening || select.all
                         || select.boundInactive || !filterWords.isEmpty() || netns.any();
                 Query counted = select.listening || select.boundInactive || namesStates ? query : query.withStates(Query.ALL_STATES);
                 return printStatistics(out, err, portscope, count ? Optional.of(counted) : Optional.empty());
             }
-            try (Listing listing = portscope.list(query)) {
-                printListing(out, err, portscope, listing);
+            if (interval != null && !continuous) {
+                throw new UsageException("--interval goes with -c: portscope -c --interval 2s");
             }
+            do {
+                try (Listing listing = portscope.list(query)) {
+                    printListing(out, err, portscope, listing);
+                }
+                if (continuous) {
+                    out.println(); // netstat -c: the next listing after a blank line
+                    out.flush();
+                    pause(interval == null ? java.time.Duration.ofSeconds(1) : interval);
+                }
+            } while (continuous && !Thread.currentThread().isInterrupted());
         }
         return Failures.OK;
+    }
+
+    private static void pause(java.time.Duration interval) {
+        try {
+            Thread.sleep(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void printListing(PrintWriter out, PrintWriter err, Portscope portscope, Listing listing) {
