@@ -140,10 +140,41 @@ public final class Watch implements AutoCloseable {
                 handle(r);
             }
         }
-        return Optional.of(ready.poll());
+        return Optional.of(handOut(ready.poll()));
     }
 
-    /** What has been reported so far. */
+    /**
+     * The next event already received, without waiting and without dumping: what a caller ending
+     * the watch drains, so that closes that came before the end are not dropped.
+     */
+    public Optional<SocketEvent> pending() {
+        while (ready.isEmpty()) {
+            Received r = received.poll();
+            if (r == null) {
+                return Optional.empty();
+            }
+            handle(r);
+        }
+        return Optional.of(handOut(ready.poll()));
+    }
+
+    /** Counts an event as it leaves: the summary is of what the caller got. */
+    private SocketEvent handOut(SocketEvent event) {
+        switch (event) {
+            case SocketEvent.Opened o -> opened++;
+            case SocketEvent.StateChanged c -> stateChanges++;
+            case SocketEvent.Lost l -> losses++;
+            case SocketEvent.Closed c -> {
+                closes++;
+                if (c.attribution() == SocketEvent.Attribution.UNKNOWN) {
+                    unattributed++;
+                }
+            }
+        }
+        return event;
+    }
+
+    /** What {@link #next} and {@link #pending} have handed out so far. */
     public Summary summary() {
         return new Summary(opened, closes, stateChanges, losses, unattributed);
     }
@@ -182,7 +213,6 @@ public final class Watch implements AutoCloseable {
         switch (r) {
             case Received.Destroyed(Instant at, SocketEntry socket) -> destroyed(at, socket);
             case Received.Overflow(Instant at) -> {
-                losses++;
                 ready.add(new SocketEvent.Lost(at));
                 nextDump = System.nanoTime(); // catch up: what closed unheard is found gone
             }
@@ -274,13 +304,11 @@ public final class Watch implements AutoCloseable {
                 known.put(cookie, new Known(s, held, at, generation > 1));
                 // a TIME-WAIT socket is what is left of a closed connection (with a cookie of its own): no open
                 if (generation > 1 && s.state() != TcpState.TIME_WAIT && query.states().contains(s.state())) {
-                    opened++;
                     ready.add(new SocketEvent.Opened(at, s, direction(s), held));
                 }
             } else {
                 known.put(cookie, new Known(s, k.owners(), k.firstSeen(), k.openedWhileWatching()));
                 if (k.last().state() != s.state() && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
-                    stateChanges++;
                     ready.add(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
                 }
             }
@@ -308,10 +336,6 @@ public final class Watch implements AutoCloseable {
     /** Reports a close when the state the socket was last known in is one of the chosen states. */
     private void report(SocketEvent.Closed event, TcpState lastState) {
         if (query.states().contains(lastState)) {
-            closes++;
-            if (event.attribution() == SocketEvent.Attribution.UNKNOWN) {
-                unattributed++;
-            }
             ready.add(event);
         }
     }

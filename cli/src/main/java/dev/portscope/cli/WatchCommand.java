@@ -8,6 +8,7 @@ import dev.portscope.model.SocketEvent;
 import dev.portscope.source.Query;
 import dev.portscope.source.SourceUnavailableException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,12 +38,8 @@ final class WatchCommand extends ViewCommand {
     long count;
     @Option(names = "--duration", paramLabel = "DURATION", converter = Durations.class, description = "Stop after this long (10s, 5m).")
     Duration duration;
-    @Option(names = "--json", description = "One JSON object per event and line (as --jsonl: a stream has no end to close an array at).")
-    boolean json;
-    @Option(names = "--jsonl", description = "One JSON object per event and line.")
-    boolean jsonl;
-    @Option(names = {"-H", "--no-header"}, description = "No column names.")
-    boolean noHeader;
+    @Mixin
+    OutputOptions output = new OutputOptions();
     @Option(names = "--receive-buffer", paramLabel = "BYTES", hidden = true, description = "The kernel's queue for destroy events (tests).")
     int receiveBuffer = Watch.DEFAULT_RECEIVE_BUFFER;
     @Parameters(paramLabel = "FILTER", description = "ss's filter words over addresses and ports, as for the listing; they apply to every event.")
@@ -81,7 +78,10 @@ final class WatchCommand extends ViewCommand {
         if (netns.any()) {
             throw new UsageException("watch reads this network namespace only; run it inside another: ip netns exec NAME portscope watch");
         }
-        boolean anyJson = json || jsonl;
+        if (output.csv || !output.columns.isEmpty() || !output.sort.isEmpty()) {
+            throw new UsageException("--csv, --columns and --sort do not apply to 'portscope watch' (a stream): use --jsonl");
+        }
+        boolean anyJson = output.anyJson(); // --json too: one object per line, a stream has no end to close an array at
         try (Portscope portscope = source.open(environment)) {
             Query chosen = new Query(select.protocols(false), select.families(),
                     select.listening || select.all || select.boundInactive ? select.states() : Query.ALL_STATES);
@@ -104,7 +104,7 @@ final class WatchCommand extends ViewCommand {
 
     private int follow(Watch watch, PrintWriter out, PrintWriter err, boolean anyJson) {
         EventText text = new EventText();
-        if (!anyJson && !noHeader) {
+        if (!anyJson && !output.noHeader) {
             out.println(text.header());
             out.flush();
         }
@@ -118,19 +118,24 @@ final class WatchCommand extends ViewCommand {
         long printed = 0;
         try {
             while ((count == 0 || printed < count) && System.nanoTime() - deadline < 0) {
-                long left = deadline - System.nanoTime();
-                Optional<SocketEvent> event = watch.next(Duration.ofNanos(Math.min(left, 200_000_000L)));
+                Optional<SocketEvent> event = watch.next(Duration.ZERO);
                 if (event.isEmpty()) {
-                    continue;
+                    out.flush(); // a stream: what came is out before waiting (and a closed pipe ends the run here)
+                    long left = deadline - System.nanoTime();
+                    event = watch.next(Duration.ofNanos(Math.max(0, Math.min(left, 200_000_000L))));
                 }
-                if (anyJson) {
-                    EventJson.write(out, event.get());
-                } else {
-                    out.println(text.line(event.get()));
+                if (event.isPresent()) {
+                    print(out, text, anyJson, event.get());
+                    printed++;
                 }
-                out.flush(); // a stream: each event as it happens (and a closed pipe ends the run here)
+            }
+            // --duration's end: what the kernel said before it is printed, not dropped with the queue
+            for (Optional<SocketEvent> event = watch.pending(); event.isPresent() && (count == 0 || printed < count);
+                 event = watch.pending()) {
+                print(out, text, anyJson, event.get());
                 printed++;
             }
+            out.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -142,6 +147,14 @@ final class WatchCommand extends ViewCommand {
         }
         err.println(summary(watch.summary()));
         return Failures.OK;
+    }
+
+    private static void print(PrintWriter out, EventText text, boolean json, SocketEvent event) {
+        if (json) {
+            EventJson.write(out, event);
+        } else {
+            out.println(text.line(event));
+        }
     }
 
     static String summary(Watch.Summary s) {
