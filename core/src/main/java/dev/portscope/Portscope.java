@@ -9,6 +9,8 @@ import dev.portscope.filter.Filter;
 import dev.portscope.filter.FilterParser;
 import dev.portscope.linux.netlink.NetlinkSource;
 import dev.portscope.linux.netlink.SocketKiller;
+import dev.portscope.linux.netlink.NatRules;
+import dev.portscope.model.NatRedirect;
 import dev.portscope.linux.proc.EphemeralPorts;
 import dev.portscope.linux.proc.NetCounters;
 import dev.portscope.linux.proc.ProcNetSource;
@@ -369,6 +371,17 @@ public final class Portscope implements AutoCloseable {
             throw new IllegalStateException("a watch reads the live sockets of this process's own network namespace only");
         }
         return new Watch(this, query, interval, receiveBuffer);
+    }
+
+    /**
+     * The destination NAT rules of this process's network namespace (nftables, iptables-nft):
+     * how a port is published with no socket on it (Docker without its proxy, Kubernetes NodePorts).
+     * Empty for a snapshot.
+     *
+     * @throws SourceUnavailableException without CAP_NET_ADMIN, or without nf_tables
+     */
+    public List<NatRedirect> natRedirects() {
+        return netlink.isEmpty() ? List.of() : NatRules.read();
     }
 
     /**

@@ -20,6 +20,8 @@ import dev.portscope.model.ProcessInfo;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.Family;
+import dev.portscope.model.NatRedirect;
+import dev.portscope.source.SourceUnavailableException;
 import dev.portscope.model.Netns;
 import dev.portscope.model.TcpState;
 import dev.portscope.source.Query;
@@ -105,8 +107,27 @@ final class WhoCommand extends ViewCommand {
             Map<Long, Netns> where = netns.any() ? namespaces : Map.of();
             rowOutput(Optional.of(roles), Optional.of(owners), Optional.of(names), where).print(out, sockets, sorted ->
                     writeText(out, what, sorted, owners, roles, !output.noHeader, environment.terminal().style(), where));
+            List<NatRedirect> published = List.of();
+            if (source.procRoot == null && environment.procRoot().isEmpty()) {
+                try {
+                    published = portscope.natRedirects().stream().filter(r -> wanted.stream().anyMatch(w -> w.covers(r.protocol(), r.port())))
+                            .toList();
+                } catch (SourceUnavailableException e) {
+                    if (sockets.isEmpty()) {
+                        notes.add("NAT rules not read (" + e.getMessage() + "): a port published only through them would not show");
+                    }
+                }
+            }
+            if (!published.isEmpty() && !output.anyJson() && !output.csv && output.columns.isEmpty()) {
+                writeNat(out, published, portscope, namespaces);
+            }
             out.flush();
             notes.forEach(n -> err.println("portscope: " + n));
+            if (sockets.isEmpty() && !published.isEmpty()) {
+                published.forEach(r -> err.println("portscope: no socket uses port " + r.port() + "/" + r.protocol().label()
+                        + "; it is published through NAT to " + r.target() + " (" + r.table() + ", chain " + r.chain() + ")"));
+                return Failures.OK;
+            }
             if (sockets.isEmpty()) {
                 err.println("portscope: nothing uses port " + what + (netns.any() ? "" : otherNamespaces(what)));
                 return Failures.RUNTIME;
@@ -114,6 +135,32 @@ final class WhoCommand extends ViewCommand {
             owners.hint().ifPresent(h -> err.println("portscope: " + h));
         }
         return Failures.OK;
+    }
+
+    /**
+     * The DNAT rules publishing the port: where they send it and, with -N/--all-netns, who
+     * listens there (the container behind a published port).
+     */
+    private void writeNat(PrintWriter out, List<NatRedirect> published, Portscope portscope, Map<Long, Netns> namespaces) {
+        out.println("published through NAT (nftables DNAT in this namespace; connections go on to the target):");
+        for (NatRedirect r : published) {
+            StringBuilder line = new StringBuilder("  " + r.protocol().label() + " " + r.destination().map(a -> a.getHostAddress() + ":").orElse("")
+                    + r.port() + " -> " + r.target() + "  (" + r.table() + ", chain " + r.chain() + ")");
+            if (netns.any()) {
+                try (Listing behind = portscope.using(PortSpec.parse(r.targetPort() + "/" + r.protocol().label(), portscope::registry))) {
+                    List<SocketEntry> listeners = behind.toList().stream().filter(s -> s.isListening() && s.protocol() == r.protocol()
+                            && (s.local().isWildcard() || s.local().unmapped().address().equals(r.toAddress()))).toList();
+                    Owners owners = portscope.owners(listeners);
+                    for (SocketEntry l : listeners) {
+                        String where = Netns.labelOf(l.netns(), namespaces.isEmpty() ? behind.namespacesByInode() : namespaces);
+                        String who = owners.of(l).stream().map(o -> o.pid() + "/" + o.command()).distinct().collect(java.util.stream.Collectors.joining(","));
+                        line.append("\n    listened on at ").append(l.local()).append(" in netns ").append(where)
+                                .append(who.isEmpty() ? "" : " by " + who);
+                    }
+                }
+            }
+            out.println(line);
+        }
     }
 
     /** Where else to look, on a host with other network namespaces (containers): they are not read unless asked. */
@@ -158,6 +205,11 @@ final class WhoCommand extends ViewCommand {
                         + ": drop -t/-u or the /protocol");
             }
             return new Wanted(spec, range, protocol, both);
+        }
+
+        /** Whether this argument asks for {@code port} over {@code protocol}. */
+        boolean covers(Protocol p, int port) {
+            return protocols.contains(p) && spec.map(s -> s.ports().contains(port)).orElseGet(() -> range.orElseThrow().contains(port));
         }
 
         Listing using(Portscope portscope) {
