@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class HelpTexts {
     /** The views with a help text; "portscope" is the listing's. */
-    static final List<String> VIEWS = List.of("portscope", "port", "who", "pairs", "top", "watch", "kill");
+    static final List<String> VIEWS = List.of("portscope", "port", "who", "pairs", "top", "watch", "kill", "serve");
 
     private HelpTexts() {
     }

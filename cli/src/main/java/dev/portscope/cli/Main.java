@@ -111,6 +111,8 @@ public final class Main {
         cli.addSubcommand(new CommandLine(new TopCommand(environment)));
         cli.addSubcommand(new CommandLine(new WatchCommand(environment)));
         cli.addSubcommand(new CommandLine(new KillCommand(environment)));
+        cli.addSubcommand(new CommandLine(new ServeCommand(environment)));
+        cli.addSubcommand(new CommandLine(new FleetCommand()));
         cli.addSubcommand(new CommandLine(new CommandLine.HelpCommand())); // portscope help [COMMAND]
         Failures failures = new Failures(debug);
         cli.setParameterExceptionHandler(failures);

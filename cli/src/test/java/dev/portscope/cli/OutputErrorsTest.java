@@ -25,7 +25,7 @@ class OutputErrorsTest {
     /** A shell command running portscope in a new JVM on the test's class path, against the captured mix. */
     private static String portscope(String args) throws Exception {
         List<String> classPath = new ArrayList<>();
-        for (Class<?> c : List.of(Main.class, Portscope.class, CommandLine.class)) {
+        for (Class<?> c : List.of(Main.class, Portscope.class, CommandLine.class, dev.portscope.serve.Exporter.class)) {
             classPath.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

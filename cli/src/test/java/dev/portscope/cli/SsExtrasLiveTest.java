@@ -86,7 +86,8 @@ class SsExtrasLiveTest {
                 Cli run = Cli.live("-tanmi", "--json");
                 assertEquals(0, run.code(), run.err());
                 String object = run.out().lines()
-                        .filter(l -> l.contains("\"local\":{\"address\":\"127.0.0.1\",\"port\":" + clientPort + "}"))
+                        .filter(l -> l.contains("\"local\":{\"address\":\"127.0.0.1\",\"port\":" + clientPort + "}")
+                                && l.contains("\"state\":\"ESTABLISHED\"")) // not a TIME-WAIT socket of an earlier connection from the same port
                         .findFirst().orElseThrow(() -> new AssertionError("client socket missing:\n" + run.out()));
                 assertTrue(Pattern.compile("\"cookie\":[1-9][0-9]*,").matcher(object).find(), "cookie missing from " + object);
                 for (String field : List.of("\"timer\":{\"kind\":\"keepalive\"", "\"memory\":{\"rmemAlloc\":",

@@ -1,0 +1,136 @@
+package dev.portscope.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.portscope.Portscope;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code portscope serve}: a Prometheus exporter of socket facts on the JDK's HTTP server, with
+ * Prometheus's conventions: the metrics at the telemetry path (text format, or OpenMetrics when
+ * the scraper asks for it), {@code /-/healthy}, {@code /-/ready}. Every scrape is one fresh read;
+ * scrapes run one at a time. Close it to stop serving.
+ */
+public final class Exporter implements AutoCloseable {
+    /** What it serves where: the address to bind, the metrics' path, and the cap on remote ports with a series of their own. */
+    public record Settings(InetSocketAddress address, String telemetryPath, int outboundPorts) {
+        public Settings {
+            if (!telemetryPath.startsWith("/") || telemetryPath.equals("/") || telemetryPath.startsWith("/-/")) {
+                throw new IllegalArgumentException("--web.telemetry-path " + telemetryPath + ": give a path such as /metrics");
+            }
+            if (outboundPorts < 0) {
+                throw new IllegalArgumentException("--outbound-ports " + outboundPorts + ": give 0 or more");
+            }
+        }
+    }
+
+    private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    private final Portscope portscope;
+    private final Settings settings;
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("portscope-http").daemon().factory());
+    private long scrapes;
+    private long errors;
+
+    private Exporter(Portscope portscope, Settings settings) throws IOException {
+        this.portscope = portscope;
+        this.settings = settings;
+        this.server = HttpServer.create(settings.address(), 64);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IOException when the address cannot be bound (in use, not this host's)
+     */
+    public static Exporter start(Portscope portscope, Settings settings) throws IOException {
+        Exporter exporter = new Exporter(portscope, settings);
+        exporter.server.start();
+        return exporter;
+    }
+
+    /** Where it listens (the port chosen, when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                respond(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD: this exporter changes nothing\n");
+                return;
+            }
+            if (path.equals(settings.telemetryPath())) {
+                String accept = exchange.getRequestHeaders().getOrDefault("Accept", java.util.List.of()).toString();
+                boolean openMetrics = accept.contains("application/openmetrics-text");
+                respond(exchange, 200, openMetrics ? OPEN_METRICS : TEXT, scrape(openMetrics));
+            } else if (path.equals("/-/healthy")) {
+                respond(exchange, 200, "text/plain; charset=utf-8", "Healthy.\n");
+            } else if (path.equals("/-/ready")) {
+                respond(exchange, 200, "text/plain; charset=utf-8", "Ready.\n");
+            } else if (path.equals("/")) {
+                respond(exchange, 200, "text/html; charset=utf-8", "<!doctype html><title>portscope</title><h1>portscope</h1>"
+                        + "<p><a href=\"" + settings.telemetryPath() + "\">Metrics</a></p>\n");
+            } else {
+                respond(exchange, 404, "text/plain; charset=utf-8", "no such page: " + path + "\n");
+            }
+        } catch (RuntimeException e) {
+            // never a stack trace to the client: one line, and the scrape counts it
+            respond(exchange, 500, "text/plain; charset=utf-8", "portscope: " + e.getMessage() + "\n");
+        }
+    }
+
+    /** One scrape, one at a time: its families, then how it went. */
+    private synchronized String scrape(boolean openMetrics) {
+        long start = System.nanoTime();
+        Exposition out = new Exposition();
+        boolean ok = true;
+        try {
+            SocketMetrics.collect(portscope, settings.outboundPorts(), out);
+            SocketMetrics.collectCounters(portscope, out);
+        } catch (RuntimeException e) {
+            ok = false;
+            errors++;
+        }
+        scrapes++;
+        out.family("portscope_scrape_duration_seconds", "How long this scrape's socket read took.", Exposition.Type.GAUGE)
+                .add(new Exposition.Sample(Map.of(), (System.nanoTime() - start) / 1e9));
+        out.family("portscope_scrape_success", "Whether this scrape read the sockets (1) or failed (0).", Exposition.Type.GAUGE)
+                .add(new Exposition.Sample(Map.of(), ok ? 1 : 0));
+        out.family("portscope_scrape_errors", "Scrapes whose socket read failed.", Exposition.Type.COUNTER)
+                .add(new Exposition.Sample(Map.of(), errors));
+        out.family("portscope_scrapes", "Scrapes served.", Exposition.Type.COUNTER).add(new Exposition.Sample(Map.of(), scrapes));
+        return out.write(openMetrics);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
