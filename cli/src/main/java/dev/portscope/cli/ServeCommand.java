@@ -2,6 +2,7 @@ package dev.portscope.cli;
 
 import dev.portscope.Portscope;
 import dev.portscope.serve.Exporter;
+import dev.portscope.serve.WebConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,9 @@ final class ServeCommand extends ViewCommand {
     String listenAddress = "127.0.0.1:" + DEFAULT_PORT;
     @Option(names = "--web.telemetry-path", paramLabel = "PATH", description = "Where the metrics are (default /metrics).")
     String telemetryPath = "/metrics";
+    @Option(names = "--web.config.file", paramLabel = "FILE", description = "TLS and basic auth, in the exporter-toolkit's "
+            + "format: tls_server_config (cert_file, key_file) and basic_auth_users (name: bcrypt hash).")
+    java.nio.file.Path webConfig;
     @Option(names = "--outbound-ports", paramLabel = "N",
             description = "Remote ports with series of their own, by connection count (default 20); the rest count as \"other\".")
     int outboundPorts = 20;
@@ -40,14 +44,19 @@ final class ServeCommand extends ViewCommand {
         InetSocketAddress address = address(listenAddress);
         Exporter.Settings settings;
         try {
-            settings = new Exporter.Settings(address, telemetryPath, outboundPorts);
+            WebConfig web = webConfig == null ? WebConfig.NONE : WebConfig.read(webConfig);
+            settings = new Exporter.Settings(address, telemetryPath, outboundPorts, web);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("--web.config.file " + webConfig + ": cannot read it (" + e.getMessage() + ")");
         }
         try (Portscope portscope = source.open(environment, netns)) {
             Exporter exporter;
             try {
                 exporter = Exporter.start(portscope, settings);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage()); // the TLS files hold no certificate or key
             } catch (IOException e) {
                 throw new UsageException("--web.listen-address " + listenAddress + ": cannot listen there (" + e.getMessage()
                         + "); is another exporter on that port? Give another with --web.listen-address");
@@ -57,7 +66,8 @@ final class ServeCommand extends ViewCommand {
                 exporter.close();
                 stopped.countDown();
             }));
-            err.println("portscope: serving metrics at http://" + hostPort(exporter.address()) + telemetryPath);
+            err.println("portscope: serving metrics at http" + (settings.web().tls().isPresent() ? "s" : "") + "://"
+                    + hostPort(exporter.address()) + telemetryPath + (settings.web().users().isEmpty() ? "" : " (basic auth)"));
             err.flush();
             try {
                 stopped.await();

@@ -1,7 +1,10 @@
 package dev.portscope.serve;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.portscope.Portscope;
 
 import java.io.IOException;
@@ -20,7 +23,12 @@ import java.util.concurrent.Executors;
  */
 public final class Exporter implements AutoCloseable {
     /** What it serves where: the address to bind, the metrics' path, and the cap on remote ports with a series of their own. */
-    public record Settings(InetSocketAddress address, String telemetryPath, int outboundPorts) {
+    public record Settings(InetSocketAddress address, String telemetryPath, int outboundPorts, WebConfig web) {
+        /** Plain HTTP, open. */
+        public Settings(InetSocketAddress address, String telemetryPath, int outboundPorts) {
+            this(address, telemetryPath, outboundPorts, WebConfig.NONE);
+        }
+
         public Settings {
             if (!telemetryPath.startsWith("/") || telemetryPath.equals("/") || telemetryPath.startsWith("/-/")) {
                 throw new IllegalArgumentException("--web.telemetry-path " + telemetryPath + ": give a path such as /metrics");
@@ -44,15 +52,25 @@ public final class Exporter implements AutoCloseable {
     private Exporter(Portscope portscope, Settings settings) throws IOException {
         this.portscope = portscope;
         this.settings = settings;
-        this.server = HttpServer.create(settings.address(), 64);
+        if (settings.web().tls().isPresent()) {
+            HttpsServer https = HttpsServer.create(settings.address(), 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(settings.web().sslContext()));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(settings.address(), 64);
+        }
         server.setExecutor(threads);
-        server.createContext("/", this::handle);
+        HttpContext context = server.createContext("/", this::handle);
+        if (!settings.web().users().isEmpty()) {
+            context.setAuthenticator(settings.web().authenticator());
+        }
     }
 
     /**
      * Binds and starts serving.
      *
-     * @throws IOException when the address cannot be bound (in use, not this host's)
+     * @throws IOException when the address cannot be bound (in use, not this host's), or the TLS files cannot be read
+     * @throws IllegalArgumentException when the TLS files hold no certificate or key
      */
     public static Exporter start(Portscope portscope, Settings settings) throws IOException {
         Exporter exporter = new Exporter(portscope, settings);
