@@ -42,16 +42,24 @@ final class ServeCommand extends ViewCommand {
     @Override
     int view(PrintWriter out, PrintWriter err) {
         InetSocketAddress address = address(listenAddress);
-        Exporter.Settings settings;
+        if (source.procRoot != null) {
+            throw new UsageException("serve reads the live host; --proc-root does not apply to 'portscope serve'");
+        }
+        WebConfig web;
         try {
-            WebConfig web = webConfig == null ? WebConfig.NONE : WebConfig.read(webConfig);
-            settings = new Exporter.Settings(address, telemetryPath, outboundPorts, web);
+            web = webConfig == null ? WebConfig.NONE : WebConfig.read(webConfig);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (IOException e) {
             throw new UsageException("--web.config.file " + webConfig + ": cannot read it (" + e.getMessage() + ")");
         }
         try (Portscope portscope = source.open(environment, netns)) {
+            Exporter.Settings settings;
+            try {
+                settings = new Exporter.Settings(address, telemetryPath, outboundPorts, web, new JsonApi(environment, netns, portscope).routes());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
             Exporter exporter;
             try {
                 exporter = Exporter.start(portscope, settings);

@@ -1,6 +1,7 @@
 package dev.portscope.serve;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -23,13 +24,21 @@ import java.util.concurrent.Executors;
  */
 public final class Exporter implements AutoCloseable {
     /** What it serves where: the address to bind, the metrics' path, and the cap on remote ports with a series of their own. */
-    public record Settings(InetSocketAddress address, String telemetryPath, int outboundPorts, WebConfig web) {
-        /** Plain HTTP, open. */
+    public record Settings(InetSocketAddress address, String telemetryPath, int outboundPorts, WebConfig web,
+                           Map<String, HttpHandler> routes) {
+        /** Plain HTTP, open, metrics only. */
         public Settings(InetSocketAddress address, String telemetryPath, int outboundPorts) {
-            this(address, telemetryPath, outboundPorts, WebConfig.NONE);
+            this(address, telemetryPath, outboundPorts, WebConfig.NONE, Map.of());
         }
 
+        /** With TLS and users as {@code web} says, metrics only. */
+        public Settings(InetSocketAddress address, String telemetryPath, int outboundPorts, WebConfig web) {
+            this(address, telemetryPath, outboundPorts, web, Map.of());
+        }
+
+        /** Every field; {@code routes}: more read-only pages by exact path (the CLI's JSON API), behind the same TLS and users. */
         public Settings {
+            routes = Map.copyOf(routes);
             if (!telemetryPath.startsWith("/") || telemetryPath.equals("/") || telemetryPath.startsWith("/-/")) {
                 throw new IllegalArgumentException("--web.telemetry-path " + telemetryPath + ": give a path such as /metrics");
             }
@@ -45,7 +54,8 @@ public final class Exporter implements AutoCloseable {
     private final Portscope portscope;
     private final Settings settings;
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("portscope-http").daemon().factory());
+    // a thread per request: an event stream holds its request for as long as the client listens
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("portscope-http-", 0).factory());
     private long scrapes;
     private long errors;
 
@@ -91,7 +101,10 @@ public final class Exporter implements AutoCloseable {
                 respond(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD: this exporter changes nothing\n");
                 return;
             }
-            if (path.equals(settings.telemetryPath())) {
+            HttpHandler route = settings.routes().get(path);
+            if (route != null) {
+                route.handle(exchange);
+            } else if (path.equals(settings.telemetryPath())) {
                 String accept = exchange.getRequestHeaders().getOrDefault("Accept", java.util.List.of()).toString();
                 boolean openMetrics = accept.contains("application/openmetrics-text");
                 respond(exchange, 200, openMetrics ? OPEN_METRICS : TEXT, scrape(openMetrics));
@@ -134,7 +147,8 @@ public final class Exporter implements AutoCloseable {
         return out.write(openMetrics);
     }
 
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+    /** Answers with this status, content type and body (none for HEAD); for routes too. */
+    public static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
         boolean head = exchange.getRequestMethod().equals("HEAD");
