@@ -32,7 +32,7 @@ import java.util.concurrent.Semaphore;
  * {@code portscope serve}'s read-only JSON API: the views' {@code --json} answers over HTTP, each
  * request run as the CLI runs it (one grammar, one schema), from query parameters that can only
  * name what a view reads: {@code /api/v1/sockets}, {@code /who}, {@code /port}, {@code /top}, and
- * {@code /events} (Server-Sent Events of {@code watch}). Bad parameters are a 400 with
+ * {@code /events} (Server-Sent Events of {@code watch}); and at {@code /} the dashboard that asks them. Bad parameters are a 400 with
  * {@code {"error": "..."}}; nothing here changes the host.
  */
 final class JsonApi {
@@ -54,6 +54,7 @@ final class JsonApi {
     /** The routes, by path. */
     Map<String, HttpHandler> routes() {
         Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        routes.put("/", this::dashboard);
         routes.put("/api/v1/sockets", e -> view(e, this::sockets));
         routes.put("/api/v1/who", e -> view(e, q -> withNamespaces(words("who", q.required("port"), "--json"))));
         routes.put("/api/v1/port", e -> view(e, q -> words("port", q.required("port"), "--json")));
@@ -208,6 +209,19 @@ final class JsonApi {
         out.println();
         out.flush();
         return text.toString();
+    }
+
+    /** The dashboard: one page of HTML, CSS and script bundled in the jar, asking the API above. */
+    private void dashboard(HttpExchange exchange) throws IOException {
+        try (java.io.InputStream page = JsonApi.class.getResourceAsStream("web/dashboard.html")) {
+            if (page == null) {
+                Exporter.respond(exchange, 404, "text/plain; charset=utf-8", "the dashboard is not in this build\n");
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline' 'self'; "
+                    + "style-src 'unsafe-inline' 'self'");
+            Exporter.respond(exchange, 200, "text/html; charset=utf-8", new String(page.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /** {@code ?filter=...}: watch's events as Server-Sent Events, one JSON object per {@code data:} line, until the client goes. */
