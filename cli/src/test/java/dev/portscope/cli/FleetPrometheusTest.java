@@ -124,6 +124,14 @@ class FleetPrometheusTest {
                 assertTrue(fleet.out().lines().anyMatch(l -> l.startsWith(target) && l.contains("python3") && l.contains(" " + LISTENER + " ")),
                         fleet.out());
             }
+            Cli listeners = Cli.live("fleet", "listeners", "--process", "python3", "--prometheus", url);
+            assertEquals(0, listeners.code(), listeners.err());
+            for (String target : targets) {
+                assertTrue(listeners.out().lines().anyMatch(l -> l.startsWith(target) && l.contains(" " + LISTENER + " ")), listeners.out());
+            }
+            Cli top = Cli.live("fleet", "top", "--by", "port", "--json", "--prometheus", url);
+            assertEquals(0, top.code(), top.err());
+            assertTrue(top.out().contains("\"port\":" + EXPORTER + "}"), "Prometheus's own connections to the exporters: " + top.out());
             Cli none = Cli.live("fleet", "who", "18182", "--prometheus", url);
             assertEquals(1, none.code(), none.err());
             assertTrue(none.err().contains("no host listens on port 18182"), none.err());
