@@ -57,7 +57,7 @@ public final class Watch implements AutoCloseable {
 
     /** What the destroy reader hands over: a destroyed socket, an overflow, or its own end by failure. */
     private sealed interface Received {
-        record Destroyed(Instant at, SocketEntry socket) implements Received {
+        record Destroyed(Instant at, long nanos, SocketEntry socket) implements Received {
         }
 
         record Overflow(Instant at) implements Received {
@@ -200,7 +200,8 @@ public final class Watch implements AutoCloseable {
                 if (batch.overflowed()) {
                     received.add(new Received.Overflow(at));
                 }
-                batch.sockets().forEach(s -> received.add(new Received.Destroyed(at, s)));
+                long nanos = System.nanoTime();
+                batch.sockets().forEach(s -> received.add(new Received.Destroyed(at, nanos, s)));
             }
         } catch (RuntimeException e) {
             if (!closing) {
@@ -211,7 +212,7 @@ public final class Watch implements AutoCloseable {
 
     private void handle(Received r) {
         switch (r) {
-            case Received.Destroyed(Instant at, SocketEntry socket) -> destroyed(at, socket);
+            case Received.Destroyed(Instant at, long nanos, SocketEntry socket) -> destroyed(at, nanos, socket);
             case Received.Overflow(Instant at) -> {
                 ready.add(new SocketEvent.Lost(at));
                 nextDump = System.nanoTime(); // catch up: what closed unheard is found gone
@@ -221,7 +222,7 @@ public final class Watch implements AutoCloseable {
         }
     }
 
-    private void destroyed(Instant at, SocketEntry socket) {
+    private void destroyed(Instant at, long receivedNanos, SocketEntry socket) {
         if (socket.local().port() == 0 || !matches(socket)) {
             return; // never bound: no connection, and nothing a dump could have shown
         }
@@ -241,7 +242,7 @@ public final class Watch implements AutoCloseable {
         }
         Optional<Direction> direction = direction(socket);
         if (direction.isEmpty() || direction.get() == Direction.OUT) {
-            refreshListeners(); // a listener newer than the last dump makes it inbound
+            refreshListeners(receivedNanos); // a listener newer than the last read makes it inbound
             direction = direction(socket);
         }
         Optional<List<Owner>> listener = direction.filter(d -> d == Direction.IN).flatMap(d -> listenerOwners(socket));
@@ -250,10 +251,14 @@ public final class Watch implements AutoCloseable {
                 socket.remote().port() != 0 ? TcpState.ESTABLISHED : socket.state()); // never seen: a connection, or an unconnected socket
     }
 
-    /** The listeners read again, at most every 100 ms: for closes of sockets no dump saw, whose listener may be new. */
-    private void refreshListeners() {
+    /**
+     * The listeners read again (a LISTEN-only dump, cheap) when the last read came before this
+     * event arrived, at most every 5 ms: a burst of closes shares one read, and a listener opened
+     * since the last read is never missed by more than that.
+     */
+    private void refreshListeners(long receivedNanos) {
         long now = System.nanoTime();
-        if (now - listenersRead < 100_000_000L) {
+        if (listenersRead - receivedNanos > 0 || now - listenersRead < 5_000_000L) {
             return;
         }
         List<SocketEntry> nowListening = read(Directions.listeners(query.protocols()));

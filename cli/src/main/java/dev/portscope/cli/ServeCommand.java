@@ -56,13 +56,14 @@ final class ServeCommand extends ViewCommand {
         try (Portscope portscope = source.open(environment, netns)) {
             Exporter.Settings settings;
             try {
-                settings = new Exporter.Settings(address, telemetryPath, outboundPorts, web, new JsonApi(environment, netns, portscope).routes());
+                settings = new Exporter.Settings(address, telemetryPath, outboundPorts, web, new JsonApi(environment, netns, portscope).routes(),
+                        !netns.any()); // closes come from this namespace's destroy events only
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
             Exporter exporter;
             try {
-                exporter = Exporter.start(portscope, settings);
+                exporter = Exporter.start(portscope, settings, note -> err.println("portscope: " + note));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage()); // the TLS files hold no certificate or key
             } catch (IOException e) {

@@ -53,7 +53,7 @@ class DashboardTest {
         Files.deleteIfExists(screenshot);
         try (Portscope portscope = Portscope.system();
              Exporter exporter = Exporter.start(portscope, new Exporter.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                     "/metrics", 20, WebConfig.NONE, new JsonApi(Environment.live(), new NamespaceOptions(), portscope).routes()))) {
+                     "/metrics", 20, WebConfig.NONE, new JsonApi(Environment.live(), new NamespaceOptions(), portscope).routes(), true))) {
             int port = Integer.parseInt(new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine());
             Process browser = new ProcessBuilder("node", "dashboard.mjs", "http://127.0.0.1:" + exporter.address().getPort() + "/",
                     screenshot.toString(), Integer.toString(port)).directory(WORK.toFile())

@@ -33,7 +33,7 @@ class JsonApiTest {
                 + "print(s.getsockname()[1], flush=True)\nsys.stdin.read()").start();
         try (Portscope portscope = Portscope.system();
              Exporter exporter = Exporter.start(portscope, new Exporter.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                     "/metrics", 20, dev.portscope.serve.WebConfig.NONE, new JsonApi(Environment.live(), new NamespaceOptions(), portscope).routes()));
+                     "/metrics", 20, dev.portscope.serve.WebConfig.NONE, new JsonApi(Environment.live(), new NamespaceOptions(), portscope).routes(), true));
              HttpClient client = HttpClient.newHttpClient()) {
             String port = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             String base = "http://127.0.0.1:" + exporter.address().getPort();

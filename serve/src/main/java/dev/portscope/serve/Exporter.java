@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -25,18 +27,22 @@ import java.util.concurrent.Executors;
 public final class Exporter implements AutoCloseable {
     /** What it serves where: the address to bind, the metrics' path, and the cap on remote ports with a series of their own. */
     public record Settings(InetSocketAddress address, String telemetryPath, int outboundPorts, WebConfig web,
-                           Map<String, HttpHandler> routes) {
-        /** Plain HTTP, open, metrics only. */
+                           Map<String, HttpHandler> routes, boolean closedConnections) {
+        /** Plain HTTP, open, socket metrics only. */
         public Settings(InetSocketAddress address, String telemetryPath, int outboundPorts) {
-            this(address, telemetryPath, outboundPorts, WebConfig.NONE, Map.of());
+            this(address, telemetryPath, outboundPorts, WebConfig.NONE, Map.of(), false);
         }
 
-        /** With TLS and users as {@code web} says, metrics only. */
+        /** With TLS and users as {@code web} says, socket metrics only. */
         public Settings(InetSocketAddress address, String telemetryPath, int outboundPorts, WebConfig web) {
-            this(address, telemetryPath, outboundPorts, web, Map.of());
+            this(address, telemetryPath, outboundPorts, web, Map.of(), false);
         }
 
-        /** Every field; {@code routes}: more read-only pages by exact path (the CLI's JSON API), behind the same TLS and users. */
+        /**
+         * Every field; {@code routes}: more read-only pages by exact path (the CLI's JSON API), behind
+         * the same TLS and users; {@code closedConnections}: count closes from the kernel's destroy
+         * events (this process's namespace).
+         */
         public Settings {
             routes = Map.copyOf(routes);
             if (!telemetryPath.startsWith("/") || telemetryPath.equals("/") || telemetryPath.startsWith("/-/")) {
@@ -55,13 +61,15 @@ public final class Exporter implements AutoCloseable {
     private final Settings settings;
     private final HttpServer server;
     // a thread per request: an event stream holds its request for as long as the client listens
+    private final Optional<ClosedConnections> closed;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("portscope-http-", 0).factory());
     private long scrapes;
     private long errors;
 
-    private Exporter(Portscope portscope, Settings settings) throws IOException {
+    private Exporter(Portscope portscope, Settings settings, Consumer<String> notes) throws IOException {
         this.portscope = portscope;
         this.settings = settings;
+        this.closed = settings.closedConnections() ? ClosedConnections.start(portscope, settings.outboundPorts(), notes) : Optional.empty();
         if (settings.web().tls().isPresent()) {
             HttpsServer https = HttpsServer.create(settings.address(), 64);
             https.setHttpsConfigurator(new HttpsConfigurator(settings.web().sslContext()));
@@ -83,7 +91,12 @@ public final class Exporter implements AutoCloseable {
      * @throws IllegalArgumentException when the TLS files hold no certificate or key
      */
     public static Exporter start(Portscope portscope, Settings settings) throws IOException {
-        Exporter exporter = new Exporter(portscope, settings);
+        return start(portscope, settings, note -> { });
+    }
+
+    /** The same, saying to {@code notes} what it could not serve (closed-connection metrics without events). */
+    public static Exporter start(Portscope portscope, Settings settings, Consumer<String> notes) throws IOException {
+        Exporter exporter = new Exporter(portscope, settings, notes);
         exporter.server.start();
         return exporter;
     }
@@ -132,6 +145,7 @@ public final class Exporter implements AutoCloseable {
         try {
             SocketMetrics.collect(portscope, settings.outboundPorts(), out);
             SocketMetrics.collectCounters(portscope, out);
+            closed.ifPresent(c -> c.collect(out));
         } catch (RuntimeException e) {
             ok = false;
             errors++;
@@ -163,6 +177,7 @@ public final class Exporter implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        closed.ifPresent(ClosedConnections::close);
         threads.shutdownNow();
     }
 }
