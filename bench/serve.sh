@@ -29,6 +29,8 @@ curl -s -o /dev/null "http://$address/metrics"
 idle_rss=$(rss "$pid")
 read -r idle_median idle_max < <(scrape_times 1000)
 idle_after=$(rss "$pid")
+scrape_times 1000 >/dev/null
+idle_after2=$(rss "$pid")
 idle_series=$(curl -s "http://$address/metrics" | grep -vc '^#')
 idle_sockets=$(ss -Htuan | wc -l)
 . "$here/bench/load.sh"
@@ -43,5 +45,5 @@ listeners=$(curl -s "http://$address/metrics" | grep -c '^portscope_listener_inf
 kill "$serve_wrapper"
 echo "| host | sockets | scrapes | median scrape (s) | slowest (s) | series | listeners | RSS after the first scrape (MiB) | RSS after the scrapes (MiB) |"
 echo "|---|---|---|---|---|---|---|---|---|"
-echo "| idle | $idle_sockets | 1000 | $idle_median | $idle_max | $idle_series | | $idle_rss | $idle_after |"
+echo "| idle | $idle_sockets | 1000 (2000) | $idle_median | $idle_max | $idle_series | | $idle_rss | $idle_after ($idle_after2) |"
 echo "| load | $(ss -Htuan | wc -l) | $scrapes | $load_median | $load_max | $load_series | $listeners | $load_rss | $load_after |"

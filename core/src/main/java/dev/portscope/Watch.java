@@ -72,6 +72,7 @@ public final class Watch implements AutoCloseable {
     private final Query dumped;
     private final Duration interval;
     private final int receiveBuffer;
+    private final boolean dumping;
     private final Thread reader;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final ArrayDeque<SocketEvent> ready = new ArrayDeque<>();
@@ -90,6 +91,16 @@ public final class Watch implements AutoCloseable {
     private long opened, closes, stateChanges, losses, unattributed;
 
     Watch(Portscope portscope, Query query, Duration interval, int receiveBuffer) {
+        this(portscope, query, Optional.of(interval), receiveBuffer);
+    }
+
+    /**
+     * {@code interval} empty: closes only, no dumps (what an exporter counting closes wants at 100k
+     * sockets: no map of every socket, no owner scan); every close is then attributed through the
+     * listeners, which are read again when a close needs them.
+     */
+    Watch(Portscope portscope, Query query, Optional<Duration> every, int receiveBuffer) {
+        Duration interval = every.orElse(Duration.ofDays(365));
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the interval must be positive, not " + interval);
         }
@@ -97,6 +108,7 @@ public final class Watch implements AutoCloseable {
         this.query = query;
         this.dumped = query.withStates(Query.ALL_STATES); // a socket leaving the chosen states has not closed
         this.interval = interval;
+        this.dumping = every.isPresent();
         this.receiveBuffer = receiveBuffer;
         // The reader subscribes (its socket's memory is confined to its thread) before the first dump,
         // so that nothing closes unheard between the two.
@@ -104,7 +116,12 @@ public final class Watch implements AutoCloseable {
         this.reader = Thread.ofPlatform().name("portscope-destroy-events").daemon().start(() -> receiveDestroyed(subscribed));
         try {
             subscribed.join();
-            dump(Instant.now()); // the sockets there already: no events, but their owners for when they close
+            if (dumping) {
+                dump(Instant.now()); // the sockets there already: no events, but their owners for when they close
+            } else {
+                List<SocketEntry> listening = read(Directions.listeners(query.protocols()));
+                listen(listening, portscope.owners(listening));
+            }
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException e) {
@@ -123,7 +140,7 @@ public final class Watch implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (ready.isEmpty()) {
             long now = System.nanoTime();
-            if (now - nextDump >= 0) {
+            if (dumping && now - nextDump >= 0) {
                 nextDump = now + interval.toNanos();
                 List<Received> before = new ArrayList<>();
                 received.drainTo(before); // what came before the dump is handled before it: events stay in time order
@@ -230,7 +247,9 @@ public final class Watch implements AutoCloseable {
         if (closed.containsKey(cookie)) {
             return; // already reported gone by a dump
         }
-        closed.put(cookie, generation);
+        if (dumping) {
+            closed.put(cookie, generation); // for the dumps to come: kept while one still shows the cookie; none without dumps
+        }
         Known k = known.remove(cookie);
         if (k == null) {
             k = gone.remove(cookie);

@@ -20,15 +20,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Connections closed since serve started, and their bytes, from watch's destroy events (a
- * {@link Watch} with a long interval: its dumps only keep owners and directions current). By
+ * {@link Watch} of closes only: no dump of every socket, directions from the listeners). By
  * protocol, direction and service port: the local port of an inbound connection (bounded by the
  * listeners), the remote port of an outbound one, the first {@code portLimit} remote ports seen
  * with series of their own and the rest as "other" (a counter keeps its series once it has one).
  */
 final class ClosedConnections implements AutoCloseable {
-    /** The watch's dump interval: closes come from events; dumps only refresh owners and listeners. */
-    private static final Duration INTERVAL = Duration.ofSeconds(30);
-
     private final Map<List<String>, LongAdder[]> counts = new ConcurrentHashMap<>(); // closes, bytes sent, bytes received
     private final Map<String, Boolean> outboundPorts = new ConcurrentHashMap<>();
     private final LongAdder lost = new LongAdder();
@@ -47,7 +44,7 @@ final class ClosedConnections implements AutoCloseable {
     static Optional<ClosedConnections> start(Portscope portscope, int portLimit, java.util.function.Consumer<String> why) {
         try {
             Query all = new Query(EnumSet.of(Protocol.TCP, Protocol.UDP), EnumSet.allOf(Family.class), Query.ALL_STATES);
-            return Optional.of(new ClosedConnections(portscope.watch(all, INTERVAL), portLimit));
+            return Optional.of(new ClosedConnections(portscope.watchCloses(all), portLimit));
         } catch (RuntimeException e) {
             why.accept("closed-connection metrics are off: " + e.getMessage());
             return Optional.empty();

@@ -127,16 +127,19 @@ public final class JsonReader {
         }
     }
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+    /** A number as RFC 8259 writes one: no leading '+', no leading zeros, digits after a point. */
     private BigDecimal number() {
         int start = at;
         while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
             at++;
         }
-        try {
-            return new BigDecimal(text.substring(start, at));
-        } catch (NumberFormatException e) {
+        String number = text.substring(start, at);
+        if (!NUMBER.matcher(number).matches()) {
             throw error("not a value");
         }
+        return new BigDecimal(number);
     }
 
     private Object word(String word, Object value) {
