@@ -95,7 +95,7 @@ public final class Watch implements AutoCloseable {
     }
 
     /**
-     * {@code interval} empty: closes only, no dumps (what an exporter counting closes wants at 100k
+     * {@code every} empty: closes only, no dumps (what an exporter counting closes wants at 100k
      * sockets: no map of every socket, no owner scan); every close is then attributed through the
      * listeners, which are read again when a close needs them.
      */

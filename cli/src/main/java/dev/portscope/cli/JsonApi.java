@@ -112,9 +112,9 @@ final class JsonApi {
         List<String> args(Params q);
     }
 
-    /** {@code ?state=listening|connected|all&protocol=tcp&family=ipv4&processes=true&filter=dport = :443}. */
+    /** {@code ?state=listening|connected|all&protocol=tcp&family=ipv4&processes=true&cgroup=true&filter=dport = :443}. */
     private List<String> sockets(Params q) {
-        q.only(Set.of("state", "protocol", "family", "processes", "filter"));
+        q.only(Set.of("state", "protocol", "family", "processes", "cgroup", "filter"));
         List<String> args = new ArrayList<>(List.of("--json"));
         switch (q.one("state").orElse("connected")) {
             case "listening" -> args.add("-l");
@@ -136,6 +136,9 @@ final class JsonApi {
         }));
         if (q.one("processes").map(Boolean::parseBoolean).orElse(false)) {
             args.add("-p");
+        }
+        if (q.one("cgroup").map(Boolean::parseBoolean).orElse(false)) {
+            args.add("--cgroup");
         }
         args.addAll(filter(q));
         return withNamespaces(args);
