@@ -18,7 +18,8 @@ import java.util.Locale;
 
 /** {@code portscope kill FILTER}: destroys the matching TCP sockets, as {@code ss -K}. */
 @Command(name = "kill", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Destroys the TCP sockets the filter matches, as ss -K does (SOCK_DESTROY: the kernel aborts each "
+        description = {"Destroys the TCP sockets a filter matches, as ss -K.",
+                "SOCK_DESTROY: the kernel aborts each "
                 + "one, its peer gets a reset and its owner an error). Connected sockets unless -l or -a, as the listing; "
                 + "a filter is required. Needs CAP_NET_ADMIN (root) and a kernel with CONFIG_INET_DIAG_DESTROY."},
         footer = {"", "Examples:", "  portscope kill dport = :6379", "  portscope kill --dry-run src 10.0.0.5",

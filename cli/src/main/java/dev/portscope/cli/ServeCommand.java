@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code portscope serve}: a Prometheus exporter of this host's sockets. */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Serves this host's socket facts to Prometheus: every listener with its process, unit, container and "
+        description = {"A Prometheus exporter of this host's sockets, with a JSON API and a dashboard.",
+                "Serves every listener with its process, unit, container and "
                 + "namespace; connections per listening port and state; outbound connections per remote port (capped); socket "
                 + "totals; accept queues; the kernel's TCP counters. Series grow with listeners, never with peers. Also "
                 + "/-/healthy and /-/ready. Runs until stopped (Ctrl-C, SIGTERM)."},

@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /** {@code portscope watch}: every connection that opens, changes state or closes, as it happens. */
 @Command(name = "watch", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Every socket that opens, changes state or closes, one line per event, as it happens: opens and state "
+        description = {"Every connection that opens, changes state or closes, as it happens (with owners and final bytes).",
+                "One line per event: opens and state "
                 + "changes from a dump every --interval, closes from the kernel's destroy events, so a connection born and "
                 + "gone between two dumps is still reported, with its final byte counts (TCP). Owners come from the dump "
                 + "that saw a socket open; an inbound connection no dump saw is attributed to its listener's process, "
