@@ -52,18 +52,18 @@ class NatPublishedTest {
             InputStream ready = listener.getInputStream();
             assertEquals("ready\n", new String(ready.readNBytes(6), StandardCharsets.US_ASCII));
 
-            Run who = inNamespace(host, "who", "8080", "--all-netns");
+            NonRootOwnersTest.Result who = inNamespace(host, "who", "8080", "--all-netns");
             assertEquals(0, who.code(), who.err());
             assertTrue(who.out().contains("tcp 8080 -> 10.200.0.2:80  (ip nat, chain prerouting)"), who.out());
             assertTrue(who.out().contains("listened on at 10.200.0.2:80 in netns " + container + " by " + listener.pid() + "/python3"),
                     who.out()); // ip netns exec execs python: the same pid
             assertTrue(who.err().contains("no socket uses port 8080/tcp; it is published through NAT to 10.200.0.2:80"), who.err());
 
-            Run udp = inNamespace(host, "who", "5353/udp");
+            NonRootOwnersTest.Result udp = inNamespace(host, "who", "5353/udp");
             assertEquals(0, udp.code(), udp.err());
             assertTrue(udp.out().contains("udp 5353 -> 10.200.0.3:5353"), udp.out());
 
-            Run nothing = inNamespace(host, "who", "8081");
+            NonRootOwnersTest.Result nothing = inNamespace(host, "who", "8081");
             assertEquals(1, nothing.code(), nothing.err());
             assertTrue(nothing.err().contains("nothing uses port 8081"), nothing.err());
             assertTrue(nothing.out().isEmpty(), nothing.out());
@@ -76,24 +76,11 @@ class NatPublishedTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
     /** portscope in that namespace: its own namespace is the host's with the rules. */
-    private static Run inNamespace(String netns, String... args) throws IOException, InterruptedException {
+    private static NonRootOwnersTest.Result inNamespace(String netns, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", netns, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        p.getOutputStream().close();
-        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out, err.join());
+        return NonRootOwnersTest.run(command);
     }
 }

@@ -70,6 +70,11 @@ class NonRootOwnersTest {
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", classPath, Main.class.getName()));
         command.addAll(args);
+        return run(command);
+    }
+
+    /** Runs a command with no input, from /tmp, and gives what it printed on each stream and its exit code. */
+    static Result run(List<String> command) throws IOException, InterruptedException {
         Process child = new ProcessBuilder(command).directory(Path.of("/tmp").toFile()).start();
         child.getOutputStream().close();
         // stderr read alongside: a child with much to say there would block on a full pipe while we wait for stdout
