@@ -354,7 +354,8 @@ public final class Portscope implements AutoCloseable {
     }
 
     /**
-     * Connections over time in this process's network namespace: every socket of {@code query}
+     * Connections over time in this process's network namespace, or the one namespace this facade
+     * was built for ({@link Builder#namespaces}): every socket of {@code query}
      * that opens, changes state or closes, from dumps every {@code interval} and the kernel's
      * destroy events ({@link Watch}). Close it when done.
      *
@@ -367,8 +368,11 @@ public final class Portscope implements AutoCloseable {
 
     /** The same with the kernel asked for a destroy-event queue of {@code receiveBuffer} bytes. */
     public Watch watch(Query query, Duration interval, int receiveBuffer) {
-        checkWatchable();
-        return new Watch(this, query, interval, receiveBuffer);
+        if (netlink.isEmpty() || allNamespaces || namespaces.map(List::size).orElse(0) > 1) {
+            throw new IllegalStateException("a watch reads the live sockets of one network namespace: this process's own, or one named");
+        }
+        Optional<Netns> one = namespaces.flatMap(list -> list.stream().findFirst());
+        return new Watch(this, query, Optional.of(interval), receiveBuffer, one);
     }
 
     /**
@@ -378,7 +382,7 @@ public final class Portscope implements AutoCloseable {
      */
     public Watch watchCloses(Query query) {
         checkWatchable();
-        return new Watch(this, query, Optional.empty(), Watch.DEFAULT_RECEIVE_BUFFER);
+        return new Watch(this, query, Optional.empty(), Watch.DEFAULT_RECEIVE_BUFFER, Optional.empty());
     }
 
     private void checkWatchable() {

@@ -4,6 +4,7 @@ import dev.portscope.linux.netlink.DestroyEvents;
 import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.Owners;
 import dev.portscope.model.Direction;
+import dev.portscope.model.Netns;
 import dev.portscope.model.Owner;
 import dev.portscope.model.Roles;
 import dev.portscope.model.SocketEntry;
@@ -73,6 +74,8 @@ public final class Watch implements AutoCloseable {
     private final Duration interval;
     private final int receiveBuffer;
     private final boolean dumping;
+    /** The namespace named for the watch, if one was (entered unless it is this process's own): events are labelled with its inode, as its dumps are. */
+    private final Optional<Netns> netns;
     private final Thread reader;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final ArrayDeque<SocketEvent> ready = new ArrayDeque<>();
@@ -91,7 +94,7 @@ public final class Watch implements AutoCloseable {
     private long opened, closes, stateChanges, losses, unattributed;
 
     Watch(Portscope portscope, Query query, Duration interval, int receiveBuffer) {
-        this(portscope, query, Optional.of(interval), receiveBuffer);
+        this(portscope, query, Optional.of(interval), receiveBuffer, Optional.empty());
     }
 
     /**
@@ -99,7 +102,7 @@ public final class Watch implements AutoCloseable {
      * sockets: no map of every socket, no owner scan); every close is then attributed through the
      * listeners, which are read again when a close needs them.
      */
-    Watch(Portscope portscope, Query query, Optional<Duration> every, int receiveBuffer) {
+    Watch(Portscope portscope, Query query, Optional<Duration> every, int receiveBuffer, Optional<Netns> netns) {
         Duration interval = every.orElse(Duration.ofDays(365));
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the interval must be positive, not " + interval);
@@ -110,6 +113,7 @@ public final class Watch implements AutoCloseable {
         this.interval = interval;
         this.dumping = every.isPresent();
         this.receiveBuffer = receiveBuffer;
+        this.netns = netns;
         // The reader subscribes (its socket's memory is confined to its thread) before the first dump,
         // so that nothing closes unheard between the two.
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
@@ -204,7 +208,7 @@ public final class Watch implements AutoCloseable {
     private void receiveDestroyed(CompletableFuture<Void> subscribed) {
         DestroyEvents destroyed;
         try {
-            destroyed = DestroyEvents.subscribe(receiveBuffer);
+            destroyed = DestroyEvents.subscribe(netns.filter(n -> !n.own()).map(Netns::path), receiveBuffer);
         } catch (RuntimeException e) {
             subscribed.completeExceptionally(e);
             return;
@@ -218,7 +222,8 @@ public final class Watch implements AutoCloseable {
                     received.add(new Received.Overflow(at));
                 }
                 long nanos = System.nanoTime();
-                batch.sockets().forEach(s -> received.add(new Received.Destroyed(at, nanos, s)));
+                long inode = netns.map(Netns::inode).orElse(0L);
+                batch.sockets().forEach(s -> received.add(new Received.Destroyed(at, nanos, inode == 0 ? s : s.inNamespace(inode))));
             }
         } catch (RuntimeException e) {
             if (!closing) {

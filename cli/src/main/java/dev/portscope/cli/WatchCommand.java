@@ -76,14 +76,14 @@ final class WatchCommand extends ViewCommand {
         if (count < 0) {
             throw new UsageException("--count " + count + ": give 1 or more");
         }
-        if (netns.any()) {
-            throw new UsageException("watch reads this network namespace only; run it inside another: ip netns exec NAME portscope watch");
+        if (netns.all || netns.named.size() > 1) {
+            throw new UsageException("watch follows one network namespace: this one, or one -N NAME (--all-netns and several -N do not apply)");
         }
         if (output.csv || !output.columns.isEmpty() || !output.sort.isEmpty()) {
             throw new UsageException("--csv, --columns and --sort do not apply to 'portscope watch' (a stream): use --jsonl");
         }
         boolean anyJson = output.anyJson(); // --json too: one object per line, a stream has no end to close an array at
-        try (Portscope portscope = source.open(environment)) {
+        try (Portscope portscope = source.open(environment, netns)) {
             Query chosen = new Query(select.protocols(false), select.families(),
                     select.listening || select.all || select.boundInactive ? select.states() : Query.ALL_STATES);
             Query query = filterWords.isEmpty() ? chosen : chosen.withFilter(filter(portscope, filterWords, chosen.protocols()));

@@ -57,11 +57,21 @@ public final class DestroyEvents implements AutoCloseable {
      * @throws SourceUnavailableException when the kernel has no sock_diag or refuses the groups
      */
     public static DestroyEvents subscribe(int receiveBuffer) {
+        return subscribe(Optional.empty(), receiveBuffer);
+    }
+
+    /**
+     * The same in the network namespace of this nsfs file (entering it needs root): the groups are
+     * per namespace, as the sockets are.
+     */
+    public static DestroyEvents subscribe(Optional<String> netns, int receiveBuffer) {
         NetlinkSocket socket;
         try {
-            socket = NetlinkSocket.open(InetDiag.NETLINK_SOCK_DIAG);
+            socket = netns.isPresent() ? NetlinkSocket.openIn(netns.get(), InetDiag.NETLINK_SOCK_DIAG)
+                    : NetlinkSocket.open(InetDiag.NETLINK_SOCK_DIAG);
         } catch (NativeException e) {
-            throw new SourceUnavailableException("netlink sock_diag is not available: " + e.getMessage(), e);
+            throw new SourceUnavailableException(netns.map(n -> "the network namespace " + n + " cannot be entered: ")
+                    .orElse("netlink sock_diag is not available: ") + e.getMessage(), e);
         }
         try {
             socket.receiveBuffer(receiveBuffer);
