@@ -1,6 +1,5 @@
 package dev.portscope;
 
-import dev.portscope.model.Family;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Query;
 import dev.portscope.source.ReadNotes;
@@ -121,7 +120,7 @@ final class Plan {
         /** Netlink cannot dump {@code table}: read it from /proc, then ask netlink for the tables after it, one by one. */
         private void tableUnavailable(Query.Table table, TableUnavailableException e) {
             closeCurrent();
-            notes.debug(e.getMessage() + "; read /proc/net/" + table.protocol().label() + (table.family() == Family.IPV6 ? "6" : ""));
+            notes.debug(e.getMessage() + "; read /proc/net/" + table.protocol().label(table.family()));
             List<Query.Table> tables = segment.query().tables();
             for (Query.Table after : tables.subList(tables.indexOf(table) + 1, tables.size()).reversed()) {
                 waiting.addFirst(new Segment(segment.source(), segment.query().onlyTable(after)));

@@ -79,7 +79,7 @@ final class KillCommand extends ViewCommand {
     }
 
     private static String line(String what, SocketEntry s) {
-        return String.format(Locale.ROOT, "%-10s %-5s %-23s %-23s %s", what, s.protocol().label() + (s.family() == dev.portscope.model.Family.IPV6 ? "6" : ""),
+        return String.format(Locale.ROOT, "%-10s %-5s %-23s %-23s %s", what, s.protocol().label(s.family()),
                 s.local(), s.remote(), s.state().netstatName()).stripTrailing();
     }
 }

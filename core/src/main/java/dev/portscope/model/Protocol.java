@@ -14,4 +14,9 @@ public enum Protocol {
     public String label() {
         return label;
     }
+
+    /** The name netstat's Proto column and /proc/net give it over a family: {@code tcp}, {@code tcp6}, {@code udp6} ... */
+    public String label(Family family) {
+        return family == Family.IPV6 ? label + "6" : label;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.portscope.cli.render;
 
 import dev.portscope.model.Endpoint;
-import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.TcpState;
@@ -120,7 +119,7 @@ public final class NetstatTable {
 
     public void row(SocketEntry s) {
         line.setLength(0);
-        pad(s.family() == Family.IPV6 ? s.protocol().label() + "6" : s.protocol().label(), 4, false).append("  ");
+        pad(s.protocol().label(s.family()), 4, false).append("  ");
         pad(Long.toString(s.recvQ()), 6, true).append(' ');
         pad(Long.toString(s.sendQ()), 6, true).append(' ');
         address(s.local(), s.protocol());

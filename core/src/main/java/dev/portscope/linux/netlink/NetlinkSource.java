@@ -158,7 +158,7 @@ public final class NetlinkSource implements SocketSource {
                     current = null;
                 }
             } catch (InetDiag.DumpError e) {
-                String table = bothFamilies ? "tcp and tcp6" : current.protocol().label() + (current.family() == Family.IPV6 ? "6" : "");
+                String table = bothFamilies ? "tcp and tcp6" : current.protocol().label(current.family());
                 if (offeredBefore > 0) {
                     throw new SourceException("the kernel's dump of " + table + " sockets failed midway: "
                             + NativeException.describe(e.errno) + "; run again", e);

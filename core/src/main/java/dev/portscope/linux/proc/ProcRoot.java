@@ -61,7 +61,7 @@ public final class ProcRoot {
 
     /** {@code net/tcp}, {@code net/tcp6}, {@code net/udp} or {@code net/udp6}. */
     public Path socketTable(Protocol protocol, Family family) {
-        return root.resolve("net").resolve(protocol.label() + (family == Family.IPV6 ? "6" : ""));
+        return root.resolve("net").resolve(protocol.label(family));
     }
 
     /** {@code sys/net/ipv4/ip_local_port_range}: the ports this host hands out as ephemeral. */
