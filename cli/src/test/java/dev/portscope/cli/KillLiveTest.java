@@ -67,28 +67,19 @@ class KillLiveTest {
 
     @Test
     void killReachesIntoAnotherNamespace() throws Exception {
-        String ns = "pstkill" + ProcessHandle.current().pid();
-        SocketMix.run("ip", "netns", "add", ns);
-        Process python = null;
-        try {
-            SocketMix.run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
-            python = new ProcessBuilder("ip", "netns", "exec", ns, "/usr/bin/python3", "-c", CONNECTION).start();
+        try (TestNetns ns = TestNetns.create("pstkill")) {
+            Process python = ns.start("/usr/bin/python3", "-c", CONNECTION);
             BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
             String port = lines.readLine();
             Cli here = Cli.live("kill", "dport", "=", ":" + port);
             assertEquals(0, here.code(), here.err());
             assertTrue(here.err().contains("no socket matched"), "this namespace has no such connection: " + here.err());
 
-            Cli kill = Cli.live("kill", "-N", ns, "dport", "=", ":" + port);
+            Cli kill = Cli.live("kill", "-N", ns.name(), "dport", "=", ":" + port);
             assertEquals(0, kill.code(), kill.err());
             assertTrue(kill.out().startsWith("killed") && kill.out().contains("127.0.0.1:" + port + " "), kill.out());
             assertEquals("client error 103", lines.readLine());
             assertEquals("server error 104", lines.readLine());
-        } finally {
-            if (python != null) {
-                python.destroy();
-            }
-            new ProcessBuilder("ip", "netns", "delete", ns).start().waitFor();
         }
     }
 

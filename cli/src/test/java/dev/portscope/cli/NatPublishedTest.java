@@ -26,13 +26,9 @@ class NatPublishedTest {
     @Test
     void aPortPublishedOnlyThroughNatIsSaidWithWhoListensBehindIt() throws Exception {
         assumeTrue(Files.isExecutable(NFT), "nft (Debian's nftables; .ci/run installs it) writes the rules");
-        String host = "pstnath" + ProcessHandle.current().pid();
-        String container = "pstnatc" + ProcessHandle.current().pid();
-        SocketMix.run("ip", "netns", "add", host);
-        SocketMix.run("ip", "netns", "add", container);
-        Process listener = null;
-        try {
-            SocketMix.run("ip", "netns", "exec", container, "ip", "link", "set", "lo", "up");
+        try (TestNetns hostNs = TestNetns.create("pstnath"); TestNetns containerNs = TestNetns.create("pstnatc")) {
+            String host = hostNs.name();
+            String container = containerNs.name();
             SocketMix.run("ip", "netns", "exec", container, "ip", "addr", "add", "10.200.0.2/32", "dev", "lo");
             Process nft = new ProcessBuilder("ip", "netns", "exec", host, NFT.toString(), "-f", "-").redirectErrorStream(true).start();
             nft.getOutputStream().write(String.join("\n",
@@ -44,11 +40,11 @@ class NatPublishedTest {
                     "}", "").getBytes(StandardCharsets.US_ASCII));
             nft.getOutputStream().close();
             assertEquals(0, nft.waitFor(), new String(nft.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            listener = new ProcessBuilder("ip", "netns", "exec", container, "/usr/bin/python3", "-c", String.join("\n",
+            Process listener = containerNs.start("/usr/bin/python3", "-c", String.join("\n",
                     "import socket, sys",
                     "s = socket.socket(); s.bind(('10.200.0.2', 80)); s.listen()",
                     "print('ready', flush=True)",
-                    "sys.stdin.read()")).start();
+                    "sys.stdin.read()"));
             InputStream ready = listener.getInputStream();
             assertEquals("ready\n", new String(ready.readNBytes(6), StandardCharsets.US_ASCII));
 
@@ -67,12 +63,6 @@ class NatPublishedTest {
             assertEquals(1, nothing.code(), nothing.err());
             assertTrue(nothing.err().contains("nothing uses port 8081"), nothing.err());
             assertTrue(nothing.out().isEmpty(), nothing.out());
-        } finally {
-            if (listener != null) {
-                listener.destroy();
-            }
-            new ProcessBuilder("ip", "netns", "delete", host).start().waitFor();
-            new ProcessBuilder("ip", "netns", "delete", container).start().waitFor();
         }
     }
 

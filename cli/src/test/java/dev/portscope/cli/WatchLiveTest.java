@@ -151,19 +151,15 @@ class WatchLiveTest {
 
     @Test
     void watchFollowsOneNamedNamespace() throws Exception {
-        String ns = "pstwatch" + ProcessHandle.current().pid();
-        SocketMix.run("ip", "netns", "add", ns);
-        Process python = null;
-        try {
-            SocketMix.run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
-            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "-N", ns, "--jsonl", "--duration", "5s"));
+        try (TestNetns ns = TestNetns.create("pstwatch")) {
+            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "-N", ns.name(), "--jsonl", "--duration", "5s"));
             Thread.sleep(1500);
-            python = new ProcessBuilder("ip", "netns", "exec", ns, "/usr/bin/python3", "-c", String.join("\n",
+            Process python = ns.start("/usr/bin/python3", "-c", String.join("\n",
                     "import socket, sys",
                     "s = socket.socket(); s.bind(('127.0.0.1', 7444)); s.listen()",
                     "c = socket.create_connection(('127.0.0.1', 7444)); a, _ = s.accept()",
                     "c.sendall(b'abc'); a.recv(3); c.close(); a.close()",
-                    "print('done', flush=True)", "sys.stdin.read()")).start();
+                    "print('done', flush=True)", "sys.stdin.read()"));
             assertEquals("done", new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine());
             Cli run = watch.get(30, TimeUnit.SECONDS);
             assertEquals(0, run.code(), run.err());
@@ -173,11 +169,6 @@ class WatchLiveTest {
             assertEquals("listener", server.get("attribution"), server.toString());
             assertEquals(python.pid(), ((Number) owner(server).get("pid")).longValue(), "ip netns exec execs python: the same pid");
             assertEquals(3L, tcpInfo(closes.stream().filter(e -> port(e, "remote") == 7444).findFirst().orElseThrow(), "bytesSent"));
-        } finally {
-            if (python != null) {
-                python.destroy();
-            }
-            new ProcessBuilder("ip", "netns", "delete", ns).start().waitFor();
         }
     }
 

@@ -1,0 +1,52 @@
+package dev.portscope.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fresh network namespace for one test ({@code ip netns add}, loopback up), named after the
+ * prefix and the test JVM's pid; closing it ends the processes started in it and deletes it.
+ */
+final class TestNetns implements AutoCloseable {
+    private final String name;
+    private final List<Process> started = new ArrayList<>();
+
+    private TestNetns(String name) {
+        this.name = name;
+    }
+
+    static TestNetns create(String prefix) throws IOException, InterruptedException {
+        TestNetns ns = new TestNetns(prefix + ProcessHandle.current().pid());
+        SocketMix.run("ip", "netns", "add", ns.name);
+        try {
+            SocketMix.run("ip", "netns", "exec", ns.name, "ip", "link", "set", "lo", "up");
+        } catch (IOException | RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Starts a command inside ({@code ip netns exec} execs it: the process's pid is the command's). */
+    Process start(String... command) throws IOException {
+        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).start();
+        started.add(p);
+        return p;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        for (Process p : started) {
+            p.destroy();
+            p.waitFor();
+        }
+        new ProcessBuilder("ip", "netns", "delete", name).start().waitFor();
+    }
+}
