@@ -368,11 +368,7 @@ public final class Portscope implements AutoCloseable {
 
     /** The same with the kernel asked for a destroy-event queue of {@code receiveBuffer} bytes. */
     public Watch watch(Query query, Duration interval, int receiveBuffer) {
-        if (netlink.isEmpty() || allNamespaces || namespaces.map(List::size).orElse(0) > 1) {
-            throw new IllegalStateException("a watch reads the live sockets of one network namespace: this process's own, or one named");
-        }
-        Optional<Netns> one = namespaces.flatMap(list -> list.stream().findFirst());
-        return new Watch(this, query, Optional.of(interval), receiveBuffer, one);
+        return new Watch(this, query, Optional.of(interval), receiveBuffer, watchedNamespace());
     }
 
     /**
@@ -381,14 +377,15 @@ public final class Portscope implements AutoCloseable {
      * connections): what counting closes on a busy host costs least.
      */
     public Watch watchCloses(Query query) {
-        checkWatchable();
-        return new Watch(this, query, Optional.empty(), Watch.DEFAULT_RECEIVE_BUFFER, Optional.empty());
+        return new Watch(this, query, Optional.empty(), Watch.DEFAULT_RECEIVE_BUFFER, watchedNamespace());
     }
 
-    private void checkWatchable() {
-        if (namespaces.isPresent() || allNamespaces || netlink.isEmpty()) {
-            throw new IllegalStateException("a watch reads the live sockets of this process's own network namespace only");
+    /** The one namespace named for this facade, if one was; a watch follows one namespace of the live kernel. */
+    private Optional<Netns> watchedNamespace() {
+        if (netlink.isEmpty() || allNamespaces || namespaces.map(List::size).orElse(0) > 1) {
+            throw new IllegalStateException("a watch reads the live sockets of one network namespace: this process's own, or one named");
         }
+        return namespaces.flatMap(list -> list.stream().findFirst());
     }
 
     /**
