@@ -30,6 +30,10 @@ import dev.portscope.model.PortClass;
 import dev.portscope.model.PortRange;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.model.NetlinkSocket;
+import dev.portscope.model.PacketSocket;
+import dev.portscope.model.TcpState;
+import dev.portscope.model.UnixSocket;
 import dev.portscope.registry.PortRegistry;
 import dev.portscope.source.Query;
 import dev.portscope.source.ReadNotes;
@@ -242,6 +246,41 @@ public final class Portscope implements AutoCloseable {
     /** {@link #parseFilter(String, Set)} with TCP and UDP service names. */
     public FilterParser.Parsed parseFilter(String expression) {
         return parseFilter(expression, EnumSet.of(Protocol.TCP, Protocol.UDP));
+    }
+
+    /**
+     * The UNIX domain sockets in these states (TCP's vocabulary: LISTEN, ESTABLISHED for connected,
+     * CLOSE for unconnected), ordered by type, then inode, as ss's /proc reading orders them. From
+     * unix_diag, or {@code /proc/net/unix} when netlink cannot answer (no peers, queues or uids
+     * there: a note says so); {@code pending} adds a listener's connections waiting to be accepted.
+     */
+    public FamilyListing<UnixSocket> unixSockets(Set<TcpState> states, boolean pending) {
+        return readFamily(new FamilyRead<>("unix", FamilyRead.unix(states, pending), FamilyRead.UNIX_ORDER));
+    }
+
+    /** The packet sockets (packet_diag), by namespace, then inode. */
+    public FamilyListing<PacketSocket> packetSockets() {
+        return readFamily(new FamilyRead<>("packet", FamilyRead.packet(), FamilyRead.PACKET_ORDER));
+    }
+
+    /** The netlink sockets (netlink_diag), by namespace, protocol, then port id. */
+    public FamilyListing<NetlinkSocket> netlinkSockets() {
+        return readFamily(new FamilyRead<>("netlink", FamilyRead.netlinks(), FamilyRead.NETLINK_ORDER));
+    }
+
+    private <T extends dev.portscope.model.KernelSocket> FamilyListing<T> readFamily(FamilyRead<T> read) {
+        List<Netns> covered = namespaces.isEmpty() && !allNamespaces ? List.of() : plan().namespaces();
+        return read.read(covered, netlink.isPresent(), source != Source.NETLINK, proc,
+                n -> n.pid().stream().mapToObj(pid -> ProcRoot.at(proc.process(pid))).findFirst());
+    }
+
+    /** A process's command name ({@code /proc/PID/comm}), when it exists and can be read: how ss names a netlink port id. */
+    public Optional<String> command(int pid) {
+        try {
+            return Optional.of(java.nio.file.Files.readString(proc.process(pid).resolve("comm")).strip());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The owners of every socket: one scan of every process (as -p). */

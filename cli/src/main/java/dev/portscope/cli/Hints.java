@@ -17,12 +17,8 @@ final class Hints {
     private static final Map<Character, String> ELSEWHERE = Map.of(
             'r', "netstat's routing table: use 'ip route'",
             'g', "netstat's multicast groups: use 'ip maddr'",
-            'M', "netstat's masqueraded connections: use 'conntrack -L'",
-            'c', "netstat's continuous listing: use 'watch -n1 portscope ...'",
-            'x', "UNIX domain sockets are not listed yet: 'ss -x' lists them",
-            'N', "other network namespaces are not read yet: use 'ip netns exec NAME portscope ...'",
-            'K', "killing sockets is not supported yet: 'ss -K' does it",
-            'E', "socket close events are not followed yet: 'ss -E' shows them");
+            'K', "ss's -K is a view here: portscope kill FILTER",
+            'E', "ss's -E is a view here: portscope watch (opens, state changes and closes)");
     private static final List<String> VIEWS = List.of("port", "who", "pairs", "top", "help");
     private static final List<String> FILTER_WORDS = List.of("state", "exclude", "sport", "dport", "src", "dst", "pid", "user",
             "comm", "class", "dir");

@@ -75,6 +75,8 @@ final class ListCommand extends ViewCommand {
 
     @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
     boolean raw;
+    @Mixin
+    FamilyOptions families = new FamilyOptions();
     @Option(names = {"-W", "--wide"}, description = "Never truncate addresses; end each row with what its service is "
             + "(name and IANA description of the listening or remote service port; not with -n).")
     boolean wide;
@@ -150,6 +152,10 @@ final class ListCommand extends ViewCommand {
             if (statistics && continuous) {
                 throw new UsageException("-c repeats the socket listing, not -s; for a changing summary: watch -n1 portscope -s");
             }
+            FamilyOptions.Asked asked = families.resolve(select, raw);
+            if (statistics && asked.anyOther()) {
+                throw new UsageException("-s counts TCP, UDP and RAW sockets; for UNIX, packet or netlink sockets list them: portscope -xa | wc -l");
+            }
             if (statistics) {
                 boolean count = select.tcp || select.udp || raw || select.ipv4 || select.ipv6 || select.listening || select.all
                         || select.boundInactive || !filterWords.isEmpty() || netns.any();
@@ -159,9 +165,19 @@ final class ListCommand extends ViewCommand {
             if (interval != null && !continuous) {
                 throw new UsageException("--interval goes with -c: portscope -c --interval 2s");
             }
+            boolean netstatUnix = !asked.named() && !select.ipv4 && !select.ipv6 && filterWords.isEmpty() && !output.anyJson()
+                    && !output.csv && output.columns.isEmpty() && output.sort.isEmpty();
+            FamilyOptions.Asked others = netstatUnix ? FamilyOptions.withNetstatUnix(asked) : asked;
             do {
-                try (Listing listing = portscope.list(query)) {
-                    printListing(out, err, portscope, listing);
+                OtherFamilies read = others.anyOther() ? OtherFamilies.read(portscope, others, query.states(), filter, extended, netstatUnix)
+                        : OtherFamilies.NONE;
+                if (others.anyInet()) {
+                    try (Listing listing = portscope.list(query)) {
+                        printListing(out, err, portscope, listing, read);
+                    }
+                } else {
+                    new FamilyPrinter(environment, output, names, processes, netns.any(), portscope).print(out, err, read,
+                            scope(query.states(), Set.of(Protocol.TCP)));
                 }
                 if (continuous) {
                     out.println(); // netstat -c: the next listing after a blank line
@@ -181,8 +197,12 @@ final class ListCommand extends ViewCommand {
         }
     }
 
-    private void printListing(PrintWriter out, PrintWriter err, Portscope portscope, Listing listing) {
+    private void printListing(PrintWriter out, PrintWriter err, Portscope portscope, Listing listing, OtherFamilies others) {
         Query query = listing.query();
+        if (others.kinds() > 0 && (output.csv || !output.columns.isEmpty() || !output.sort.isEmpty())) {
+            throw new UsageException("--csv, --columns and --sort take one kind of socket at a time: TCP/UDP (-tu) or -x, -0, --netlink alone");
+        }
+        FamilyPrinter otherPrinter = new FamilyPrinter(environment, output, names, processes, netns.any(), portscope);
         // The socket columns (--csv, --columns, --sort) only for a socket listing; -s has its own.
         boolean columnar = output.csv || !output.columns.isEmpty();
         boolean sorted = !output.sort.isEmpty();
@@ -220,10 +240,14 @@ final class ListCommand extends ViewCommand {
                     lookups.add(SocketJson.netns(namespaces));
                 }
                 cgroups.ifPresent(g -> lookups.add(SocketJson.cgroup(g)));
-                if (output.jsonl) {
-                    SocketJson.writeLines(out, it, lookups);
+                if (others.kinds() == 0) {
+                    if (output.jsonl) {
+                        SocketJson.writeLines(out, it, lookups);
+                    } else {
+                        SocketJson.writeArray(out, it, lookups);
+                    }
                 } else {
-                    SocketJson.writeArray(out, it, lookups);
+                    otherPrinter.json(out, it, lookups, others);
                 }
             } else if (output.csv) {
                 columns.orElseThrow().csv(out, shown, () -> it, !output.noHeader);
@@ -235,10 +259,14 @@ final class ListCommand extends ViewCommand {
                 hosts = resolveHosts() ? Optional.of(hostNames(portscope)) : Optional.empty();
                 printTable(out, it, hosts, new Names(names.portsAsNumbers(), serviceNames, hosts, directions),
                         services, directions, owners, query.states(), query.protocols(), namespaces, cgroups);
+                if (others.kinds() > 0) {
+                    otherPrinter.text(out, others, scope(query.states(), query.protocols()));
+                }
             }
         }
         out.flush();
         listing.notes().forEach(note -> err.println("portscope: " + note));
+        others.notes().forEach(note -> err.println("portscope: " + note));
         owners.flatMap(Owners::hint).ifPresent(hint -> err.println("portscope: " + hint));
         hosts.filter(h -> h.leftNumeric() > 0).ifPresent(h -> err.println("portscope: " + h.leftNumeric()
                 + " addresses left numeric: no name within the " + names.dnsTimeout + " s DNS deadline (--dns-timeout, or -n to skip names)"));
@@ -355,6 +383,7 @@ final class ListCommand extends ViewCommand {
         if (info) {
             details.add(Query.Detail.TCP_INFO);
         }
-        return new Query(select.protocols(raw), select.families(), select.states(), details, Filter.always());
+        FamilyOptions.Asked asked = families.resolve(select, raw);
+        return new Query(asked.inet(), asked.inetFamilies(), select.states(), details, Filter.always());
     }
 }

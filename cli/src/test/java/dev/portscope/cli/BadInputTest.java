@@ -49,7 +49,7 @@ class BadInputTest {
 
     @Test
     void unknownFlag() {
-        assertUsageError(Cli.fixture("-tuanx"), "'-x'");
+        assertUsageError(Cli.fixture("-tuanq"), "'-q'");
         assertUsageError(Cli.fixture("--frobnicate"), "--frobnicate");
     }
 

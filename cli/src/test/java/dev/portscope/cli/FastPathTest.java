@@ -49,7 +49,7 @@ class FastPathTest {
     @Test
     void anythingElseGoesToPicocli() {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"-V"}, new String[] {"port", "80"},
-                new String[] {"-tx"}, new String[] {"--source"}, new String[] {"--source", "NETLINK"}, new String[] {"--proc-root", "/x"},
+                new String[] {"-tq"}, new String[] {"--source"}, new String[] {"--source", "NETLINK"}, new String[] {"--proc-root", "/x"},
                 new String[] {"-"}, new String[] {"extra"})) {
             assertTrue(FastPath.parse(environment, args).isEmpty(), String.join(" ", args));
         }

@@ -41,10 +41,9 @@ class HintsTest {
 
     @Test
     void aFlagClusterNamesItsBadLetterAndFlagsOfOtherToolsSayWhereToGo() {
-        oneLine("unknown option '-x' in -tuxlpn: UNIX domain sockets are not listed yet: 'ss -x' lists them (see 'portscope --help')", "-tuxlpn");
+        oneLine("unknown option '-r' in -turlpn: netstat's routing table: use 'ip route' (see 'portscope --help')", "-turlpn");
         oneLine("unknown option '-r': netstat's routing table: use 'ip route' (see 'portscope --help')", "-r");
         oneLine("unknown option '-g' in -ag: netstat's multicast groups: use 'ip maddr' (see 'portscope --help')", "-ag");
-        oneLine("unknown option '-M' in -tM: netstat's masqueraded connections: use 'conntrack -L' (see 'portscope --help')", "-tM");
         oneLine("unknown option '-q' in -tq (see 'portscope --help')", "-tq");
     }
 

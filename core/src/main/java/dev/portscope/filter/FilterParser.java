@@ -215,6 +215,9 @@ public final class FilterParser {
         Token keyword = tokens.get(next - 1);
         return equality(keyword, () -> {
             Token value = take("an address after '" + keyword.text() + "', such as 10.0.0.0/8, [::1]:22 or :80");
+            if (PathMatch.isPath(value.text())) {
+                return PathMatch.of(end, value.text());
+            }
             return HostSpec.parse(value.text(), text -> portNumber(value, text), name -> addresses(value, name),
                     reason -> error(value, reason)).at(end);
         });

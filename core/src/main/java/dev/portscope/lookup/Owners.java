@@ -1,7 +1,7 @@
 package dev.portscope.lookup;
 
 import dev.portscope.model.Owner;
-import dev.portscope.model.SocketEntry;
+import dev.portscope.model.KernelSocket;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Optional;
 public interface Owners {
 
     /** Every process holding the socket, by pid and then descriptor; empty when none could be seen. */
-    List<Owner> of(SocketEntry socket);
+    List<Owner> of(KernelSocket socket);
 
     /** How many processes could not be inspected (their sockets show no owner). */
     int unreadable();
@@ -24,7 +24,7 @@ public interface Owners {
      * was found, it has an inode (a file refers to it) and some process was hidden. Otherwise an
      * empty {@link #of} means no process holds it (TIME_WAIT, a kernel socket).
      */
-    default boolean hidden(SocketEntry socket) {
+    default boolean hidden(KernelSocket socket) {
         return socket.inode() != 0 && unreadable() > 0 && of(socket).isEmpty();
     }
 

@@ -21,7 +21,7 @@ import java.util.Objects;
  *                 name one (a plain listing of the reader's own namespace, a snapshot)
  */
 public record SocketEntry(Protocol protocol, Family family, TcpState state, Endpoint local, Endpoint remote,
-                          long recvQ, long sendQ, int uid, long inode, SocketExtras extras, long netns) {
+                          long recvQ, long sendQ, int uid, long inode, SocketExtras extras, long netns) implements KernelSocket {
 
     /** A socket read without naming its namespace. */
     public SocketEntry(Protocol protocol, Family family, TcpState state, Endpoint local, Endpoint remote,
@@ -55,6 +55,12 @@ public record SocketEntry(Protocol protocol, Family family, TcpState state, Endp
      */
     public Object identity() {
         return List.of(protocol, local, remote, inode, netns);
+    }
+
+    /** {@code tcp}, {@code udp} or {@code raw}, as ss's Netid column (the family is in the addresses). */
+    @Override
+    public String netid() {
+        return protocol.label();
     }
 
     /** Whether this socket waits for peers: TCP LISTEN or unconnected UDP. */

@@ -1,6 +1,7 @@
 package dev.portscope.cli.render;
 
 import dev.portscope.lookup.Owners;
+import dev.portscope.model.KernelSocket;
 import dev.portscope.model.Direction;
 import dev.portscope.model.Owner;
 import dev.portscope.model.SocketEntry;
@@ -52,7 +53,7 @@ public final class EventJson {
     private static Owners listed(List<Owner> owners) {
         return new Owners() {
             @Override
-            public List<Owner> of(SocketEntry socket) {
+            public List<Owner> of(KernelSocket socket) {
                 return owners;
             }
 

@@ -45,7 +45,7 @@ public final class NetstatTable {
     public enum Scope {
         CONNECTED("w/o servers"), LISTENING("only servers"), ALL("servers and established"), BOUND("bound, not listening or connected");
 
-        private final String title;
+        final String title;
 
         Scope(String title) {
             this.title = title;

@@ -14,11 +14,16 @@ public record OwnerJson(Owners owners) implements SocketJson.Fields {
 
     @Override
     public void write(Json json, SocketEntry socket) {
+        write(json, "owners", socket);
+    }
+
+    /** {@code name: [owners]} of any socket: null when they could not be seen. */
+    public void write(Json json, String name, dev.portscope.model.KernelSocket socket) {
         if (owners.hidden(socket)) {
-            json.name("owners").nullValue();
+            json.name(name).nullValue();
             return;
         }
-        json.name("owners").beginArray();
+        json.name(name).beginArray();
         for (Owner o : owners.of(socket)) {
             ProcessInfo p = o.process();
             json.beginObject().name("pid").value(o.pid()).name("fd").value(o.fd()).name("command").value(p.command());

@@ -142,11 +142,14 @@ public final class SocketJson {
 
     /** {@code "netns": {"inode", "name"}} (name null when it has none): where the socket lives, for reads of chosen namespaces. */
     public static Fields netns(java.util.Map<Long, dev.portscope.model.Netns> namespaces) {
-        return (json, s) -> {
-            json.name("netns").beginObject().name("inode").value(s.netns()).name("name");
-            dev.portscope.model.Netns.nameOf(s.netns(), namespaces).ifPresentOrElse(json::value, json::nullValue);
-            json.endObject();
-        };
+        return (json, s) -> netns(json, s.netns(), namespaces);
+    }
+
+    /** {@code "netns": {"inode", "name"}} of a socket of any family. */
+    public static void netns(Json json, long inode, java.util.Map<Long, dev.portscope.model.Netns> namespaces) {
+        json.name("netns").beginObject().name("inode").value(inode).name("name");
+        dev.portscope.model.Netns.nameOf(inode, namespaces).ifPresentOrElse(json::value, json::nullValue);
+        json.endObject();
     }
 
     /**

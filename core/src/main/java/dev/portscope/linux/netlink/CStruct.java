@@ -31,6 +31,13 @@ final class CStruct {
         return this;
     }
 
+    CStruct u16(String... names) {
+        for (String n : names) {
+            add(n, 2);
+        }
+        return this;
+    }
+
     CStruct u32(String... names) {
         for (String n : names) {
             add(n, 4);

@@ -35,6 +35,11 @@ interface DumpChannel extends AutoCloseable {
         return over(NetlinkSocket.openIn(netns, InetDiag.NETLINK_SOCK_DIAG));
     }
 
+    /** A real socket of another netlink protocol (rtnetlink), here or in the namespace of this nsfs file. */
+    static DumpChannel kernel(int protocol, java.util.Optional<String> netns) {
+        return over(netns.isPresent() ? NetlinkSocket.openIn(netns.get(), protocol) : NetlinkSocket.open(protocol));
+    }
+
     private static DumpChannel over(NetlinkSocket socket) {
         return new DumpChannel() {
             @Override

@@ -237,6 +237,26 @@ final class InetDiag {
      * @throws DumpError when the kernel answered with an error
      */
     static Chunk parse(byte[] b, int length, Protocol protocol, Consumer<SocketEntry> sink) {
+        return messages(b, length, INET_DIAG_MSG, (at, end) -> socket(b, at, end, protocol).ifPresent(sink));
+    }
+
+    /** Where one answer's body starts and ends in a chunk. */
+    interface BodySink {
+        void accept(int at, int end);
+    }
+
+    /**
+     * Walks the messages of one received chunk of a sock_diag dump, handing each answer's body (at
+     * least {@code minBody} long) to {@code sink}.
+     *
+     * @throws DumpError when the kernel answered with an error
+     */
+    static Chunk messages(byte[] b, int length, int minBody, BodySink sink) {
+        return messages(b, length, minBody, type -> type == SOCK_DIAG_BY_FAMILY || type == TCPDIAG_GETSOCK, sink);
+    }
+
+    /** {@link #messages(byte[], int, int, BodySink)} for answers of the types {@code answers} accepts (another netlink protocol's). */
+    static Chunk messages(byte[] b, int length, int minBody, java.util.function.IntPredicate answers, BodySink sink) {
         int offset = 0;
         while (offset + NLMSGHDR <= length) {
             int messageLength = (int) U32.get(b, offset);
@@ -257,8 +277,8 @@ final class InetDiag {
                 if (error != 0) {
                     throw new DumpError(-error);
                 }
-            } else if ((type == SOCK_DIAG_BY_FAMILY || type == TCPDIAG_GETSOCK) && messageLength >= NLMSGHDR + INET_DIAG_MSG) {
-                socket(b, offset + NLMSGHDR, offset + messageLength, protocol).ifPresent(sink);
+            } else if (answers.test(type) && messageLength >= NLMSGHDR + minBody) {
+                sink.accept(offset + NLMSGHDR, offset + messageLength);
             }
             offset += nlmsgAlign(messageLength);
         }

@@ -64,6 +64,11 @@ public final class ProcRoot {
         return root.resolve("net").resolve(protocol.label(family));
     }
 
+    /** {@code net/unix}: the UNIX domain sockets of the namespace. */
+    public Path unixTable() {
+        return root.resolve("net/unix");
+    }
+
     /** {@code sys/net/ipv4/ip_local_port_range}: the ports this host hands out as ephemeral. */
     public Path ephemeralPortRange() {
         return root.resolve("sys/net/ipv4/ip_local_port_range");

@@ -1,6 +1,7 @@
 package dev.portscope.linux.proc;
 
 import dev.portscope.lookup.Owners;
+import dev.portscope.model.KernelSocket;
 import dev.portscope.model.Owner;
 import dev.portscope.model.ProcessInfo;
 import dev.portscope.model.SocketEntry;
@@ -51,7 +52,7 @@ public final class ProcessOwners implements Owners {
     }
 
     @Override
-    public List<Owner> of(SocketEntry socket) {
+    public List<Owner> of(KernelSocket socket) {
         if (socket.inode() == 0) {
             return List.of();
         }
