@@ -15,12 +15,16 @@ final class CStruct {
     private int alignment = 1;
 
     private CStruct add(String name, int bytes) {
-        size = (size + bytes - 1) / bytes * bytes;
+        return add(name, bytes, bytes);
+    }
+
+    private CStruct add(String name, int bytes, int align) {
+        size = (size + align - 1) / align * align;
         if (offsets.putIfAbsent(name, size) != null) {
             throw new IllegalArgumentException("field " + name + " twice");
         }
         size += bytes;
-        alignment = Math.max(alignment, bytes);
+        alignment = Math.max(alignment, align);
         return this;
     }
 
@@ -29,6 +33,11 @@ final class CStruct {
             add(n, 1);
         }
         return this;
+    }
+
+    /** A byte array field ({@code __u8 name[length]}), byte-aligned. */
+    CStruct bytes(String name, int length) {
+        return add(name, length, 1);
     }
 
     CStruct u16(String... names) {

@@ -35,7 +35,7 @@ final class FamilyDiag {
     static final CStruct PACKET_DIAG_INFO_STRUCT = new CStruct()
             .u32("pdi_index", "pdi_version", "pdi_reserve", "pdi_copy_thresh", "pdi_tstamp", "pdi_flags");
     static final CStruct PACKET_DIAG_MCLIST_STRUCT = new CStruct().u32("pdmc_index", "pdmc_count").u16("pdmc_type", "pdmc_alen")
-            .u64("pdmc_addr0", "pdmc_addr1", "pdmc_addr2", "pdmc_addr3");
+            .bytes("pdmc_addr", 32);                                           // MAX_ADDR_LEN
     static final int PACKET_SHOW_INFO = 0x01, PACKET_SHOW_MCLIST = 0x02, PACKET_SHOW_MEMINFO = 0x10;
     static final int PACKET_DIAG_INFO = 0, PACKET_DIAG_MCLIST = 1, PACKET_DIAG_UID = 5, PACKET_DIAG_MEMINFO = 6;
     /** {@code PACKET_MR_PROMISC} in a membership list entry: the socket made the interface promiscuous. */
