@@ -18,6 +18,12 @@ import dev.portscope.model.Family;
 import dev.portscope.model.Netns;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.model.KernelSocket;
+import dev.portscope.model.UnixSocket;
+import dev.portscope.lookup.UnixPairs;
+import dev.portscope.lookup.UnixPairs.UnixPair;
+import dev.portscope.filter.Filter;
+import dev.portscope.cli.render.Visible;
 import dev.portscope.source.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +54,8 @@ final class PairsCommand extends ViewCommand {
     boolean processes;
     @Mixin
     OutputOptions output = new OutputOptions();
+    @Mixin
+    FamilyOptions families = new FamilyOptions();
     @Parameters(paramLabel = "FILTER", description = "ss's filter words, as for the listing (see portscope --help); "
             + "a pair is shown when either side matches.")
     List<String> filterWords = new ArrayList<>();
@@ -65,22 +73,32 @@ final class PairsCommand extends ViewCommand {
             throw new UsageException((select.listening ? "-l" : "-B") + " does not apply to 'portscope pairs': it joins connections; "
                     + "listeners are 'portscope -l'");
         }
-        Set<Protocol> protocols = select.protocols(false);
+        FamilyOptions.Asked asked = families.resolve(select, false);
+        if (!asked.packet().isEmpty() || asked.netlink() || asked.mptcp() || asked.sctp()) {
+            throw new UsageException("pairs joins TCP, UDP and UNIX connections: -t, -u, -x");
+        }
+        boolean unix = !asked.unix().isEmpty() || !asked.named() && filterWords.isEmpty() && !select.ipv4 && !select.ipv6;
+        Set<Protocol> protocols = asked.named() && asked.inet().isEmpty() ? Set.of() : asked.inet();
         netns.impliedBy(filterWords);
         try (Portscope portscope = source.open(environment, netns);
              Listing listing = portscope.list(new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED))) {
             Directions directions = listing.directions();
-            List<SocketPair> pairs = SocketPairs.join(listing.toList(), directions);
-            Optional<Set<Object>> matching = matching(portscope, protocols);
+            List<SocketPair> pairs = protocols.isEmpty() ? List.of() : SocketPairs.join(listing.toList(), directions);
+            Optional<Set<Object>> matching = protocols.isEmpty() ? Optional.empty() : matching(portscope, protocols);
             Set<Family> families = select.families();
             pairs = pairs.stream().filter(p -> (families.contains(p.client().family()) || families.contains(p.server().family()))
                     && matching.map(m -> m.contains(p.client().identity()) || m.contains(p.server().identity())).orElse(true)).toList();
+            List<UnixPair> unixPairs = unix ? unixPairs(portscope, asked) : List.of();
+            List<PairRow> rows = new ArrayList<>();
+            pairs.forEach(p -> rows.add(new InetRow(p)));
+            unixPairs.forEach(p -> rows.add(new UnixRow(p)));
             Optional<Owners> owners = processes || namesProcessColumn()
-                    ? Optional.of(listing.ownersOf(pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList()))
+                    ? Optional.of(unixPairs.isEmpty() ? listing.ownersOf(pairs.stream().flatMap(p -> Stream.of(p.client(), p.server())).toList())
+                    : portscope.owners())
                     : Optional.empty();
             Names names = new Names(this.names.portsAsNumbers(), portscope.serviceNames(), Optional.empty(), Optional.of(directions));
             Map<Long, Netns> namespaces = netns.any() ? listing.namespacesByInode() : Map.of();
-            rowOutput(Optional.of(names), owners, namespaces).print(out, pairs);
+            rowOutput(Optional.of(names), owners, namespaces).print(out, rows);
             out.flush();
             source.printNotes(err, listing);
             owners.flatMap(Owners::hint).ifPresent(h -> err.println("portscope: " + h));
@@ -94,9 +112,45 @@ final class PairsCommand extends ViewCommand {
             return Optional.empty();
         }
         Query query = new Query(protocols, EnumSet.allOf(Family.class), Query.CONNECTED).withFilter(filter(portscope, filterWords, protocols));
+        if (Filter.needs(query.filter()).isEmpty() && query.filter() instanceof dev.portscope.filter.PathMatch) {
+            return Optional.of(Set.of()); // a path alone: no TCP or UDP pair matches
+        }
         try (Listing filtered = portscope.list(query); Stream<SocketEntry> sockets = filtered.sockets()) {
             return Optional.of(sockets.map(SocketEntry::identity).collect(java.util.stream.Collectors.toSet()));
         }
+    }
+
+    /** A row: a TCP/UDP pair or a UNIX one. */
+    sealed interface PairRow permits InetRow, UnixRow {
+    }
+
+    record InetRow(SocketPair pair) implements PairRow {
+    }
+
+    record UnixRow(UnixPair pair) implements PairRow {
+    }
+
+    /** The UNIX connections, with -x's types; a filter keeps a pair when either end's path matches (src: its own, dst: its peer's). */
+    private List<UnixPair> unixPairs(Portscope portscope, FamilyOptions.Asked asked) {
+        List<UnixSocket> sockets;
+        try {
+            sockets = portscope.unixSockets(Query.EVERY_STATE, false).sockets();
+        } catch (dev.portscope.source.SourceUnavailableException e) {
+            if (!asked.unix().isEmpty()) {
+                throw e;
+            }
+            return List.of(); // not asked for by name: a snapshot without net/unix has no UNIX pairs
+        }
+        Filter condition = filterWords.isEmpty() ? Filter.always() : filter(portscope, filterWords, Set.of(Protocol.TCP)).filter();
+        if (dev.portscope.filter.PathMatch.unsupported(condition).isPresent()) {
+            throw new UsageException("UNIX pairs are filtered by path (src /run/*.sock): pid, user, comm and the rest apply to TCP and UDP");
+        }
+        Map<Long, UnixSocket> byInode = UnixPairs.byInode(sockets);
+        java.util.function.Predicate<UnixSocket> passes = s -> dev.portscope.filter.PathMatch.test(condition, s,
+                inode -> Optional.ofNullable(byInode.get(inode)).flatMap(UnixSocket::name));
+        Set<UnixSocket.Type> types = asked.unix().isEmpty() ? EnumSet.allOf(UnixSocket.Type.class) : asked.unix();
+        return UnixPairs.join(sockets).stream().filter(p -> types.contains(p.client().type())
+                && (passes.test(p.client()) || passes.test(p.server()))).toList();
     }
 
     /** Whether --columns or --sort name a column that needs the process table. */
@@ -105,54 +159,88 @@ final class PairsCommand extends ViewCommand {
                 .anyMatch(n -> n.matches("-?(client|server)(-(pid|comm|process)|\\.owners\\..*)"));
     }
 
-    private RowOutput<SocketPair> rowOutput(Optional<Names> names, Optional<Owners> owners, Map<Long, Netns> namespaces) {
-        Columns<SocketPair> columns = columns(names, owners);
-        SocketJson.Fields where = SocketJson.netns(namespaces);
+    private RowOutput<PairRow> rowOutput(Optional<Names> names, Optional<Owners> owners, Map<Long, Netns> namespaces) {
+        Columns<PairRow> columns = columns(names, owners);
         if (netns.any()) { // both halves live in one namespace: the pair's
-            columns.add("netns.inode", "inode of the network namespace the pair lives in", true, p -> Long.toString(p.client().netns()))
+            columns.add("netns.inode", "inode of the network namespace the pair lives in", true, r -> Long.toString(client(r).netns()))
                     .add("netns.name", "its name (ip netns, Docker), when it has one", true,
-                            p -> Netns.nameOf(p.client().netns(), namespaces).orElse(""));
+                            r -> Netns.nameOf(client(r).netns(), namespaces).orElse(""));
         }
-        return new RowOutput<>(output.format(), columns, (json, p) -> json(json, p, owners.filter(o -> processes),
-                netns.any() ? Optional.of(where) : Optional.empty()));
+        Optional<Map<Long, Netns>> where = netns.any() ? Optional.of(namespaces) : Optional.empty();
+        return new RowOutput<>(output.format(), columns, (json, r) -> json(json, r, owners.filter(o -> processes), where));
+    }
+
+    private static KernelSocket client(PairRow r) {
+        return switch (r) {
+            case InetRow i -> i.pair().client();
+            case UnixRow u -> u.pair().client();
+        };
+    }
+
+    private static KernelSocket server(PairRow r) {
+        return switch (r) {
+            case InetRow i -> i.pair().server();
+            case UnixRow u -> u.pair().server();
+        };
+    }
+
+    /** A column's value: one function for TCP/UDP pairs, one for UNIX pairs. */
+    private static Function<PairRow, String> either(Function<SocketPair, String> inet, Function<UnixPair, String> unix) {
+        return r -> switch (r) {
+            case InetRow i -> inet.apply(i.pair());
+            case UnixRow u -> unix.apply(u.pair());
+        };
     }
 
     /**
      * The table: protocol, client, server, state, and with -p the process on each side. CSV: the
      * JSON fields, {@code client.address} ... {@code server.inode}, with -p {@code *.owners.pid|command}.
+     * A UNIX end shows as its path (or {@code *}) and inode, as ss shows it.
      */
-    private Columns<SocketPair> columns(Optional<Names> names, Optional<Owners> owners) {
-        Columns<SocketPair> columns = new Columns<SocketPair>()
-                .add("protocol", "tcp or udp", true, p -> p.client().protocol().label())
-                .addText("client", "client's address:port (names unless -n)", true, p -> endpoint(names, p.client()))
-                .addText("server", "server's address:port (names unless -n)", true, p -> endpoint(names, p.server()))
-                .addText("state", "both sides' state, or client/server when they differ", true, PairsCommand::state);
+    private Columns<PairRow> columns(Optional<Names> names, Optional<Owners> owners) {
+        Columns<PairRow> columns = new Columns<PairRow>()
+                .add("protocol", "tcp, udp or unix", true, either(p -> p.client().protocol().label(), p -> "unix"))
+                .add("type", "stream, dgram or seqpacket (UNIX), empty for TCP and UDP", false,
+                        either(p -> "", p -> p.client().type().name().toLowerCase(java.util.Locale.ROOT)))
+                .addText("client", "client's address:port (names unless -n); a UNIX end's path (* unnamed) and inode", true,
+                        either(p -> endpoint(names, p.client()), p -> unixEnd(p.client())))
+                .addText("server", "server's address:port (names unless -n); a UNIX end's path and inode", true,
+                        either(p -> endpoint(names, p.server()), p -> unixEnd(p.server())))
+                .addText("state", "both sides' state, or client/server when they differ", true, r -> state(client(r), server(r)));
         for (String side : List.of("client", "server")) {
-            Function<SocketPair, SocketEntry> of = side.equals("client") ? SocketPair::client : SocketPair::server;
+            Function<PairRow, KernelSocket> of = side.equals("client") ? PairsCommand::client : PairsCommand::server;
             columns.addText(side + "-process", "pid/command holding the " + side + "'s socket", processes,
-                    p -> owners.map(o -> OwnerText.pidsAndCommands(o, of.apply(p))).filter(t -> !t.isEmpty()).orElse("-"));
+                    r -> owners.map(o -> OwnerText.pidsAndCommands(o, of.apply(r))).filter(t -> !t.isEmpty()).orElse("-"));
         }
         for (String side : List.of("client", "server")) {
-            Function<SocketPair, SocketEntry> of = side.equals("client") ? SocketPair::client : SocketPair::server;
+            Function<PairRow, KernelSocket> of = side.equals("client") ? PairsCommand::client : PairsCommand::server;
             Columns.Default owned = processes ? Columns.Default.CSV : Columns.Default.NONE;
-            columns.add(side + ".address", side + "'s address", Columns.Default.CSV, p -> of.apply(p).local().hostString())
-                    .add(side + ".port", side + "'s port", Columns.Default.CSV, p -> Integer.toString(of.apply(p).local().port()))
-                    .add(side + ".state", side + "'s state", Columns.Default.CSV, p -> of.apply(p).state().netstatName())
-                    .add(side + ".inode", side + "'s socket inode", Columns.Default.CSV, p -> Long.toString(of.apply(p).inode()))
+            columns.add(side + ".address", side + "'s address (UNIX: its path)", Columns.Default.CSV, r -> switch (of.apply(r)) {
+                        case SocketEntry e -> e.local().hostString();
+                        case UnixSocket u -> u.name().orElse("");
+                        default -> "";
+                    })
+                    .add(side + ".port", side + "'s port (empty for UNIX)", Columns.Default.CSV,
+                            r -> of.apply(r) instanceof SocketEntry e ? Integer.toString(e.local().port()) : "")
+                    .add(side + ".state", side + "'s state", Columns.Default.CSV, r -> of.apply(r).state().netstatName())
+                    .add(side + ".inode", side + "'s socket inode", Columns.Default.CSV, r -> Long.toString(of.apply(r).inode()))
                     .add(side + ".owners.pid", "pids holding the " + side + "'s socket, comma-separated", owned,
-                            p -> owners.map(o -> OwnerText.pids(o, of.apply(p))).orElse(""))
+                            r -> owners.map(o -> OwnerText.pids(o, of.apply(r))).orElse(""))
                     .add(side + ".owners.command", "their commands, comma-separated", owned,
-                            p -> owners.map(o -> OwnerText.commands(o, of.apply(p))).orElse(""))
+                            r -> owners.map(o -> OwnerText.commands(o, of.apply(r))).orElse(""))
                     .alias(side + "-addr", side + ".address").alias(side + "-port", side + ".port").alias(side + "-state", side + ".state")
                     .alias(side + "-inode", side + ".inode").alias(side + "-pid", side + ".owners.pid").alias(side + "-comm", side + ".owners.command");
         }
         return columns.alias("proto", "protocol");
     }
 
-    private static String state(SocketPair p) {
-        SocketEntry c = p.client();
-        SocketEntry s = p.server();
+    private static String state(KernelSocket c, KernelSocket s) {
         return c.state() == s.state() ? c.state().netstatName() : c.state().netstatName() + "/" + s.state().netstatName();
+    }
+
+    /** {@code /run/x.sock:1234}, {@code *:1235} unnamed: a UNIX end as ss's Address:Port columns show it. */
+    private static String unixEnd(UnixSocket s) {
+        return Visible.of(s.name().orElse("*")) + ":" + s.inode();
     }
 
     private static String endpoint(Optional<Names> names, SocketEntry s) {
@@ -164,12 +252,25 @@ final class PairsCommand extends ViewCommand {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + names.get().port(e.port(), s.protocol());
     }
 
-    /** {protocol, client {address, port, state, inode[, owners]}, server {...}}. */
-    private static void json(Json json, SocketPair p, Optional<Owners> owners, Optional<SocketJson.Fields> where) {
-        json.beginObject().name("protocol").value(p.client().protocol().label());
-        side(json.name("client"), p.client(), owners);
-        side(json.name("server"), p.server(), owners);
-        where.ifPresent(w -> w.write(json, p.client()));
+    /**
+     * {protocol, client {address, port, state, inode[, owners]}, server {...}}; a UNIX pair:
+     * {protocol "unix", type, socketpair, client {path, state, inode[, owners]}, server {...}}.
+     */
+    private static void json(Json json, PairRow r, Optional<Owners> owners, Optional<Map<Long, Netns>> where) {
+        switch (r) {
+            case InetRow(SocketPair p) -> {
+                json.beginObject().name("protocol").value(p.client().protocol().label());
+                side(json.name("client"), p.client(), owners);
+                side(json.name("server"), p.server(), owners);
+            }
+            case UnixRow(UnixPair p) -> {
+                json.beginObject().name("protocol").value("unix").name("type").value(p.client().type().name().toLowerCase(java.util.Locale.ROOT))
+                        .name("socketpair").value(p.socketpair());
+                unixSide(json.name("client"), p.client(), owners);
+                unixSide(json.name("server"), p.server(), owners);
+            }
+        }
+        where.ifPresent(n -> SocketJson.netns(json, client(r).netns(), n));
         json.endObject();
     }
 
@@ -177,6 +278,14 @@ final class PairsCommand extends ViewCommand {
         json.beginObject().name("address").value(s.local().hostString()).name("port").value(s.local().port())
                 .name("state").value(s.state().netstatName()).name("inode").value(s.inode());
         owners.ifPresent(o -> new OwnerJson(o).write(json, s));
+        json.endObject();
+    }
+
+    private static void unixSide(Json json, UnixSocket s, Optional<Owners> owners) {
+        json.beginObject().name("path");
+        s.name().ifPresentOrElse(json::value, json::nullValue);
+        json.name("state").value(s.state().netstatName()).name("inode").value(s.inode());
+        owners.ifPresent(o -> new OwnerJson(o).write(json, "owners", s));
         json.endObject();
     }
 }

@@ -48,13 +48,14 @@ import java.util.stream.Stream;
                 + "systemd unit, running since, and the peers of their connections.",
                 "Exit status 0 when something uses the port, 1 when nothing does (\"portscope who 8080 && echo busy\")."},
         footer = {"", "Examples:", "  portscope who 8080", "  portscope who :443", "  portscope who 5353/udp", "  portscope who http --json",
-                "  portscope who 443 --csv --columns pid,comm,raddr,rport --sort raddr",
+                "  portscope who 443 --csv --columns pid,comm,raddr,rport --sort raddr", "  portscope who /run/docker.sock",
                 "", "JSON objects are the listing's (portscope --help, README.md) with owners; columns as portscope --columns help."})
 @FastPath.Flags
 final class WhoCommand extends ViewCommand {
 
     @Parameters(paramLabel = "PORT", arity = "1..*", description = "A number (8080 or :8080), NUMBER/PROTOCOL (5353/udp), a service "
-            + "name (http), or a range (8000-8100, 8000-8100/tcp); several may be given.")
+            + "name (http), or a range (8000-8100, 8000-8100/tcp); several may be given. Or UNIX socket paths (/run/docker.sock) "
+            + "and abstract names (@name): who listens there and who is connected, both ends.")
     List<String> ports = new ArrayList<>();
 
     @Option(names = {"-p", "--processes"}, description = "Accepted as everywhere; who always shows the processes.")
@@ -72,6 +73,11 @@ final class WhoCommand extends ViewCommand {
         RowOutput<SocketEntry> unchecked = rowOutput(Optional.empty(), Optional.empty(), Optional.empty(), Map.of()).check();
         if (unchecked.printedColumnsHelp(out)) {
             return Failures.OK;
+        }
+        if (WhoUnix.asked(ports)) {
+            try (Portscope portscope = source.open(environment, netns)) {
+                return new WhoUnix(ports, output, netns.any()).view(out, err, portscope);
+            }
         }
         try (Portscope portscope = source.open(environment, netns)) {
             Map<Long, Netns> namespaces = new HashMap<>();

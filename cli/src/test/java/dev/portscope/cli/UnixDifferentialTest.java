@@ -169,6 +169,72 @@ class UnixDifferentialTest {
         assertTrue(ss.values().stream().anyMatch(u -> u.size() == 3), "a socketpair end shared by all three: " + ss);
     }
 
+    /** ss -xapH: each socket's owning pids by inode. */
+    private static Map<Long, Set<Long>> ssPids() throws IOException, InterruptedException {
+        Map<Long, Set<Long>> pids = new TreeMap<>();
+        for (String line : inNamespace("ss", "-xapH").out().strip().split("\n")) {
+            Set<Long> users = new TreeSet<>();
+            for (Matcher u = USER.matcher(line); u.find(); ) {
+                users.add(Long.parseLong(u.group(2)));
+            }
+            pids.put(Long.parseLong(line.trim().split("\\s+")[5]), users);
+        }
+        return pids;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<Long> pids(Object owners) {
+        Set<Long> pids = new TreeSet<>();
+        for (Object o : (List<Object>) owners) {
+            pids.add((Long) ((Map<String, Object>) o).get("pid"));
+        }
+        return pids;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pairsNameTheProcessOnEachEnd() throws IOException, InterruptedException {
+        Map<Long, Set<Long>> ss = ssPids();
+        Cli cli = Cli.live("-N", ns.name(), "pairs", "-xp", "--json", "src", dir + "/srv.sock");
+        assertEquals(0, cli.code(), cli.err());
+        List<Object> pairs = (List<Object>) JsonValue.parse(cli.out());
+        assertEquals(1, pairs.size(), "the one accepted connection: " + cli.out());
+        Map<String, Object> pair = (Map<String, Object>) pairs.getFirst();
+        Map<String, Object> client = (Map<String, Object>) pair.get("client");
+        Map<String, Object> server = (Map<String, Object>) pair.get("server");
+        assertEquals(dir + "/srv.sock", server.get("path"));
+        assertEquals(null, client.get("path"));
+        assertEquals(ss.get((Long) client.get("inode")), pids(client.get("owners")));
+        assertEquals(ss.get((Long) server.get("inode")), pids(server.get("owners")));
+        assertEquals(1, pids(client.get("owners")).size());
+        assertTrue(java.util.Collections.disjoint(pids(client.get("owners")), pids(server.get("owners"))),
+                "client and server are different processes: " + pair);
+        assertEquals(3, ((List<Object>) JsonValue.parse(Cli.live("-N", ns.name(), "pairs", "-x", "--json").out())).stream()
+                .filter(p -> Boolean.TRUE.equals(((Map<String, Object>) p).get("socketpair"))).count(), "three socketpairs");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whoPathNamesTheListenerAndBothEnds() throws IOException, InterruptedException {
+        Map<Long, Set<Long>> ss = ssPids();
+        Cli cli = Cli.live("-N", ns.name(), "who", dir + "/srv.sock", "--json");
+        assertEquals(0, cli.code(), cli.err());
+        List<Map<String, Object>> sockets = ((List<Object>) JsonValue.parse(cli.out())).stream().map(o -> (Map<String, Object>) o).toList();
+        Map<String, Object> listener = sockets.stream().filter(m -> m.get("state").equals("LISTEN")).findFirst().orElseThrow();
+        assertEquals(2L, listener.get("recvQ"));
+        assertEquals(2, ((List<Object>) listener.get("pending")).size(), "the two connections not yet accepted");
+        assertEquals(ss.get((Long) listener.get("inode")), pids(listener.get("owners")));
+        Map<String, Object> accepted = sockets.stream().filter(m -> m.get("state").equals("ESTABLISHED") && m.get("path") != null)
+                .findFirst().orElseThrow();
+        assertEquals(ss.get((Long) accepted.get("peerInode")), pids(accepted.get("peerOwners")), "the client's process");
+        Cli text = Cli.live("-N", ns.name(), "who", "@pst-abstract");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().startsWith("@pst-abstract (unix): 1 bound, 0 connected, 1 waiting to be accepted\n"), text.out());
+        Cli none = Cli.live("-N", ns.name(), "who", dir + "/none.sock");
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no UNIX socket is bound to"), none.err());
+    }
+
     /** netstat's row of a UNIX socket: Flags, Type, State, I-Node, Path (no RefCnt: portscope has no source for it). */
     record NetstatRow(String flags, String type, String state, long inode, String path) implements Comparable<NetstatRow> {
         @Override
