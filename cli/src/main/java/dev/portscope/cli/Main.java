@@ -25,7 +25,8 @@ public final class Main {
             List.of("-tuanp"), List.of("-tlnp", "--json"), List.of("who", "22"), List.of("port", "http"), List.of("port", "80"),
             List.of("pairs", "-p"), List.of("top"), List.of("-s"), List.of("--help"),
             List.of("top", "--by", "state", "-a"), // --by goes through picocli, which --help no longer builds
-            List.of("--all-netns", "-tuan")); // setns and the per-namespace read: 100 ms cold for 50 namespaces untrained
+            List.of("--all-netns", "-tuan"), // setns and the per-namespace read: 100 ms cold for 50 namespaces untrained
+            List.of("-xap"), List.of("-xa", "--json"), List.of("-a", "--netlink", "-0")); // unix_diag and friends
 
     public static void main(String[] args) {
         if (Boolean.getBoolean("portscope.aot.training")) {

@@ -65,17 +65,34 @@ public final class FamilyText {
                     + namespaces.map(n -> String.format("%-12s ", "Netns")).orElse("") + "Path"));
         }
         StringBuilder line = new StringBuilder();
-        for (UnixSocket s : sockets) {
+        for (UnixSocket s : sockets) { // by hand: String.format per field was most of the time at 40,000 sockets
             line.setLength(0);
-            String state = netstatState(s);
-            line.append(String.format("%-5s %-11s %-10s ", "unix", flags(s), s.type().word()))
-                    .append(style.state(s.state(), String.format("%-13s", state)))
-                    .append(String.format(" %-8d %-8d ", s.inode(), s.peer()));
-            owners.ifPresent(o -> line.append(String.format("%-20s ", o.text(s, false))));
-            namespaces.ifPresent(n -> line.append(String.format("%-12s ", Netns.labelOf(s.netns(), n))));
-            line.append(s.name().map(Visible::of).orElse(""));
-            out.println(line.toString().stripTrailing());
+            pad(line, "unix", 6);
+            pad(line, flags(s), 12);
+            pad(line, s.type().word(), 11);
+            line.append(style.state(s.state(), padded(netstatState(s), 13))).append(' ');
+            pad(line, Long.toString(s.inode()), 9);
+            pad(line, Long.toString(s.peer()), 9);
+            owners.ifPresent(o -> pad(line, o.text(s, false), 21));
+            namespaces.ifPresent(n -> pad(line, Netns.labelOf(s.netns(), n), 13));
+            s.name().ifPresent(name -> line.append(Visible.of(name)));
+            int end = line.length();
+            while (end > 0 && line.charAt(end - 1) == ' ') {
+                end--;
+            }
+            line.setLength(end);
+            out.println(line);
         }
+    }
+
+    /** {@code text} and spaces up to {@code width} (at least one space after it). */
+    private static void pad(StringBuilder line, String text, int width) {
+        line.append(text);
+        line.repeat(' ', Math.max(1, width - text.length()));
+    }
+
+    private static String padded(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 
     /** Packet sockets as ss -0: {@code p_raw UNCONN 0 0 *:eth0 *}; protocol names unless {@code numeric}. */
