@@ -274,6 +274,11 @@ public final class Portscope implements AutoCloseable {
                 n -> n.pid().stream().mapToObj(pid -> ProcRoot.at(proc.process(pid))).findFirst());
     }
 
+    /** Whether the kernel has SCTP loaded in this namespace ({@code /proc/net/sctp} exists then). */
+    public boolean hasSctp() {
+        return java.nio.file.Files.isDirectory(proc.netCounters("sctp"));
+    }
+
     /** A process's command name ({@code /proc/PID/comm}), when it exists and can be read: how ss names a netlink port id. */
     public Optional<String> command(int pid) {
         try {

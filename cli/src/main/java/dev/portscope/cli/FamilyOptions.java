@@ -38,10 +38,10 @@ final class FamilyOptions {
 
     /** What was asked, all flags taken together. */
     record Asked(Set<Protocol> inet, Set<Family> inetFamilies, Set<UnixSocket.Type> unix, Set<PacketSocket.Type> packet, boolean netlink,
-                 boolean mptcp, boolean sctp, boolean named) {
+                 boolean sctp, boolean named) {
         /** Whether TCP, UDP, RAW or MPTCP sockets are listed. */
         boolean anyInet() {
-            return !inet.isEmpty() || mptcp;
+            return !inet.isEmpty();
         }
 
         /** Whether a family beside inet is listed. */
@@ -53,13 +53,12 @@ final class FamilyOptions {
     /** netstat's default: what was asked (TCP and UDP), and the UNIX section after them. */
     static Asked withNetstatUnix(Asked asked) {
         return new Asked(asked.inet(), asked.inetFamilies(), EnumSet.allOf(UnixSocket.Type.class), asked.packet(), asked.netlink(),
-                asked.mptcp(), asked.sctp(), asked.named());
+                asked.sctp(), asked.named());
     }
 
     /** The same without UNIX sockets. */
     static Asked withoutUnix(Asked asked) {
-        return new Asked(asked.inet(), asked.inetFamilies(), Set.of(), asked.packet(), asked.netlink(), asked.mptcp(), asked.sctp(),
-                asked.named());
+        return new Asked(asked.inet(), asked.inetFamilies(), Set.of(), asked.packet(), asked.netlink(), asked.sctp(), asked.named());
     }
 
     /**
@@ -73,7 +72,7 @@ final class FamilyOptions {
         Set<Family> inetFamilies = EnumSet.noneOf(Family.class);
         Set<UnixSocket.Type> unixTypes = EnumSet.noneOf(UnixSocket.Type.class);
         Set<PacketSocket.Type> packetTypes = EnumSet.noneOf(PacketSocket.Type.class);
-        boolean nl = netlink, mp = mptcp, sc = sctp;
+        boolean nl = netlink, sc = sctp;
         if (select.tcp) {
             inet.add(Protocol.TCP);
         }
@@ -82,6 +81,9 @@ final class FamilyOptions {
         }
         if (raw) {
             inet.add(Protocol.RAW);
+        }
+        if (mptcp) {
+            inet.add(Protocol.MPTCP);
         }
         if (unix) {
             unixTypes.addAll(EnumSet.allOf(UnixSocket.Type.class));
@@ -105,7 +107,7 @@ final class FamilyOptions {
                 case "tcp" -> inet.add(Protocol.TCP);
                 case "udp" -> inet.add(Protocol.UDP);
                 case "raw" -> inet.add(Protocol.RAW);
-                case "mptcp" -> mp = true;
+                case "mptcp" -> inet.add(Protocol.MPTCP);
                 case "sctp" -> sc = true;
                 case "unix" -> unixTypes.addAll(EnumSet.allOf(UnixSocket.Type.class));
                 case "unix_stream" -> unixTypes.add(UnixSocket.Type.STREAM);
@@ -138,13 +140,13 @@ final class FamilyOptions {
                 default -> throw new UsageException("unknown family '" + word + "' after -f: use unix, inet, inet6, link or netlink");
             }
         }
-        boolean named = !inet.isEmpty() || !unixTypes.isEmpty() || !packetTypes.isEmpty() || nl || mp || sc;
+        boolean named = !inet.isEmpty() || !unixTypes.isEmpty() || !packetTypes.isEmpty() || nl || sc;
         if (!named || (inet.isEmpty() && (select.ipv4 || select.ipv6))) {
             inet.addAll(EnumSet.of(Protocol.TCP, Protocol.UDP)); // -4/-6 alone, or nothing: TCP and UDP, as netstat
         }
         if (inetFamilies.isEmpty() || select.ipv4 || select.ipv6) {
             inetFamilies = select.families();
         }
-        return new Asked(inet, inetFamilies, unixTypes, packetTypes, nl, mp, sc, named);
+        return new Asked(inet, inetFamilies, unixTypes, packetTypes, nl, sc, named);
     }
 }

@@ -49,8 +49,9 @@ import java.util.stream.Stream;
 @Command(name = "portscope", mixinStandardHelpOptions = true, version = ListCommand.VERSION,
         sortOptions = false,
         description = {
-                "A fast, modern netstat for Linux: lists TCP and UDP sockets as the kernel reports them.",
-                "Without -l or -a it shows connected sockets, as netstat does; without -t, -u or -w, TCP and UDP.",
+                "A fast, modern netstat for Linux: lists sockets as the kernel reports them.",
+                "Without -l or -a it shows connected sockets, as netstat does; without -t -u -w -x -0 --netlink -M, TCP and UDP, "
+                        + "and the table ends with netstat's UNIX section.",
                 "Hosts print as names (system resolver, never waiting past --dns-timeout) and ports as service names "
                         + "from the services files (~/.config/portscope/services, /etc/services), as netstat's, unless -n.",
                 "-e -o -m -i print ss's extras in ss's words; they need the netlink source."},
@@ -59,6 +60,7 @@ import java.util.stream.Stream;
                 "  portscope -tlnW          TCP listeners, addresses never truncated",
                 "  portscope -tan --json    every TCP socket as a JSON array",
                 "  portscope -tnoemi        ss's timers, details, memory and tcp_info",
+                "  portscope -xap           UNIX sockets, peers and processes",
                 "  portscope port 5353/udp  what is port 5353/udp?",
                 "  portscope who 8080       which processes use port 8080, and their peers",
                 "",
@@ -153,6 +155,11 @@ final class ListCommand extends ViewCommand {
                 throw new UsageException("-c repeats the socket listing, not -s; for a changing summary: watch -n1 portscope -s");
             }
             FamilyOptions.Asked asked = families.resolve(select, raw);
+            if (asked.sctp()) {
+                throw new dev.portscope.source.SourceUnavailableException(portscope.hasSctp()
+                        ? "portscope does not list SCTP associations yet: ss -S lists them"
+                        : "this kernel has no SCTP to list (no /proc/net/sctp: SCTP is not built in or its module is not loaded)", null);
+            }
             if (statistics && asked.anyOther()) {
                 throw new UsageException("-s counts TCP, UDP and RAW sockets; for UNIX, packet or netlink sockets list them: portscope -xa | wc -l");
             }

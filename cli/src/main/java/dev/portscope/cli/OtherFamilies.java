@@ -29,7 +29,7 @@ record OtherFamilies(List<UnixSocket> unix, List<PacketSocket> packet, List<Netl
                      Map<Long, UnixSocket> unixByInode, Map<Long, Netns> namespaces, FamilyOptions.Asked asked) {
 
     static final OtherFamilies NONE = new OtherFamilies(List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(),
-            new FamilyOptions.Asked(Set.of(), Set.of(), Set.of(), Set.of(), false, false, false, false));
+            new FamilyOptions.Asked(Set.of(), Set.of(), Set.of(), Set.of(), false, false, false));
 
     /**
      * Reads what {@code asked} names in these states; {@code filter} as parsed for the listing.

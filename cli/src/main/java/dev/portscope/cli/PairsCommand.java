@@ -74,7 +74,7 @@ final class PairsCommand extends ViewCommand {
                     + "listeners are 'portscope -l'");
         }
         FamilyOptions.Asked asked = families.resolve(select, false);
-        if (!asked.packet().isEmpty() || asked.netlink() || asked.mptcp() || asked.sctp()) {
+        if (!asked.packet().isEmpty() || asked.netlink() || asked.sctp() || asked.inet().contains(Protocol.MPTCP)) {
             throw new UsageException("pairs joins TCP, UDP and UNIX connections: -t, -u, -x");
         }
         boolean unix = !asked.unix().isEmpty() || !asked.named() && filterWords.isEmpty() && !select.ipv4 && !select.ipv6;

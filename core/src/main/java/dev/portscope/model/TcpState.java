@@ -63,7 +63,7 @@ public enum TcpState {
 
     /** Whether a socket in this state waits for connections (TCP LISTEN, or an unconnected UDP socket). */
     public boolean isListening(Protocol protocol) {
-        return protocol == Protocol.TCP ? this == LISTEN : this == CLOSE;
+        return protocol.connectionOriented() ? this == LISTEN : this == CLOSE;
     }
 
     /** The state with this kernel number, if there is one. */

@@ -179,7 +179,7 @@ public final class NetstatTable {
         return switch (s.protocol()) {
             case RAW -> Integer.toString(s.state().code());
             case UDP -> s.state() == TcpState.CLOSE ? "" : s.state().netstatName();
-            case TCP -> s.state().netstatName();
+            case TCP, MPTCP -> s.state().netstatName();
         };
     }
 

@@ -50,6 +50,9 @@ final class InetDiag {
     static final int IPPROTO_UDP = 17;
     /** With IPPROTO_RAW, raw_diag dumps raw sockets of every IP protocol. */
     static final int IPPROTO_RAW = 255;
+    /** MPTCP's protocol number does not fit sdiag_protocol: it goes in an INET_DIAG_REQ_PROTOCOL attribute too (as ss sends it). */
+    static final int IPPROTO_MPTCP = 262;
+    static final int INET_DIAG_REQ_PROTOCOL = 3;
     /** Attribute types after an inet_diag_msg ({@code enum} in linux/inet_diag.h). */
     static final int NLA_HEADER = 4;
     static final int INET_DIAG_REQ_BYTECODE = 1;
@@ -86,6 +89,7 @@ final class InetDiag {
             case TCP -> IPPROTO_TCP;
             case UDP -> IPPROTO_UDP;
             case RAW -> IPPROTO_RAW;
+            case MPTCP -> IPPROTO_MPTCP;
         };
     }
 
@@ -112,6 +116,9 @@ final class InetDiag {
         } else {
             mask &= ~(1 << TcpState.BOUND_INACTIVE.code());
         }
+        if (protocol == Protocol.MPTCP) {
+            mask &= ~(1 << TcpState.CLOSE.code()); // as TCP: CLOSE would make the kernel walk every socket
+        }
         return mask;
     }
 
@@ -133,6 +140,9 @@ final class InetDiag {
      */
     static byte[] dumpRequest(Family family, Protocol protocol, int stateMask, int extensions, int sequence, Optional<byte[]> bytecode) {
         byte[] b = request(SOCK_DIAG_BY_FAMILY, INET_DIAG_REQ_V2, sequence, bytecode);
+        if (protocolNumber(protocol) > 255) {
+            b = withProtocolAttribute(b, protocolNumber(protocol));
+        }
         b[NLMSGHDR] = (byte) familyNumber(family);                 // sdiag_family
         b[NLMSGHDR + 1] = (byte) protocolNumber(protocol);         // sdiag_protocol
         b[NLMSGHDR + 2] = (byte) extensions;                       // idiag_ext
@@ -213,6 +223,16 @@ final class InetDiag {
             offset += nlmsgAlign(messageLength);
         }
         return Optional.empty();
+    }
+
+    /** The request with an {@code INET_DIAG_REQ_PROTOCOL} attribute (u32) appended, its length updated. */
+    private static byte[] withProtocolAttribute(byte[] request, int protocol) {
+        byte[] b = java.util.Arrays.copyOf(request, request.length + NLA_HEADER + 4);
+        U16.set(b, request.length, (short) (NLA_HEADER + 4));     // nla_len
+        U16.set(b, request.length + 2, (short) INET_DIAG_REQ_PROTOCOL);
+        U32.set(b, request.length + NLA_HEADER, protocol);
+        U32.set(b, 0, b.length);                                   // nlmsg_len
+        return b;
     }
 
     private static byte[] request(int type, int body, int sequence, Optional<byte[]> bytecode) {
