@@ -118,6 +118,13 @@ final class FamilyPrinter {
         owners.flatMap(Owners::hint).ifPresent(hint -> err.println("portscope: " + hint));
     }
 
+    /** The columns of the one family beside inet that was asked for, for --columns help. */
+    static Columns<?> columns(FamilyOptions.Asked asked, boolean processes) {
+        return !asked.packet().isEmpty() ? FamilyColumns.packet(Optional.empty(), processes)
+                : asked.netlink() ? FamilyColumns.netlink(Optional.empty(), processes)
+                : FamilyColumns.unix(Optional.empty(), processes, java.util.Map.of());
+    }
+
     private <T> void columns(PrintWriter out, Columns<T> columns, List<T> sockets) {
         List<String> shown = columns.select(output.columns, output.csv);
         List<T> rows = new ArrayList<>(sockets);

@@ -133,7 +133,11 @@ final class ListCommand extends ViewCommand {
     int view(PrintWriter out, PrintWriter err) {
         output.check();
         if (output.columnsHelp()) {
-            (statistics ? Statistics.columns() : SocketColumns.of(Optional.empty(), Optional.empty(), Optional.empty(), processes))
+            FamilyOptions.Asked asked = families.resolve(select, raw);
+            boolean oneOther = !asked.anyInet() && (asked.unix().isEmpty() ? 0 : 1) + (asked.packet().isEmpty() ? 0 : 1)
+                    + (asked.netlink() ? 1 : 0) == 1;
+            (statistics ? Statistics.columns() : oneOther ? FamilyPrinter.columns(asked, processes)
+                    : SocketColumns.of(Optional.empty(), Optional.empty(), Optional.empty(), processes))
                     .help().forEach(out::println);
             out.flush();
             return Failures.OK;

@@ -70,14 +70,18 @@ final class WhoCommand extends ViewCommand {
     /** Answers for the port; shared by picocli and {@link FastPath}. */
     @Override
     int view(PrintWriter out, PrintWriter err) {
+        if (WhoUnix.asked(ports)) {
+            WhoUnix unix = new WhoUnix(ports, output, netns.any());
+            if (unix.printedColumnsHelp(out)) {
+                return Failures.OK;
+            }
+            try (Portscope portscope = source.open(environment, netns)) {
+                return unix.view(out, err, portscope);
+            }
+        }
         RowOutput<SocketEntry> unchecked = rowOutput(Optional.empty(), Optional.empty(), Optional.empty(), Map.of()).check();
         if (unchecked.printedColumnsHelp(out)) {
             return Failures.OK;
-        }
-        if (WhoUnix.asked(ports)) {
-            try (Portscope portscope = source.open(environment, netns)) {
-                return new WhoUnix(ports, output, netns.any()).view(out, err, portscope);
-            }
         }
         try (Portscope portscope = source.open(environment, netns)) {
             Map<Long, Netns> namespaces = new HashMap<>();

@@ -49,6 +49,12 @@ final class WhoUnix {
         return paths > 0;
     }
 
+    /** --columns help, when asked for; whether it was. Unknown column names are refused here, before any read. */
+    boolean printedColumnsHelp(PrintWriter out) {
+        return new RowOutput<UnixSocket>(output.format(), FamilyColumns.unix(Optional.empty(), true, Map.of()), (j, s) -> { })
+                .check().printedColumnsHelp(out);
+    }
+
     int view(PrintWriter out, PrintWriter err, Portscope portscope) {
         FamilyListing<UnixSocket> read = portscope.unixSockets(Query.EVERY_STATE, true);
         Map<Long, Netns> where = new HashMap<>();

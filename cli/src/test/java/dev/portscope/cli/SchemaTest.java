@@ -30,15 +30,23 @@ class SchemaTest {
     private static final List<List<String>> VIEWS = List.of(
             List.of("-tuan"), List.of("-tuanp"), List.of("who", Integer.toString(PORT)), List.of("pairs", "-p"),
             List.of("top", "-a"), List.of("top", "-a", "--by", "remote-port"), List.of("top", "-a", "--by", "process"),
-            List.of("top", "-a", "--by", "state"), List.of("top", "-a", "--by", "local-port"));
+            List.of("top", "-a", "--by", "state"), List.of("top", "-a", "--by", "local-port"),
+            List.of("-xa"), List.of("-xap"), List.of("who", "/tmp/um/srv.sock"));
+
+    /** The mix, or for UNIX views the /proc/net/unix captured beside fixtures/diag/unix.ss. */
+    private static Cli fixture(List<String> args) {
+        boolean unix = args.getFirst().startsWith("-x") || args.size() > 1 && args.get(1).startsWith("/");
+        return unix ? Cli.run(Environment.of(dev.portscope.testing.Fixtures.path("unix-mix"),
+                dev.portscope.testing.Fixtures.path("etc-services")), args.toArray(String[]::new)) : Cli.fixture(args.toArray(String[]::new));
+    }
 
     @Test
     void everyCsvColumnIsTheJsonFieldOfThatPath() {
         for (List<String> view : VIEWS) {
             List<String> paths = dataColumns(view);
             assertFalse(paths.isEmpty(), view.toString());
-            List<Object> objects = array(Cli.fixture(with(view, "--json")));
-            List<List<String>> csv = csv(Cli.fixture(with(view, "--csv", "--columns", String.join(",", paths))).out());
+            List<Object> objects = array(fixture(List.of(with(view, "--json"))));
+            List<List<String>> csv = csv(fixture(List.of(with(view, "--csv", "--columns", String.join(",", paths)))).out());
             assertEquals(paths, csv.getFirst(), view + ": the CSV header is the paths asked for");
             assertEquals(objects.size(), csv.size() - 1, view + ": one CSV row per JSON object");
             assertFalse(objects.isEmpty(), view + " should have rows in the mix");
@@ -54,7 +62,7 @@ class SchemaTest {
     @Test
     void theDefaultCsvColumnsAreJsonPathsToo() {
         for (List<String> view : VIEWS) {
-            List<String> header = csv(Cli.fixture(with(view, "--csv")).out()).getFirst();
+            List<String> header = csv(fixture(List.of(with(view, "--csv"))).out()).getFirst();
             assertTrue(dataColumns(view).containsAll(header), view + ": " + header);
         }
     }
@@ -105,7 +113,7 @@ class SchemaTest {
 
     /** The view's data columns: --columns help's names, but the text ones. */
     private static List<String> dataColumns(List<String> view) {
-        return Cli.fixture(with(view, "--columns", "help")).out().lines()
+        return fixture(List.of(with(view, "--columns", "help"))).out().lines()
                 .filter(l -> l.startsWith("  ") && !l.startsWith("  also:") && !l.contains("(text)"))
                 .map(l -> l.strip().split("\\s+")[0]).toList();
     }

@@ -56,7 +56,10 @@ public final class FamilyText {
         };
     }
 
-    /** The UNIX section: its title (as the inet table's scope says), column names, a row a socket. */
+    /**
+     * The UNIX section: its title (as the inet table's scope says), column names, a row a socket;
+     * with -e a listener's row ends with ss's {@code peers: INODE...}, its connections not yet accepted.
+     */
     public void unix(List<UnixSocket> sockets, NetstatTable.Scope scope) {
         if (header) {
             out.println("Active UNIX domain sockets (" + scope.title + ")");
@@ -76,6 +79,10 @@ public final class FamilyText {
             owners.ifPresent(o -> pad(line, o.text(s, false), 21));
             namespaces.ifPresent(n -> pad(line, Netns.labelOf(s.netns(), n), 13));
             s.name().ifPresent(name -> line.append(Visible.of(name)));
+            if (!s.pending().isEmpty()) { // -e: ss's words for a listener's connections not yet accepted
+                line.append(" peers:");
+                s.pending().forEach(p -> line.append(' ').append(p));
+            }
             int end = line.length();
             while (end > 0 && line.charAt(end - 1) == ' ') {
                 end--;
