@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -33,19 +34,12 @@ final class FamilyRead<T extends KernelSocket> {
     static final Comparator<NetlinkSocket> NETLINK_ORDER = Comparator.comparingLong(NetlinkSocket::netns)
             .thenComparingInt(NetlinkSocket::protocol).thenComparingInt(NetlinkSocket::portId).thenComparingLong(NetlinkSocket::inode);
 
-    /** How one namespace is read: the netlink dump, the /proc fallback if the family has one, the label. */
-    interface Reader<T> {
-        List<T> netlink(FamilySource source);
-
-        /** The /proc table of this root, or empty when the family has none or the root lacks it. */
-        Optional<List<T>> proc(ProcRoot root);
-
-        /** Whether the family has a /proc table portscope reads. */
-        default boolean procTable() {
-            return false;
-        }
-
-        T labelled(T socket, long netns);
+    /**
+     * How one namespace is read: the netlink dump, the /proc table of a root (empty when the family
+     * has none, or the root lacks it), whether the family has one, and how a socket is labelled.
+     */
+    record Reader<T>(Function<FamilySource, List<T>> netlink, Function<ProcRoot, Optional<List<T>>> proc, boolean procTable,
+                     BiFunction<T, Long, T> labelled) {
     }
 
     private final String family;
@@ -59,65 +53,17 @@ final class FamilyRead<T extends KernelSocket> {
     }
 
     static Reader<UnixSocket> unix(Set<TcpState> states, boolean pending) {
-        return new Reader<>() {
-            @Override
-            public List<UnixSocket> netlink(FamilySource source) {
-                return source.unix(states, pending);
-            }
-
-            @Override
-            public Optional<List<UnixSocket>> proc(ProcRoot root) {
-                return ProcNetUnix.read(root).map(p -> p.sockets().stream().filter(s -> states.contains(s.state())).toList());
-            }
-
-            @Override
-            public boolean procTable() {
-                return true;
-            }
-
-            @Override
-            public UnixSocket labelled(UnixSocket socket, long netns) {
-                return socket.inNamespace(netns);
-            }
-        };
+        return new Reader<>(source -> source.unix(states, pending),
+                root -> ProcNetUnix.read(root).map(p -> p.sockets().stream().filter(s -> states.contains(s.state())).toList()),
+                true, UnixSocket::inNamespace);
     }
 
     static Reader<PacketSocket> packet() {
-        return new Reader<>() {
-            @Override
-            public List<PacketSocket> netlink(FamilySource source) {
-                return source.packet();
-            }
-
-            @Override
-            public Optional<List<PacketSocket>> proc(ProcRoot root) {
-                return Optional.empty();
-            }
-
-            @Override
-            public PacketSocket labelled(PacketSocket socket, long netns) {
-                return socket.inNamespace(netns);
-            }
-        };
+        return new Reader<>(FamilySource::packet, root -> Optional.empty(), false, PacketSocket::inNamespace);
     }
 
     static Reader<NetlinkSocket> netlinks() {
-        return new Reader<>() {
-            @Override
-            public List<NetlinkSocket> netlink(FamilySource source) {
-                return source.netlink();
-            }
-
-            @Override
-            public Optional<List<NetlinkSocket>> proc(ProcRoot root) {
-                return Optional.empty();
-            }
-
-            @Override
-            public NetlinkSocket labelled(NetlinkSocket socket, long netns) {
-                return socket.inNamespace(netns);
-            }
-        };
+        return new Reader<>(FamilySource::netlink, root -> Optional.empty(), false, NetlinkSocket::inNamespace);
     }
 
     /**
@@ -137,7 +83,7 @@ final class FamilyRead<T extends KernelSocket> {
         for (Netns n : namespaces) {
             try {
                 Optional<ProcRoot> proc = n.own() ? Optional.of(ownProc) : procOf.apply(n);
-                one(Optional.of(n), useNetlink, fallBack, proc, notes, sources).forEach(s -> sockets.add(reader.labelled(s, n.inode())));
+                one(Optional.of(n), useNetlink, fallBack, proc, notes, sources).forEach(s -> sockets.add(reader.labelled().apply(s, n.inode())));
             } catch (SourceUnavailableException e) {
                 notes.add("network namespace " + n.label() + " not read: " + e.getMessage());
             }
@@ -152,7 +98,7 @@ final class FamilyRead<T extends KernelSocket> {
         if (useNetlink) {
             try {
                 FamilySource source = netns.filter(n -> !n.own()).map(n -> FamilySource.in(n.path())).orElseGet(FamilySource::kernel);
-                List<T> sockets = reader.netlink(source);
+                List<T> sockets = reader.netlink().apply(source);
                 sources.add("netlink");
                 return sockets;
             } catch (FamilySource.FamilyUnavailableException e) {
@@ -162,7 +108,7 @@ final class FamilyRead<T extends KernelSocket> {
                 why = e.getMessage();
             }
         }
-        Optional<List<T>> fromProc = proc.flatMap(reader::proc);
+        Optional<List<T>> fromProc = proc.flatMap(reader.proc());
         if (fromProc.isEmpty()) {
             String noTable = proc.map(root -> "there is no " + root.root().resolve("net").resolve(family))
                     .orElse("no process in the namespace to read /proc/PID/net/" + family + " from");

@@ -4,7 +4,6 @@ import dev.portscope.FamilyListing;
 import dev.portscope.Portscope;
 import dev.portscope.cli.render.FamilyColumns;
 import dev.portscope.cli.render.FamilyJson;
-import dev.portscope.cli.render.Json;
 import dev.portscope.cli.render.OwnerJson;
 import dev.portscope.cli.render.RowOutput;
 import dev.portscope.cli.render.Visible;

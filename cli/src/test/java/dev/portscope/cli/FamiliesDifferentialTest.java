@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Packet and netlink sockets against ss in a fresh namespace holding {@code unix/linkmix.py}: a
@@ -25,35 +22,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Live
 class FamiliesDifferentialTest {
+    private static NamespaceMix mix;
     private static TestNetns ns;
-    private static Path dir;
 
     @BeforeAll
     static void startMix() throws IOException, InterruptedException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns and packet sockets");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3");
-        dir = Files.createTempDirectory("pst-link");
-        Path script = dir.resolve("linkmix.py");
-        try (var in = FamiliesDifferentialTest.class.getResourceAsStream("/unix/linkmix.py")) {
-            Files.copy(in, script);
-        }
-        ns = TestNetns.create("pstlk");
-        ns.start("/usr/bin/python3", script.toString(), dir.toString());
-        for (int i = 0; i < 1000 && !Files.exists(dir.resolve("ready")); i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(Files.exists(dir.resolve("ready")), "linkmix.py did not get ready");
+        mix = NamespaceMix.start("pstlk", "/unix/linkmix.py");
+        ns = mix.ns;
     }
 
     @AfterAll
     static void stopMix() throws IOException, InterruptedException {
-        if (ns != null) {
-            ns.close();
-        }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (mix != null) {
+            mix.close();
         }
     }
 

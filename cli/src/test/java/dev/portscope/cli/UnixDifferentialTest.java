@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,36 +28,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Live
 class UnixDifferentialTest {
+    private static NamespaceMix mix;
     private static TestNetns ns;
-    private static Path dir;
+    private static Path dir; // the mix's directory, where its paths are
 
     @BeforeAll
     static void startMix() throws IOException, InterruptedException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns; run the suite as root to include it");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3");
-        dir = Files.createTempDirectory("pst-unix");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx")); // nobody writes its ready file
-        Path script = dir.resolve("unixmix.py");
-        try (var in = UnixDifferentialTest.class.getResourceAsStream("/unix/unixmix.py")) {
-            Files.copy(in, script);
-        }
-        ns = TestNetns.create("pstux");
-        ns.start("/usr/bin/python3", script.toString(), dir.toString());
-        for (int i = 0; i < 1000 && !Files.exists(dir.resolve("ready")); i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(Files.exists(dir.resolve("ready")), "unixmix.py did not get ready");
+        mix = NamespaceMix.start("pstux", "/unix/unixmix.py");
+        ns = mix.ns;
+        dir = mix.dir;
     }
 
     @AfterAll
     static void stopMix() throws IOException, InterruptedException {
-        if (ns != null) {
-            ns.close();
-        }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (mix != null) {
+            mix.close();
         }
     }
 

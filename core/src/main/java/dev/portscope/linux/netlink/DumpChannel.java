@@ -25,6 +25,22 @@ interface DumpChannel extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * A channel from {@code channels}, or a {@link dev.portscope.source.SourceUnavailableException}
+     * saying why there is none (native access denied, the socket or the namespace refused).
+     */
+    static DumpChannel open(java.util.function.Supplier<DumpChannel> channels) {
+        java.util.Optional<String> noNative = dev.portscope.linux.ffm.NativeAccess.unavailableReason();
+        if (noNative.isPresent()) {
+            throw new dev.portscope.source.SourceUnavailableException("netlink sock_diag is not available: " + noNative.get(), null);
+        }
+        try {
+            return channels.get();
+        } catch (NativeException e) {
+            throw new dev.portscope.source.SourceUnavailableException("netlink sock_diag is not available: " + e.getMessage(), e);
+        }
+    }
+
     /** A real socket; its failures are turned into {@link SourceException}s here. */
     static DumpChannel kernel() {
         return over(NetlinkSocket.open(InetDiag.NETLINK_SOCK_DIAG));

@@ -1,6 +1,5 @@
 package dev.portscope.linux.netlink;
 
-import dev.portscope.linux.ffm.NativeAccess;
 import dev.portscope.linux.ffm.NativeException;
 import dev.portscope.model.KernelSocket;
 import dev.portscope.model.NetlinkSocket;
@@ -104,15 +103,9 @@ public final class FamilySource {
     /** Sends one dump request on a fresh channel and hands every answer of the accepted types to {@code sink}. */
     private static void read(Supplier<DumpChannel> channels, Request request, int minBody, java.util.function.IntPredicate answers,
                              Sink sink) {
-        Optional<String> noNative = NativeAccess.unavailableReason();
-        if (noNative.isPresent()) {
-            throw new FamilyUnavailableException("netlink sock_diag is not available: " + noNative.get(), null);
-        }
         DumpChannel channel;
         try {
-            channel = channels.get();
-        } catch (NativeException e) {
-            throw new FamilyUnavailableException("netlink sock_diag is not available: " + e.getMessage(), e);
+            channel = DumpChannel.open(channels);
         } catch (SourceUnavailableException e) {
             throw new FamilyUnavailableException(e.getMessage(), e);
         }

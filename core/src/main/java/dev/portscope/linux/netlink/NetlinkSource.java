@@ -1,7 +1,6 @@
 package dev.portscope.linux.netlink;
 
 import dev.portscope.filter.KernelBytecode;
-import dev.portscope.linux.ffm.NativeAccess;
 import dev.portscope.linux.ffm.NativeException;
 import dev.portscope.linux.ffm.NetlinkSocket;
 import dev.portscope.linux.proc.RecentKeys;
@@ -62,16 +61,7 @@ public final class NetlinkSource implements SocketSource {
 
     @Override
     public Stream<SocketEntry> sockets(Query query, ReadNotes notes) {
-        Optional<String> noNative = NativeAccess.unavailableReason();
-        if (noNative.isPresent()) {
-            throw new SourceUnavailableException("netlink sock_diag is not available: " + noNative.get(), null);
-        }
-        DumpChannel channel;
-        try {
-            channel = channels.get();
-        } catch (NativeException e) {
-            throw new SourceUnavailableException("netlink sock_diag is not available: " + e.getMessage(), e);
-        }
+        DumpChannel channel = DumpChannel.open(channels);
         return StreamSupport.stream(new Dumps(channel, query.tables(), query, notes), false).onClose(channel::close);
     }
 
