@@ -126,7 +126,12 @@ final class JsonApi {
             args.add(switch (p) {
                 case "tcp" -> "-t";
                 case "udp" -> "-u";
-                default -> throw new UsageException("protocol: give tcp or udp");
+                case "raw" -> "-w";
+                case "mptcp" -> "-M";
+                case "unix" -> "-x";
+                case "packet" -> "-0";
+                case "netlink" -> "--netlink";
+                default -> throw new UsageException("protocol: give tcp, udp, raw, mptcp, unix, packet or netlink");
             });
         }
         q.one("family").ifPresent(f -> args.add(switch (f) {

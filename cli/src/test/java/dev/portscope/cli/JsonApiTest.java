@@ -55,7 +55,13 @@ class JsonApiTest {
             assertEquals(200, listening.statusCode(), listening.body());
             assertTrue(listening.body().contains("\"port\":" + port + "}"), listening.body());
 
-            for (String bad : List.of("/api/v1/sockets?state=bogus", "/api/v1/sockets?filter=--proc-root%20/etc", "/api/v1/who",
+            HttpResponse<String> unix = get(client, base + "/api/v1/sockets?state=all&protocol=unix");
+            assertEquals(200, unix.statusCode(), unix.body());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> unixSockets = (List<Map<String, Object>>) dev.portscope.cli.render.JsonReader.parse(unix.body());
+            assertTrue(unixSockets.stream().allMatch(m -> "unix".equals(m.get("protocol"))), unix.body());
+
+            for (String bad : List.of("/api/v1/sockets?state=bogus", "/api/v1/sockets?protocol=dccp", "/api/v1/sockets?filter=--proc-root%20/etc", "/api/v1/who",
                     "/api/v1/who?port=-p", "/api/v1/top?by=nothing", "/api/v1/sockets?nope=1", "/api/v1/events?filter=bogus")) {
                 HttpResponse<String> r = get(client, base + bad);
                 assertEquals(400, r.statusCode(), bad + ": " + r.body());
