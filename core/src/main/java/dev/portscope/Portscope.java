@@ -274,6 +274,14 @@ public final class Portscope implements AutoCloseable {
                 n -> n.pid().stream().mapToObj(pid -> ProcRoot.at(proc.process(pid))).findFirst());
     }
 
+    /**
+     * A meter of the throughput of the TCP connections {@code query} selects: each
+     * {@link RateMeter#sample()} reads them and compares with the read before (tcp_info's byte counters).
+     */
+    public RateMeter rateMeter(Query query) {
+        return new RateMeter(this, query);
+    }
+
     /** Whether the kernel has SCTP loaded in this namespace ({@code /proc/net/sctp} exists then). */
     public boolean hasSctp() {
         return java.nio.file.Files.isDirectory(proc.netCounters("sctp"));

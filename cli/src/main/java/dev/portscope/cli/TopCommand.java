@@ -27,7 +27,8 @@ import java.util.List;
         footer = {"", "Examples:", "  portscope top                              peers with the most connections",
                 "  portscope top --by local-port -t           busiest local ports",
                 "  portscope top --by process state established",
-                "  portscope top --by state dport = :443 --json"})
+                "  portscope top --by state dport = :443 --json",
+                "  portscope top --rate --by process          who moves the most bytes now (TCP)"})
 @FastPath.Flags
 final class TopCommand extends ViewCommand {
     @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
@@ -39,10 +40,18 @@ final class TopCommand extends ViewCommand {
 
     @Option(names = "--by", paramLabel = "KEY", converter = ByConverter.class,
             description = "remote-host (default), remote-port, local-port, process (pid/command), state, netns "
-                    + "or container (with -N or --all-netns across namespaces).")
+                    + "or container (with -N or --all-netns across namespaces), connection (each socket).")
     CountKey by;
     @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default 20; 0 for all).")
     int limit = 20;
+    @Option(names = "--rate", description = "TCP throughput instead of counts: bytes in and out per second by the key, from the "
+            + "kernel's per-connection byte counters (tcp_info) read --interval apart; no root, no packet capture.")
+    boolean rate;
+    @Option(names = "--interval", paramLabel = "DURATION", converter = WatchCommand.Durations.class,
+            description = "With --rate: the time between the two reads (default 1s; 500ms, 2s).")
+    java.time.Duration interval;
+    @Option(names = "--count", paramLabel = "N", description = "With --rate: how many intervals to measure and print (default 1).")
+    Integer count;
     @Parameters(paramLabel = "FILTER", description = "ss's filter words, as for the listing (see portscope --help).")
     List<String> filterWords = new ArrayList<>();
 
@@ -54,7 +63,7 @@ final class TopCommand extends ViewCommand {
         @Override
         public CountKey convert(String value) {
             return CountKey.of(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException("'" + value
-                    + "' is not a key: remote-host, remote-port, local-port, process, state, netns or container"));
+                    + "' is not a key: remote-host, remote-port, local-port, process, state, netns, container or connection"));
         }
     }
 
@@ -68,6 +77,12 @@ final class TopCommand extends ViewCommand {
         }
         if (by == null) {
             by = processes ? CountKey.PROCESS : CountKey.REMOTE_HOST;
+        }
+        if (!rate && (interval != null || count != null)) {
+            throw new UsageException("--interval and --count go with --rate: portscope top --rate --interval 2s");
+        }
+        if (rate) {
+            return rates(out, err);
         }
         RowOutput<Count> output = new RowOutput<>(this.output.format(), columns(),
                 (json, c) -> key(json.beginObject().name("count").value(c.count()), c.key()).endObject()).check();
@@ -96,6 +111,32 @@ final class TopCommand extends ViewCommand {
         return Failures.OK;
     }
 
+    private int rates(PrintWriter out, PrintWriter err) {
+        int intervals = count == null ? 1 : count;
+        if (intervals < 1) {
+            throw new UsageException("--count " + intervals + ": give 1 or more");
+        }
+        if (output.json && intervals > 1) {
+            throw new UsageException("--json prints one interval as one array; for several use --jsonl (one object per row)");
+        }
+        if (select.udp || raw) {
+            throw new UsageException("--rate measures TCP: the kernel keeps no byte counters for UDP or RAW sockets");
+        }
+        RateTop top = new RateTop(by, output, this::key);
+        if (top.rowOutput(java.time.Instant.EPOCH).check().printedColumnsHelp(out)) {
+            return Failures.OK;
+        }
+        netns.impliedBy(filterWords);
+        try (Portscope portscope = source.open(environment, netns)) {
+            Query unfiltered = new Query(java.util.EnumSet.of(dev.portscope.model.Protocol.TCP), select.families(), select.states());
+            Query query = filterWords.isEmpty() ? unfiltered : unfiltered.withFilter(filter(portscope, filterWords, unfiltered.protocols()));
+            top.run(out, err, portscope.rateMeter(query), interval == null ? java.time.Duration.ofSeconds(1) : interval, intervals, limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Failures.OK;
+    }
+
     /** The columns: count, the key as text for the table, and the key's JSON fields for CSV. */
     private Columns<Count> columns() {
         Columns<Count> columns = new Columns<Count>()
@@ -114,13 +155,13 @@ final class TopCommand extends ViewCommand {
      * numbers), {@code "state": "ESTABLISHED"}, {@code "process": {"pid": 812, "command": "nginx"}}
      * or {@code null} for sockets whose owner could not be seen.
      */
-    private Json key(Json json, String key) {
+    Json key(Json json, String key) {
         json.name(by.jsonName());
         return switch (by) {
             case REMOTE_PORT, LOCAL_PORT -> json.value(Integer.parseInt(key));
             case PROCESS -> key.equals("-") ? json.nullValue()
                     : json.beginObject().name("pid").value(Long.parseLong(processPart(key, true))).name("command").value(processPart(key, false)).endObject();
-            case REMOTE_HOST, STATE, NETNS, CONTAINER -> json.value(key);
+            case REMOTE_HOST, STATE, NETNS, CONTAINER, CONNECTION -> json.value(key);
         };
     }
 

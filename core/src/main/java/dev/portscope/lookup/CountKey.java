@@ -15,7 +15,9 @@ public enum CountKey {
     /** The network namespace: its name, else {@code net:[INODE]}. */
     NETNS("netns"),
     /** The container or unit of the socket's cgroup ({@code docker:0123456789ab}), else its cgroup path, else {@code -}. */
-    CONTAINER("container");
+    CONTAINER("container"),
+    /** The socket itself: {@code local -> remote} ({@code 127.0.0.1:5000 -> 127.0.0.1:41234}). */
+    CONNECTION("connection");
 
     private final String label;
 
@@ -67,6 +69,7 @@ public enum CountKey {
             case REMOTE_PORT -> List.of(Integer.toString(s.remote().port()));
             case LOCAL_PORT -> List.of(Integer.toString(s.local().port()));
             case STATE -> List.of(s.state().netstatName());
+            case CONNECTION -> List.of(s.local() + " -> " + s.remote());
             case PROCESS -> {
                 List<String> holders = new ArrayList<>();
                 for (Owner o : owners.orElseThrow(() -> new IllegalStateException("counting by process needs the owners")).of(s)) {

@@ -1,0 +1,65 @@
+package dev.portscope;
+
+import dev.portscope.lookup.Owners;
+import dev.portscope.lookup.Rates;
+import dev.portscope.model.Protocol;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.SocketRate;
+import dev.portscope.source.Query;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Throughput of the TCP connections a query selects, from the kernel's per-socket byte counters
+ * read again at each {@link #sample()} ({@link Rates}): no packet capture, no root. Each sample
+ * is one read (with tcp_info) compared with the one before; the meter keeps only that read.
+ * UDP and RAW sockets have no byte counters in the kernel and are not measured.
+ */
+public final class RateMeter {
+    private final Portscope portscope;
+    private final Query query;
+    private List<SocketEntry> last;
+    private long lastNanos;
+
+    RateMeter(Portscope portscope, Query query) {
+        this.portscope = portscope;
+        Set<Protocol> tcp = EnumSet.of(Protocol.TCP);
+        tcp.retainAll(query.protocols());
+        this.query = query.withProtocols(tcp.isEmpty() ? EnumSet.of(Protocol.TCP) : tcp)
+                .withDetails(EnumSet.of(Query.Detail.TCP_INFO));
+    }
+
+    /** One interval: the sockets read now, their rates since the previous sample, and where they were read. */
+    public record Sample(List<SocketRate> rates, Duration elapsed, List<String> notes, Map<Long, dev.portscope.model.Netns> namespaces) {
+    }
+
+    /**
+     * Reads the sockets and returns what each moved since the previous sample; the first sample
+     * has nothing to compare with and reports every socket's totals over {@link Duration#ZERO}.
+     */
+    public Sample sample() {
+        try (Listing listing = portscope.list(query)) {
+            List<SocketEntry> now = listing.toList();
+            long nanos = System.nanoTime();
+            Duration elapsed = last == null ? Duration.ZERO : Duration.ofNanos(nanos - lastNanos);
+            List<SocketRate> rates = Rates.between(last == null ? List.of() : last, now, elapsed);
+            last = now;
+            lastNanos = nanos;
+            return new Sample(rates, elapsed, listing.notes(), listing.namespacesByInode());
+        }
+    }
+
+    /** The owners of the sockets of a sample (one scan that stops when each socket has one). */
+    public Owners owners(Sample sample) {
+        return portscope.owners(sample.rates().stream().map(SocketRate::socket).toList());
+    }
+
+    /** The query the meter reads (TCP, with tcp_info). */
+    public Query query() {
+        return query;
+    }
+}
