@@ -52,6 +52,9 @@ final class TopCommand extends ViewCommand {
     java.time.Duration interval;
     @Option(names = "--count", paramLabel = "N", description = "With --rate: how many intervals to measure and print (default 1).")
     Integer count;
+    @Option(names = "--live", description = "A full-screen view of --rate, redrawn every --interval: keys b (by), s (sort), / (filter), "
+            + "p (pause), arrows and Enter (details), k (kill a connection, as root), q (quit).")
+    boolean live;
     @Parameters(paramLabel = "FILTER", description = "ss's filter words, as for the listing (see portscope --help).")
     List<String> filterWords = new ArrayList<>();
 
@@ -77,6 +80,9 @@ final class TopCommand extends ViewCommand {
         }
         if (by == null) {
             by = processes ? CountKey.PROCESS : CountKey.REMOTE_HOST;
+        }
+        if (live) {
+            return live(err);
         }
         if (!rate && (interval != null || count != null)) {
             throw new UsageException("--interval and --count go with --rate: portscope top --rate --interval 2s");
@@ -109,6 +115,25 @@ final class TopCommand extends ViewCommand {
             }
         }
         return Failures.OK;
+    }
+
+    private int live(PrintWriter err) {
+        if (count != null || output.anyJson() || output.csv || !output.columns.isEmpty()) {
+            throw new UsageException("--live draws on the terminal until q; for data use top --rate (--count, --json)");
+        }
+        if (environment.terminal().columns().isEmpty()) {
+            throw new UsageException("--live needs a terminal on standard output; top --rate prints the same numbers");
+        }
+        netns.impliedBy(filterWords);
+        try (Portscope portscope = source.open(environment, netns)) {
+            Query unfiltered = new Query(java.util.EnumSet.of(dev.portscope.model.Protocol.TCP), select.families(), select.states());
+            Query query = filterWords.isEmpty() ? unfiltered : unfiltered.withFilter(filter(portscope, filterWords, unfiltered.protocols()));
+            boolean colour = environment.terminal().style() == dev.portscope.cli.render.Style.ANSI;
+            return new LiveTop(portscope, query, by, interval == null ? java.time.Duration.ofSeconds(1) : interval, colour).run();
+        } catch (java.io.IOException e) {
+            err.println("portscope: the terminal failed: " + e.getMessage());
+            return Failures.RUNTIME;
+        }
     }
 
     private int rates(PrintWriter out, PrintWriter err) {
