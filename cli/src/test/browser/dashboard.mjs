@@ -38,6 +38,9 @@ try {
   await page.locator("#who-port").fill(port);
   await page.locator("#who-form button").click();
   await page.locator("#who tbody tr", { hasText: "LISTEN" }).first().waitFor({ timeout: 10000 });
+  // the throughput chart: the listening process receives the test's ~1 MB/s
+  await page.waitForFunction(() => [...document.querySelectorAll('#rate-legend span')]
+    .some(s => s.dataset.process.endsWith("/python3") && /[KM]\/s$/.test(s.textContent)), null, { timeout: 30000 });
   if (errors.length) throw new Error(`script errors on the page: ${errors.join("; ")}`);
   await page.screenshot({ path: screenshot, fullPage: true });
 } catch (e) {

@@ -149,10 +149,19 @@ final class JsonApi {
         return withNamespaces(args);
     }
 
-    /** {@code ?by=remote-host&limit=20&filter=...}. */
+    /** {@code ?by=remote-host&limit=20&filter=...}; {@code rate=true&interval=1s}: TCP throughput measured over the interval (at most 5 s). */
     private List<String> top(Params q) {
-        q.only(Set.of("by", "limit", "filter"));
+        q.only(Set.of("by", "limit", "filter", "rate", "interval"));
         List<String> args = new ArrayList<>(List.of("top", "--json"));
+        if (q.one("rate").map(Boolean::parseBoolean).orElse(false)) {
+            String interval = q.one("interval").orElse("1s");
+            java.time.Duration d = WatchCommand.Durations.parse(interval)
+                    .filter(i -> i.compareTo(java.time.Duration.ofSeconds(5)) <= 0 && i.compareTo(java.time.Duration.ofMillis(100)) >= 0)
+                    .orElseThrow(() -> new UsageException("interval: give 100ms to 5s"));
+            args.addAll(List.of("--rate", "--interval", d.toMillis() + "ms"));
+        } else if (q.one("interval").isPresent()) {
+            throw new UsageException("interval goes with rate=true");
+        }
         q.one("by").ifPresent(by -> args.addAll(List.of("--by", word(by))));
         q.one("limit").ifPresent(limit -> args.addAll(List.of("--limit", word(limit))));
         args.addAll(filter(q));

@@ -7,6 +7,7 @@ import dev.portscope.testing.Live;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +47,10 @@ class DashboardTest {
         if (!Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {
             assertEquals(0, run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), WORK), "npm ci in " + WORK);
         }
-        Process python = new ProcessBuilder("python3", "-c", "import socket, sys\ns = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(64)\n"
+        Process python = new ProcessBuilder("python3", "-c", "import socket, sys, threading\ns = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(64)\n"
+                + "def drain(c):\n    while c.recv(1 << 16): pass\n"
+                + "def accept():\n    while True: threading.Thread(target=drain, args=(s.accept()[0],), daemon=True).start()\n"
+                + "threading.Thread(target=accept, daemon=True).start()\n"
                 + "print(s.getsockname()[1], flush=True)\nsys.stdin.read()").start();
         List<Socket> connections = new ArrayList<>();
         Path screenshot = Path.of("target/dashboard.png").toAbsolutePath();
@@ -64,6 +68,18 @@ class DashboardTest {
             for (int i = 0; i < 5; i++) {
                 connections.add(new Socket(InetAddress.getLoopbackAddress(), port)); // accepted by the kernel: ESTABLISHED both ends
             }
+            Socket busy = connections.getFirst();
+            Thread sender = Thread.ofPlatform().daemon().start(() -> { // ~1 MB/s for the throughput chart, until the test ends
+                byte[] chunk = new byte[50_000];
+                try {
+                    while (!busy.isClosed()) {
+                        busy.getOutputStream().write(chunk);
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the socket closed at the end of the test
+                }
+            });
             browser.getOutputStream().write("opened\n".getBytes(StandardCharsets.US_ASCII));
             browser.getOutputStream().flush();
             assertTrue(browser.waitFor(90, TimeUnit.SECONDS), "the browser test did not end");

@@ -57,11 +57,14 @@ public final class Exporter implements AutoCloseable {
     private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
+    /** At most this many commands have byte counters of their own ({@link Throughput}); the rest count as "other". */
+    static final int PROCESS_SERIES = 50;
     private final Portscope portscope;
     private final Settings settings;
     private final HttpServer server;
     // a thread per request: an event stream holds its request for as long as the client listens
     private final Optional<ClosedConnections> closed;
+    private final Optional<Throughput> throughput;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("portscope-http-", 0).factory());
     private long scrapes;
     private long errors;
@@ -70,6 +73,7 @@ public final class Exporter implements AutoCloseable {
         this.portscope = portscope;
         this.settings = settings;
         this.closed = settings.closedConnections() ? ClosedConnections.start(portscope, settings.outboundPorts(), notes) : Optional.empty();
+        this.throughput = settings.closedConnections() ? Optional.of(new Throughput(PROCESS_SERIES)) : Optional.empty();
         if (settings.web().tls().isPresent()) {
             HttpsServer https = HttpsServer.create(settings.address(), 64);
             https.setHttpsConfigurator(new HttpsConfigurator(settings.web().sslContext()));
@@ -143,7 +147,8 @@ public final class Exporter implements AutoCloseable {
         Exposition out = new Exposition();
         boolean ok = true;
         try {
-            SocketMetrics.collect(portscope, settings.outboundPorts(), out);
+            SocketMetrics.collect(portscope, settings.outboundPorts(), out, throughput);
+            throughput.ifPresent(t -> t.collect(out));
             SocketMetrics.collectCounters(portscope, out);
             closed.ifPresent(c -> c.collect(out));
         } catch (RuntimeException e) {

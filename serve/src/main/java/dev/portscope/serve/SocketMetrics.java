@@ -42,6 +42,11 @@ final class SocketMetrics {
 
     /** Adds this scrape's socket families to {@code out}. */
     static void collect(Portscope portscope, int outboundLimit, Exposition out) {
+        collect(portscope, outboundLimit, out, Optional.empty());
+    }
+
+    /** The same, and the TCP connections' bytes since the last scrape added to {@code throughput} (one read: with tcp_info). */
+    static void collect(Portscope portscope, int outboundLimit, Exposition out, Optional<Throughput> throughput) {
         // One pass over the sockets, keeping only the listeners and the counts: nothing of 100k sockets
         // outlives the scrape's young generation (a list of them took the exporter to 1.1 GiB RSS).
         List<SocketEntry> listening = new ArrayList<>();
@@ -51,7 +56,9 @@ final class SocketMetrics {
         Map<Long, Netns> namespaces;
         Owners owners;
         Cgroups cgroups;
-        try (Listing listing = portscope.list(Query.all())) {
+        Query query = throughput.isPresent() ? Query.all().withDetails(java.util.EnumSet.of(Query.Detail.TCP_INFO)) : Query.all();
+        Optional<Throughput.Pass> pass = throughput.map(Throughput::pass);
+        try (Listing listing = portscope.list(query)) {
             Directions directions = listing.directions();
             namespaces = listing.namespacesByInode();
             try (java.util.stream.Stream<SocketEntry> sockets = listing.sockets()) {
@@ -60,8 +67,11 @@ final class SocketMetrics {
                         listening.add(s);
                     }
                     count(s, directions, namespaces, inbound, outboundByPort, totals);
+                    pass.ifPresent(p -> p.add(s, directions.of(s).filter(r -> r.direction() == Direction.IN).map(r -> s.local().port()),
+                            Throughput.netns(s, namespaces)));
                 });
             }
+            pass.ifPresent(p -> p.finish(portscope));
             owners = listing.ownersOf(listening); // the listeners' owners only: the scan stops early
             cgroups = listing.cgroups();
         }
@@ -164,7 +174,7 @@ final class SocketMetrics {
         return list;
     }
 
-    private static final Comparator<List<String>> LIST_ORDER = (a, b) -> {
+    static final Comparator<List<String>> LIST_ORDER = (a, b) -> {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             int c = compareMaybeNumbers(a.get(i), b.get(i));
             if (c != 0) {
