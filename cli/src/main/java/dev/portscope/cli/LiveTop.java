@@ -36,6 +36,10 @@ import java.util.Optional;
 final class LiveTop {
     private static final List<CountKey> KEYS = List.of(CountKey.PROCESS, CountKey.REMOTE_HOST, CountKey.REMOTE_PORT,
             CountKey.LOCAL_PORT, CountKey.CONNECTION, CountKey.STATE);
+    /** With -N or --all-netns, the namespace and the container too. */
+    private static final List<CountKey> KEYS_ACROSS_NAMESPACES = List.of(CountKey.PROCESS, CountKey.REMOTE_HOST, CountKey.REMOTE_PORT,
+            CountKey.LOCAL_PORT, CountKey.CONNECTION, CountKey.STATE, CountKey.NETNS, CountKey.CONTAINER);
+    private final List<CountKey> keys;
 
     private final Portscope portscope;
     private final Query base;
@@ -59,7 +63,8 @@ final class LiveTop {
     private boolean quit;
     private volatile boolean resized = true;
 
-    LiveTop(Portscope portscope, Query base, CountKey by, Duration interval, boolean colour) {
+    LiveTop(Portscope portscope, Query base, CountKey by, Duration interval, boolean colour, boolean namespaces) {
+        this.keys = namespaces ? KEYS_ACROSS_NAMESPACES : KEYS;
         this.portscope = portscope;
         this.base = base;
         this.by = by;
@@ -112,7 +117,8 @@ final class LiveTop {
             rows = List.of();
             return;
         }
-        List<RateGroup> groups = Rates.group(sample.rates(), by, owners, sample.namespaces(), Optional.empty());
+        List<RateGroup> groups = Rates.group(sample.rates(), by, owners, sample.namespaces(),
+                by == CountKey.CONTAINER ? Optional.of(portscope.cgroups()) : Optional.empty());
         for (RateGroup g : groups) {
             long[] t = totals.computeIfAbsent(g.key(), k -> new long[2]);
             t[0] += g.bytesIn();
@@ -166,7 +172,7 @@ final class LiveTop {
         switch (c) {
             case 'q', 'Q', 3 -> quit = true; // 3: Ctrl-C in raw mode
             case 'b' -> {
-                by = KEYS.get((KEYS.indexOf(by) + 1) % KEYS.size());
+                by = keys.get((keys.indexOf(by) + 1) % keys.size());
                 totals.clear();
                 selected = -1;
                 meter = portscope.rateMeter(meter.query());

@@ -33,19 +33,21 @@ final class RateTop {
     }
 
     /** The groups of one sample, with owners when the key needs them. */
-    static List<RateGroup> groups(RateMeter meter, RateMeter.Sample sample, CountKey by) {
+    static List<RateGroup> groups(RateMeter meter, RateMeter.Sample sample, CountKey by, dev.portscope.Portscope portscope) {
         Optional<Owners> owners = by.needsOwners() ? Optional.of(meter.owners(sample)) : Optional.empty();
-        return Rates.group(sample.rates(), by, owners, sample.namespaces(), Optional.empty());
+        return Rates.group(sample.rates(), by, owners, sample.namespaces(),
+                by == CountKey.CONTAINER ? Optional.of(portscope.cgroups()) : Optional.empty());
     }
 
     /** Measures {@code count} intervals of {@code interval} and prints each (a blank line between tables). */
-    void run(PrintWriter out, PrintWriter err, RateMeter meter, Duration interval, int count, int limit) throws InterruptedException {
+    void run(PrintWriter out, PrintWriter err, dev.portscope.Portscope portscope, RateMeter meter, Duration interval, int count, int limit)
+            throws InterruptedException {
         RowOutput<RateGroup> rows = rowOutput(Instant.now());
         meter.sample(); // the counters to start from
         for (int i = 0; i < count && !Thread.currentThread().isInterrupted(); i++) {
             Thread.sleep(interval);
             RateMeter.Sample sample = meter.sample();
-            List<RateGroup> groups = groups(meter, sample, by);
+            List<RateGroup> groups = groups(meter, sample, by, portscope);
             List<RateGroup> shown = limit == 0 || groups.size() <= limit ? groups : groups.subList(0, limit);
             if (i > 0 && !output.anyJson() && !output.csv) {
                 out.println();

@@ -129,7 +129,7 @@ final class TopCommand extends ViewCommand {
             Query unfiltered = new Query(java.util.EnumSet.of(dev.portscope.model.Protocol.TCP), select.families(), select.states());
             Query query = filterWords.isEmpty() ? unfiltered : unfiltered.withFilter(filter(portscope, filterWords, unfiltered.protocols()));
             boolean colour = environment.terminal().style() == dev.portscope.cli.render.Style.ANSI;
-            return new LiveTop(portscope, query, by, interval == null ? java.time.Duration.ofSeconds(1) : interval, colour).run();
+            return new LiveTop(portscope, query, by, interval == null ? java.time.Duration.ofSeconds(1) : interval, colour, netns.any()).run();
         } catch (java.io.IOException e) {
             err.println("portscope: the terminal failed: " + e.getMessage());
             return Failures.RUNTIME;
@@ -155,7 +155,7 @@ final class TopCommand extends ViewCommand {
         try (Portscope portscope = source.open(environment, netns)) {
             Query unfiltered = new Query(java.util.EnumSet.of(dev.portscope.model.Protocol.TCP), select.families(), select.states());
             Query query = filterWords.isEmpty() ? unfiltered : unfiltered.withFilter(filter(portscope, filterWords, unfiltered.protocols()));
-            top.run(out, err, portscope.rateMeter(query), interval == null ? java.time.Duration.ofSeconds(1) : interval, intervals, limit);
+            top.run(out, err, portscope, portscope.rateMeter(query), interval == null ? java.time.Duration.ofSeconds(1) : interval, intervals, limit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

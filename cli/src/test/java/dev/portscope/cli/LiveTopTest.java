@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * top --live in a real terminal (tmux), over known traffic in a fresh namespace: the busiest
- * sender on top, the sort, filter and pause keys, a resize, a terminal too small, and q and Ctrl-C
+ * process on top, the sort, filter and pause keys, a resize, a terminal too small, the key changed
+ * to connections and the selected one killed (after y), and q and Ctrl-C
  * giving the terminal back as it was (the shell's screen, canonical mode and echo, checked with stty).
  */
 @Live
@@ -103,6 +104,18 @@ class LiveTopTest {
                 waitFor("needs 40x6");
                 tmux("resize-window", "-t", SESSION, "-x", "120", "-y", "24");
                 waitFor("q quit");
+
+                for (String by : List.of("remote-host", "remote-port", "local-port", "connection")) {
+                    tmux("send-keys", "-t", SESSION, "b");
+                    waitFor("by " + by + " ");
+                }
+                waitFor("-> 127.0.0.1:47102"); // the first interval by connection measured
+                tmux("send-keys", "-t", SESSION, "Down");
+                tmux("send-keys", "-t", SESSION, "k");
+                waitFor("? y/n");
+                tmux("send-keys", "-t", SESSION, "y");
+                waitFor("killed 127.0.0.1:");
+                assertTrue(slow.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the killed connection's sender ends (reset)");
 
                 tmux("send-keys", "-t", SESSION, "q");
                 s = waitFor("before-live");
