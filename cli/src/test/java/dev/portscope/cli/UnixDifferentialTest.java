@@ -116,6 +116,9 @@ class UnixDifferentialTest {
         NonRootOwnersTest.Result procfs = portscopeInside("--source", "procfs", "-xa", "--json");
         assertEquals(0, procfs.code(), procfs.err());
         assertEquals(ss.stream().map(Row::withoutPeerAndQueues).toList(), fromJson(procfs.out()));
+        Cli named = Cli.live("-N", ns.name(), "--source", "procfs", "-xa", "--json"); // /proc/PID/net of a process found in it
+        assertEquals(0, named.code(), named.err());
+        assertEquals(ss.stream().map(Row::withoutPeerAndQueues).toList(), fromJson(named.out()));
         NonRootOwnersTest.Result fallback = portscopeInside("-xa", "--json"); // netlink answers there: the own namespace's dump
         assertEquals(ss, fromJson(fallback.out()), fallback.err());
     }

@@ -89,7 +89,7 @@ public final class NetNamespaces {
                 Path f = dir.resolve(spec);
                 Optional<Long> inode = inodeOfFile(f);
                 if (inode.isPresent()) {
-                    return new Netns(inode.get(), List.of(spec), f.toString(), OptionalInt.empty(), inode.get() == own);
+                    return new Netns(inode.get(), List.of(spec), f.toString(), firstPidIn(inode.get(), proc), inode.get() == own);
                 }
             }
             throw new IllegalArgumentException("no network namespace named '" + spec + "' in " + String.join(" or ",
@@ -104,9 +104,28 @@ public final class NetNamespaces {
         }
         Path f = Path.of(spec);
         Optional<Long> inode = inodeOfFile(f);
-        return inode.map(i -> new Netns(i, namesOf(i, bindMountDirs), f.toString(), OptionalInt.empty(), i == own))
+        return inode.map(i -> new Netns(i, namesOf(i, bindMountDirs), f.toString(), firstPidIn(i, proc), i == own))
                 .orElseThrow(() -> new IllegalArgumentException("'" + spec + "' is not a network namespace file (such as /run/netns/NAME "
                         + "or /proc/PID/ns/net)"));
+    }
+
+    /**
+     * The lowest pid living in the namespace, if one can be seen: its {@code /proc/PID/net} is the
+     * namespace's /proc view, the fallback when netlink cannot enter (without root, --source procfs).
+     */
+    static OptionalInt firstPidIn(long inode, ProcRoot proc) {
+        try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc.root(), p -> isPid(p.getFileName().toString()))) {
+            int lowest = Integer.MAX_VALUE;
+            for (Path p : pids) {
+                int pid = Integer.parseInt(p.getFileName().toString());
+                if (pid < lowest && inodeOfLink(proc.process(pid).resolve("ns/net")).filter(i -> i == inode).isPresent()) {
+                    lowest = pid;
+                }
+            }
+            return lowest == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(lowest);
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        }
     }
 
     /** The bind-mount names a namespace has, sorted. */
