@@ -44,8 +44,13 @@ public final class Watch implements AutoCloseable {
     /** What the kernel's destroy queue is asked to hold: ~40,000 events of a TCP close (~200 bytes each). */
     public static final int DEFAULT_RECEIVE_BUFFER = 8 << 20;
 
-    /** Counts since the watch began. */
-    public record Summary(long opened, long closed, long stateChanges, long losses, long unattributed) {
+    /**
+     * Counts since the watch began.
+     *
+     * @param hiddenProcesses the most processes any owner lookup could not inspect (another user's,
+     *                        without root): their sockets' events show no owner
+     */
+    public record Summary(long opened, long closed, long stateChanges, long losses, long unattributed, int hiddenProcesses) {
         /** Every event reported, losses included. */
         public long events() {
             return opened + closed + stateChanges + losses;
@@ -86,6 +91,7 @@ public final class Watch implements AutoCloseable {
     private final Map<Long, Long> closed = new HashMap<>();
     private List<SocketEntry> listeners = List.of();
     private Map<Object, List<Owner>> listenerOwners = new HashMap<>();
+    private volatile int hiddenProcesses;
     private Directions directions;
     private long generation;
     private long listenersRead;
@@ -197,7 +203,7 @@ public final class Watch implements AutoCloseable {
 
     /** What {@link #next} and {@link #pending} have handed out so far. */
     public Summary summary() {
-        return new Summary(opened, closes, stateChanges, losses, unattributed);
+        return new Summary(opened, closes, stateChanges, losses, unattributed, hiddenProcesses);
     }
 
     /** The interval between dumps. */
@@ -316,6 +322,9 @@ public final class Watch implements AutoCloseable {
         sockets.stream().filter(s -> !known.containsKey(cookie(s)) && !closed.containsKey(cookie(s))).forEach(unknown::add);
         nowListening.stream().filter(s -> !listenerOwners.containsKey(s.identity())).forEach(unknown::add);
         Owners owners = unknown.isEmpty() ? null : portscope.owners(unknown);
+        if (owners != null) {
+            hiddenProcesses = Math.max(hiddenProcesses, owners.unreadable());
+        }
         listen(nowListening, owners);
         Map<Long, SocketEntry> seen = new HashMap<>();
         for (SocketEntry s : sockets) {

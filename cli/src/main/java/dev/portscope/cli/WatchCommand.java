@@ -162,6 +162,8 @@ final class WatchCommand extends ViewCommand {
         return "portscope: " + s.events() + " events (" + s.opened() + " open, " + s.stateChanges() + " state, " + s.closed() + " close); "
                 + (s.losses() == 0 ? "none lost" : "events lost " + s.losses() + (s.losses() == 1 ? " time" : " times")
                 + " (the kernel's queue overflowed; what closed meanwhile was found by the next dump, without its final counters)")
-                + "; " + s.unattributed() + " closes with no known owner";
+                + "; " + s.unattributed() + " closes with no known owner"
+                + (s.hiddenProcesses() == 0 ? "" : "; " + s.hiddenProcesses() + " processes could not be inspected (not root?), "
+                + "so their sockets show no owner: run portscope as root (sudo) to see every owner");
     }
 }
