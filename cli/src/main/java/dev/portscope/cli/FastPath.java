@@ -49,7 +49,7 @@ final class FastPath {
     /** The exit code of the command, or empty when picocli must handle these arguments. */
     static Optional<Integer> run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
         if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
-            out.println(ListCommand.VERSION); // what picocli's --version prints, without building picocli's model
+            out.println(Version.text()); // what picocli's --version prints, without building picocli's model
             return Optional.of(Failures.OK);
         }
         Optional<String> help = helpAskedFor(args).flatMap(HelpTexts::stored);

@@ -46,7 +46,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** The default command: lists sockets as netstat does. */
-@Command(name = "portscope", mixinStandardHelpOptions = true, version = ListCommand.VERSION,
+@Command(name = "portscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false,
         description = {
                 "A fast, modern netstat for Linux: lists sockets as the kernel reports them.",
@@ -71,8 +71,6 @@ import java.util.stream.Stream;
                 "Exit status: 0 ok, 1 failure at run time, 2 bad usage or bad input files."})
 @FastPath.Flags
 final class ListCommand extends ViewCommand {
-    /** What --version prints. */
-    static final String VERSION = "portscope 0.1.0";
 
 
     @Option(names = {"-w", "--raw"}, description = "RAW sockets (their port is the IP protocol number).")
@@ -112,7 +110,7 @@ final class ListCommand extends ViewCommand {
     @Option(names = "--interval", paramLabel = "DURATION", converter = WatchCommand.Durations.class,
             description = "With -c: the time between listings (default 1s; 500ms, 2s).")
     java.time.Duration interval;
-    @Parameters(paramLabel = "FILTER", description = {
+    @Parameters(paramLabel = "FILTER", completionCandidates = Docs.FilterWords.class, description = {
             "ss's filter: [state|exclude STATE]... [EXPRESSION], e.g. state established '( dport = :ssh or sport = :ssh )'.",
             "STATE: established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed, close-wait, last-ack, "
                     + "listening, closing, bound-inactive, or all, connected, synchronized, bucket, big; a state replaces -l/-a.",

@@ -38,7 +38,7 @@ final class TopCommand extends ViewCommand {
     @Mixin
     OutputOptions output = new OutputOptions();
 
-    @Option(names = "--by", paramLabel = "KEY", converter = ByConverter.class,
+    @Option(names = "--by", paramLabel = "KEY", converter = ByConverter.class, completionCandidates = Docs.ByKeys.class,
             description = "remote-host (default), remote-port, local-port, process (pid/command), state, netns "
                     + "or container (with -N or --all-netns across namespaces), connection (each socket).")
     CountKey by;
