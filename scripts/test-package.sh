@@ -54,4 +54,12 @@ mkdir -p "$prefix/path"
 ln -s "$prefix/usr/bin/portscope" "$prefix/path/portscope"
 PATH="$prefix/path:/usr/bin:/bin" portscope -tln | grep -q '^Active Internet connections' || fail "the tarball's portscope through a symlink"
 [ -s "$prefix/usr/lib/portscope/lib/portscope.aot" ] || fail "install.sh trained no AOT cache"
-echo "the tarball: install.sh, then portscope through a symlink in PATH"
+# a stale, foreign or broken AOT cache is dropped without a word
+cp "$here/cli/target/portscope.aot" "$prefix/usr/lib/portscope/lib/portscope.aot" 2>/dev/null || head -c 100000 /dev/urandom \
+  > "$prefix/usr/lib/portscope/lib/portscope.aot"
+out="$(PATH="$prefix/path:/usr/bin:/bin" portscope --version 2>&1)"
+[[ "$out" =~ ^portscope\ [0-9][^$'\n']*$ ]] || fail "a foreign AOT cache printed: $out"
+head -c 100000 /dev/urandom > "$prefix/usr/lib/portscope/lib/portscope.aot"
+out="$(PATH="$prefix/path:/usr/bin:/bin" portscope --version 2>&1)"
+[[ "$out" =~ ^portscope\ [0-9][^$'\n']*$ ]] || fail "a broken AOT cache printed: $out"
+echo "the tarball: install.sh, then portscope through a symlink in PATH; a foreign or broken AOT cache goes unsaid"

@@ -39,6 +39,15 @@ public final class Docs {
         }
     }
 
+    /** The listing's column names (and "help"), for picocli's completion of --columns and --sort. */
+    static final class ColumnNames extends java.util.ArrayList<String> {
+        ColumnNames() {
+            super(dev.portscope.cli.render.SocketColumns.of(java.util.Optional.empty(), java.util.Optional.empty(),
+                    java.util.Optional.empty(), true).names());
+            add("help");
+        }
+    }
+
     /** The words a filter starts with, for picocli's completion of FILTER. */
     static final class FilterWords extends java.util.ArrayList<String> {
         FilterWords() {

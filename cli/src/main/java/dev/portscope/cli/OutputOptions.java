@@ -16,10 +16,10 @@ final class OutputOptions {
     boolean csv;
     @Option(names = {"-H", "--no-header"}, description = "No header: the table's title and column names, CSV's first row.")
     boolean noHeader;
-    @Option(names = "--columns", split = ",", paramLabel = "COL", description = "The columns to print, in order, for CSV "
+    @Option(names = "--columns", split = ",", paramLabel = "COL", completionCandidates = Docs.ColumnNames.class, description = "The columns to print, in order, for CSV "
             + "and for a plain column table; --columns help lists them.")
     List<String> columns = new ArrayList<>();
-    @Option(names = "--sort", split = ",", paramLabel = "COL", description = "Sort rows by these columns (numbers as numbers; "
+    @Option(names = "--sort", split = ",", paramLabel = "COL", completionCandidates = Docs.ColumnNames.class, description = "Sort rows by these columns (numbers as numbers; "
             + "a leading - sorts that column descending), e.g. --sort state,-recvq.")
     List<String> sort = new ArrayList<>();
 

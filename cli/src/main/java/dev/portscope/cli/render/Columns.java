@@ -90,6 +90,13 @@ public final class Columns<T> {
         return order;
     }
 
+    /** Every column name and alias, for shell completion. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(help.keySet());
+        names.addAll(aliases.keySet());
+        return names;
+    }
+
     /** {@code name  description} lines, for --columns help. */
     public List<String> help() {
         List<String> lines = new ArrayList<>();
