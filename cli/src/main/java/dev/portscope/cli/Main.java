@@ -104,6 +104,19 @@ public final class Main {
         return code;
     }
 
+    private static final List<String> MOST_USED = List.of("-t", "-u", "-l", "-a", "-n", "-p", "-x", "-w", "-4", "-6", "-e", "-s",
+            "--json", "-N", "--all-netns");
+
+    /** Options of {@link #MOST_USED} by its order, before every other (which keep their order: the sort is stable). */
+    private static int mostUsedFirst(CommandLine.Model.OptionSpec a, CommandLine.Model.OptionSpec b) {
+        return Integer.compare(rank(a), rank(b));
+    }
+
+    private static int rank(CommandLine.Model.OptionSpec o) {
+        int i = MOST_USED.indexOf(o.shortestName());
+        return i < 0 ? MOST_USED.size() : i;
+    }
+
     static CommandLine commandLine(Environment environment, boolean debug) {
         CommandLine cli = new CommandLine(new ListCommand(environment));
         cli.addSubcommand(new CommandLine(new PortCommand(environment)));
@@ -120,6 +133,9 @@ public final class Main {
         cli.setExecutionExceptionHandler(failures);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF)); // help as HelpTexts stores it
+        // the listing's help: the options people type most first (-t -u -l -a -n -p ...), then the rest as declared
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                help -> help.optionList(help.createDefaultLayout(), Main::mostUsedFirst, help.parameterLabelRenderer()));
         cli.setPosixClusteredShortOptionsAllowed(true);
         cli.setAllowOptionsAsOptionParameters(true); // --sort -recvq: a descending column, not the -r flag
         cli.setAllowSubcommandsAsOptionParameters(true); // --columns help: the list of columns, not the help command
