@@ -2,6 +2,7 @@ package dev.portscope;
 
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.Rates;
+import dev.portscope.model.Owner;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketRate;
@@ -9,6 +10,7 @@ import dev.portscope.source.Query;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,8 @@ public final class RateMeter {
     private final Portscope portscope;
     private final Query query;
     private List<SocketEntry> last;
+    private Map<Long, List<Owner>> ownersByInode = new HashMap<>();
+    private int unreadable;
     private long lastNanos;
 
     RateMeter(Portscope portscope, Query query) {
@@ -53,9 +57,39 @@ public final class RateMeter {
         }
     }
 
-    /** The owners of the sockets of a sample (one scan that stops when each socket has one). */
+    /**
+     * The owners of the sockets of a sample. A socket's owners are looked up once, when a sample
+     * first has it, and kept while it lives: a connection rarely changes hands, and scanning every
+     * process each interval for 100k sockets took a core (BENCHMARKS.md).
+     */
     public Owners owners(Sample sample) {
-        return portscope.owners(sample.rates().stream().map(SocketRate::socket).toList());
+        List<SocketEntry> sockets = sample.rates().stream().map(SocketRate::socket).toList();
+        List<SocketEntry> fresh = sockets.stream().filter(s -> s.inode() != 0 && !ownersByInode.containsKey(s.inode())).toList();
+        Owners found = fresh.isEmpty() ? null : portscope.owners(fresh);
+        Map<Long, List<Owner>> next = new HashMap<>(sockets.size() * 2);
+        for (SocketEntry s : sockets) {
+            if (s.inode() != 0) {
+                List<Owner> known = ownersByInode.get(s.inode());
+                next.put(s.inode(), known != null ? known : found.of(s));
+            }
+        }
+        ownersByInode = next;
+        if (found != null) {
+            unreadable = found.unreadable();
+        }
+        int hidden = unreadable;
+        Map<Long, List<Owner>> table = next;
+        return new Owners() {
+            @Override
+            public List<Owner> of(dev.portscope.model.KernelSocket socket) {
+                return table.getOrDefault(socket.inode(), List.of());
+            }
+
+            @Override
+            public int unreadable() {
+                return hidden;
+            }
+        };
     }
 
     /** The query the meter reads (TCP, with tcp_info). */
