@@ -178,7 +178,11 @@ final class ListCommand extends ViewCommand {
                     && !output.csv && output.columns.isEmpty() && output.sort.isEmpty();
             FamilyOptions.Asked others = netstatUnix ? FamilyOptions.withNetstatUnix(asked) : asked;
             do {
-                OtherFamilies read = others.anyOther() ? OtherFamilies.read(portscope, others, query.states(), filter, extended, netstatUnix)
+                // netstat's own section shows, without -l or -a, every socket but the listening ones (unconnected too);
+                // -x follows ss: connected ones only
+                Set<TcpState> unixStates = netstatUnix && !select.all && !select.listening
+                        ? java.util.EnumSet.complementOf(java.util.EnumSet.of(TcpState.LISTEN)) : query.states();
+                OtherFamilies read = others.anyOther() ? OtherFamilies.read(portscope, others, unixStates, filter, extended, netstatUnix)
                         : OtherFamilies.NONE;
                 if (others.anyInet()) {
                     try (Listing listing = portscope.list(query)) {

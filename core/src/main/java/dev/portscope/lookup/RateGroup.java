@@ -18,17 +18,14 @@ import java.util.OptionalLong;
  */
 public record RateGroup(String key, int connections, long bytesIn, long bytesOut, long retransmits, OptionalLong rttMicros, Duration elapsed) {
 
+    /** Bytes received per second over the interval. */
     public double inPerSecond() {
-        return perSecond(bytesIn);
+        return SocketRate.perSecond(bytesIn, elapsed);
     }
 
+    /** Bytes sent (acknowledged) per second over the interval. */
     public double outPerSecond() {
-        return perSecond(bytesOut);
-    }
-
-    private double perSecond(long bytes) {
-        long nanos = elapsed.toNanos();
-        return nanos <= 0 ? 0 : bytes * 1e9 / nanos;
+        return SocketRate.perSecond(bytesOut, elapsed);
     }
 
     static final class Builder {

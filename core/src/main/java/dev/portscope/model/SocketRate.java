@@ -31,6 +31,11 @@ public record SocketRate(SocketEntry socket, long bytesIn, long bytesOut, long r
     }
 
     private double perSecond(long bytes) {
+        return perSecond(bytes, elapsed);
+    }
+
+    /** {@code bytes} over {@code elapsed}, per second; 0 over no time. */
+    public static double perSecond(long bytes, Duration elapsed) {
         long nanos = elapsed.toNanos();
         return nanos <= 0 ? 0 : bytes * 1e9 / nanos;
     }
