@@ -44,6 +44,8 @@ public final class RateMeter {
     /**
      * Reads the sockets and returns what each moved since the previous sample; the first sample
      * has nothing to compare with and reports every socket's totals over {@link Duration#ZERO}.
+     *
+     * @throws dev.portscope.source.SourceUnavailableException when the sockets came from /proc (no tcp_info there)
      */
     public Sample sample() {
         try (Listing listing = portscope.list(query)) {
@@ -53,6 +55,11 @@ public final class RateMeter {
             List<SocketRate> rates = Rates.between(last == null ? List.of() : last, now, elapsed);
             last = now;
             lastNanos = nanos;
+            if (!now.isEmpty() && !listing.source().contains("netlink")) { // /proc has no byte counters: no rates, not zero rates
+                throw new dev.portscope.source.SourceUnavailableException("rates need the kernel's tcp_info, which netlink gives and "
+                        + "/proc does not; these sockets came from " + listing.source()
+                        + listing.fallbackReason().map(r -> " (" + r + ")").orElse(""), null);
+            }
             return new Sample(rates, elapsed, listing.notes(), listing.namespacesByInode());
         }
     }

@@ -112,6 +112,9 @@ final class LiveTop {
 
     private void measure() {
         sample = meter.sample();
+        if (!sample.notes().isEmpty() && message.isEmpty()) {
+            message = sample.notes().getFirst();
+        }
         owners = by.needsOwners() ? Optional.of(meter.owners(sample)) : Optional.empty();
         if (sample.elapsed().isZero()) {
             rows = List.of();

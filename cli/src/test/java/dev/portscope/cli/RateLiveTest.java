@@ -71,6 +71,17 @@ class RateLiveTest {
         }
     }
 
+    @Test
+    void ratesFromProcAreRefusedInWordsNotShownAsZero() {
+        Cli snapshot = Cli.fixture("top", "--rate", "--interval", "100ms");
+        assertEquals(1, snapshot.code(), snapshot.out());
+        assertEquals("", snapshot.out());
+        assertTrue(snapshot.err().startsWith("portscope: rates need the kernel's tcp_info"), snapshot.err());
+        Cli udp = Cli.live("top", "--rate", "-u");
+        assertEquals(2, udp.code());
+        assertTrue(udp.err().contains("no byte counters for UDP"), udp.err());
+    }
+
     private static long total(Map<String, Object> row) {
         return (Long) row.get("inBytesPerSecond") + (Long) row.get("outBytesPerSecond");
     }
