@@ -112,6 +112,30 @@ public final class Main {
         return Integer.compare(rank(a), rank(b));
     }
 
+    /** A layout that shows each option's and parameter's description up to its first '(', ';' or '. '. */
+    private static CommandLine.Help.Layout brief(CommandLine.Help help) {
+        CommandLine.Help.IOptionRenderer options = help.createDefaultOptionRenderer();
+        CommandLine.Help.IParameterRenderer parameters = help.createDefaultParameterRenderer();
+        return new CommandLine.Help.Layout(help.colorScheme(), help.createDefaultLayout().textTable(),
+                (o, labels, scheme) -> options.render(o.usageHelp() || o.versionHelp() ? o // their names are resolved at rendering
+                        : o.toBuilder().description(firstClause(o.description())).build(), labels, scheme),
+                (p, labels, scheme) -> parameters.render(p.toBuilder().description(p.description()[0]
+                        + " Every word: man portscope.").build(), labels, scheme));
+    }
+
+    static String firstClause(String[] description) {
+        String text = String.join(" ", description);
+        int end = text.length();
+        for (String stop : List.of(" (", "; ", ". ", ", e.g.")) {
+            int at = text.indexOf(stop);
+            if (at > 0 && at < end) {
+                end = at;
+            }
+        }
+        String clause = text.substring(0, end);
+        return clause.endsWith(".") ? clause : clause + ".";
+    }
+
     private static int rank(CommandLine.Model.OptionSpec o) {
         int i = MOST_USED.indexOf(o.shortestName());
         return i < 0 ? MOST_USED.size() : i;
@@ -133,9 +157,12 @@ public final class Main {
         cli.setExecutionExceptionHandler(failures);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF)); // help as HelpTexts stores it
-        // the listing's help: the options people type most first (-t -u -l -a -n -p ...), then the rest as declared
+        // the listing's help fits a terminal: the options people type most first (-t -u -l -a -n -p ...), each in a few
+        // words; man portscope has every word of them
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
-                help -> help.optionList(help.createDefaultLayout(), Main::mostUsedFirst, help.parameterLabelRenderer()));
+                help -> help.optionList(brief(help), Main::mostUsedFirst, help.parameterLabelRenderer()));
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
+                help -> help.parameterList(help.commandSpec().positionalParameters(), brief(help), help.parameterLabelRenderer()));
         cli.setPosixClusteredShortOptionsAllowed(true);
         cli.setAllowOptionsAsOptionParameters(true); // --sort -recvq: a descending column, not the -r flag
         cli.setAllowSubcommandsAsOptionParameters(true); // --columns help: the list of columns, not the help command
