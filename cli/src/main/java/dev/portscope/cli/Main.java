@@ -123,6 +123,24 @@ public final class Main {
                         + " Every word: man portscope.").build(), labels, scheme));
     }
 
+    /** The views, one line each: name and the first clause of what it does. */
+    private static String commandList(CommandLine.Help help) {
+        StringBuilder out = new StringBuilder();
+        help.subcommands().forEach((name, sub) -> {
+            CommandLine.Model.UsageMessageSpec usage = sub.commandSpec().usageMessage();
+            String what = usage.header().length > 0 ? usage.header()[0] : firstClause(usage.description());
+            int colon = what.indexOf(": ");
+            String line = String.format("  %-6s %s", name, colon > 0 ? what.substring(0, colon) + "." : what);
+            while (line.length() > 80) { // wrapped under the text, at a space
+                int cut = line.lastIndexOf(' ', 80);
+                out.append(line, 0, cut).append(System.lineSeparator());
+                line = " ".repeat(9) + line.substring(cut + 1);
+            }
+            out.append(line).append(System.lineSeparator());
+        });
+        return out.toString();
+    }
+
     static String firstClause(String[] description) {
         String text = String.join(" ", description);
         int end = text.length();
@@ -161,6 +179,7 @@ public final class Main {
         // words; man portscope has every word of them
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
                 help -> help.optionList(brief(help), Main::mostUsedFirst, help.parameterLabelRenderer()));
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
                 help -> help.parameterList(help.commandSpec().positionalParameters(), brief(help), help.parameterLabelRenderer()));
         cli.setPosixClusteredShortOptionsAllowed(true);
