@@ -32,11 +32,19 @@ class LibraryExampleTest {
 
     /** The imports and statements of the first java block after "## Library". */
     static String example() throws Exception {
+        return example(0);
+    }
+
+    /** The imports and statements of the {@code n}th java block after "## Library" (from 0). */
+    static String example(int n) throws Exception {
         String readme = Files.readString(Path.of(System.getProperty("portscope.readme", "../README.md")));
         int library = readme.indexOf("\n## Library");
         assertTrue(library >= 0, "README.md has a Library section");
         Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertTrue(block.find(library), "the Library section has a java example");
+        for (int i = 0; i < n; i++) {
+            assertTrue(block.find(), "the Library section has java example " + n);
+        }
         return block.group(1);
     }
 
@@ -71,6 +79,36 @@ class LibraryExampleTest {
             String line = "127.0.0.1:" + port + " java " + user;
             // the listener and the accepted connection both have the local port; the client does not
             assertEquals(List.of(line, line), printed.toString(StandardCharsets.UTF_8).lines().toList());
+            assertTrue(client.isConnected() && accepted.isConnected());
+        }
+    }
+
+    @Test
+    void theSecondExampleJoinsBothEndsOfAUnixConnection(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> lines = example(1).lines().toList();
+        String imports = String.join("\n", lines.stream().filter(l -> l.startsWith("import ")).toList());
+        String body = String.join("\n", lines.stream().filter(l -> !l.startsWith("import ")).toList());
+        Path socket = dir.resolve("example.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(java.net.UnixDomainSocketAddress.of(socket));
+             SocketChannel client = SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket));
+             SocketChannel accepted = server.accept()) {
+            String source = imports + "\npublic class ReadmeExample2 {\n    public static void run(java.io.PrintStream out) throws Exception {\n"
+                    + body.replace("System.out", "out") + "\n    }\n}\n";
+            Path file = dir.resolve("ReadmeExample2.java");
+            Files.writeString(file, source);
+            String core = Path.of(Portscope.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                    "-classpath", core, "-d", dir.toString(), file.toString()).redirectErrorStream(true).start();
+            String errors = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, javac.waitFor(), errors + "\n" + source);
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+                 PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+                loader.loadClass("ReadmeExample2").getMethod("run", PrintStream.class).invoke(null, out);
+            }
+            long pid = ProcessHandle.current().pid();
+            String text = printed.toString(StandardCharsets.UTF_8);
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("* -> " + socket + " [" + pid + "/java")), text);
             assertTrue(client.isConnected() && accepted.isConnected());
         }
     }
