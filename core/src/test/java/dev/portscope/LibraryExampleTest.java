@@ -60,25 +60,12 @@ class LibraryExampleTest {
              SocketChannel client = SocketChannel.open(server.getLocalAddress());
              SocketChannel accepted = server.accept()) {
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            String source = imports + "\npublic class ReadmeExample {\n    public static void run(java.io.PrintStream out) throws Exception {\n"
-                    + body.replace(README_FILTER, "sport = :" + port + " and comm = java").replace("System.out", "out") + "\n    }\n}\n";
-            Path file = dir.resolve("ReadmeExample.java");
-            Files.writeString(file, source);
-            String core = Path.of(Portscope.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            // javac as a process: the test runs inside core's module, which does not read java.compiler
-            Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
-                    "-classpath", core, "-d", dir.toString(), file.toString()).redirectErrorStream(true).start();
-            String errors = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, javac.waitFor(), errors + "\n" + source);
-            ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
-                 PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-                loader.loadClass("ReadmeExample").getMethod("run", PrintStream.class).invoke(null, out);
-            }
+            String printed = compileAndRun(dir, "ReadmeExample", imports,
+                    body.replace(README_FILTER, "sport = :" + port + " and comm = java"));
             String user = System.getProperty("user.name");
             String line = "127.0.0.1:" + port + " java " + user;
             // the listener and the accepted connection both have the local port; the client does not
-            assertEquals(List.of(line, line), printed.toString(StandardCharsets.UTF_8).lines().toList());
+            assertEquals(List.of(line, line), printed.lines().toList());
             assertTrue(client.isConnected() && accepted.isConnected());
         }
     }
@@ -92,24 +79,30 @@ class LibraryExampleTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(java.net.UnixDomainSocketAddress.of(socket));
              SocketChannel client = SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket));
              SocketChannel accepted = server.accept()) {
-            String source = imports + "\npublic class ReadmeExample2 {\n    public static void run(java.io.PrintStream out) throws Exception {\n"
-                    + body.replace("System.out", "out") + "\n    }\n}\n";
-            Path file = dir.resolve("ReadmeExample2.java");
-            Files.writeString(file, source);
-            String core = Path.of(Portscope.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
-                    "-classpath", core, "-d", dir.toString(), file.toString()).redirectErrorStream(true).start();
-            String errors = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, javac.waitFor(), errors + "\n" + source);
-            ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
-                 PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-                loader.loadClass("ReadmeExample2").getMethod("run", PrintStream.class).invoke(null, out);
-            }
+            String text = compileAndRun(dir, "ReadmeExample2", imports, body);
             long pid = ProcessHandle.current().pid();
-            String text = printed.toString(StandardCharsets.UTF_8);
             assertTrue(text.lines().anyMatch(l -> l.startsWith("* -> " + socket + " [" + pid + "/java")), text);
             assertTrue(client.isConnected() && accepted.isConnected());
         }
+    }
+
+    /** Compiles a README block as {@code run(PrintStream out)} of a class, runs it, and gives what it printed. */
+    private String compileAndRun(Path dir, String className, String imports, String body) throws Exception {
+        String source = imports + "\npublic class " + className + " {\n    public static void run(java.io.PrintStream out) throws Exception {\n"
+                + body.replace("System.out", "out") + "\n    }\n}\n";
+        Path file = dir.resolve(className + ".java");
+        Files.writeString(file, source);
+        String core = Path.of(Portscope.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        // javac as a process: the test runs inside core's module, which does not read java.compiler
+        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-classpath", core, "-d", dir.toString(), file.toString()).redirectErrorStream(true).start();
+        String errors = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, javac.waitFor(), errors + "\n" + source);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            loader.loadClass(className).getMethod("run", PrintStream.class).invoke(null, out);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
     }
 }
