@@ -41,7 +41,8 @@ public final class Exporter implements AutoCloseable {
         /**
          * Every field; {@code routes}: more read-only pages by exact path (the CLI's JSON API), behind
          * the same TLS and users; {@code closedConnections}: count closes from the kernel's destroy
-         * events (this process's namespace).
+         * events, and the TCP connections' bytes from scrape to scrape ({@link Throughput}) (this
+         * process's namespace).
          */
         public Settings {
             routes = Map.copyOf(routes);
