@@ -10,6 +10,14 @@ import sys
 import time
 
 d = sys.argv[1]
+parent = os.getpid()
+
+
+def leave_with_parent():
+    # the test ends the parent only: a child leaves when it is gone (its parent pid changes)
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(0)
 U = socket.AF_UNIX
 
 
@@ -47,8 +55,7 @@ if os.fork() == 0:
     g.send(b"x" * 100)                        # one datagram queued at dgram.sock
     clients += [a, q, g]
     open(d + "/client-ready", "w").close()
-    while True:
-        time.sleep(60)
+    leave_with_parent()
 
 if os.fork() == 0:
     os.setgid(65534)
@@ -58,8 +65,7 @@ if os.fork() == 0:
     n.listen(1)
     m = sock(socket.SOCK_DGRAM)
     open(d + "/nobody-ready", "w").close()
-    while True:
-        time.sleep(60)
+    leave_with_parent()
 
 while not (os.path.exists(d + "/client-ready") and os.path.exists(d + "/nobody-ready")):
     time.sleep(0.01)
