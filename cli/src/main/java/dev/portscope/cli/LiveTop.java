@@ -6,7 +6,6 @@ import dev.portscope.filter.FilterSyntaxException;
 import dev.portscope.lookup.CountKey;
 import dev.portscope.lookup.Owners;
 import dev.portscope.lookup.RateGroup;
-import dev.portscope.lookup.Rates;
 import dev.portscope.model.Owner;
 import dev.portscope.model.SocketRate;
 import dev.portscope.source.Query;
@@ -52,7 +51,8 @@ final class LiveTop {
     private int selected = -1;
     private RateMeter meter;
     private RateMeter.Sample sample;
-    private Optional<Owners> owners = Optional.empty();
+    /** The last sample as grouped: its owners and cgroups, read once for the rows, the details and a kill. */
+    private RateTop.Grouping grouping;
     private List<RateGroup> rows = List.of();
     private final Map<String, long[]> totals = new HashMap<>();
     /** What the last line says: the keys, a message, or the filter being typed. */
@@ -115,13 +115,12 @@ final class LiveTop {
         if (!sample.notes().isEmpty() && message.isEmpty()) {
             message = sample.notes().getFirst();
         }
-        owners = by.needsOwners() ? Optional.of(meter.owners(sample)) : Optional.empty();
+        grouping = RateTop.Grouping.of(meter, sample, by, portscope);
         if (sample.elapsed().isZero()) {
             rows = List.of();
             return;
         }
-        List<RateGroup> groups = Rates.group(sample.rates(), by, owners, sample.namespaces(),
-                by == CountKey.CONTAINER ? Optional.of(portscope.cgroups()) : Optional.empty());
+        List<RateGroup> groups = grouping.groups();
         for (RateGroup g : groups) {
             long[] t = totals.computeIfAbsent(g.key(), k -> new long[2]);
             t[0] += g.bytesIn();
@@ -239,8 +238,7 @@ final class LiveTop {
     }
 
     private Optional<SocketRate> rateOf(RateGroup group) {
-        return sample == null ? Optional.empty() : sample.rates().stream()
-                .filter(r -> by.keysOf(r.socket(), owners).contains(group.key())).findFirst();
+        return grouping.members(group.key()).stream().findFirst(); // a row exists: so does the sample it came from
     }
 
     private void confirmKill(boolean yes) {
@@ -271,9 +269,8 @@ final class LiveTop {
         lines.add(by.label() + ": " + g.key());
         lines.add(String.format(java.util.Locale.ROOT, "%d connection%s, in %s/s, out %s/s, retransmits %d", g.connections(),
                 g.connections() == 1 ? "" : "s", RateTop.human(g.inPerSecond()), RateTop.human(g.outPerSecond()), g.retransmits()));
-        List<SocketRate> members = sample == null ? List.of() : sample.rates().stream()
-                .filter(r -> by.keysOf(r.socket(), owners).contains(g.key())).toList();
-        Owners who = owners.orElseGet(() -> portscope.owners(members.stream().map(SocketRate::socket).toList()));
+        List<SocketRate> members = grouping.members(g.key());
+        Owners who = grouping.owners().orElseGet(() -> portscope.owners(members.stream().map(SocketRate::socket).toList()));
         for (SocketRate r : members.subList(0, Math.min(members.size(), 20))) {
             lines.add("");
             lines.add("  " + r.socket().local() + " -> " + r.socket().remote() + "  " + r.socket().state().netstatName());

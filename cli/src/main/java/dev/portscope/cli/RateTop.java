@@ -32,11 +32,24 @@ final class RateTop {
         this.keyJson = keyJson;
     }
 
-    /** The groups of one sample, with owners when the key needs them. */
-    static List<RateGroup> groups(RateMeter meter, RateMeter.Sample sample, CountKey by, dev.portscope.Portscope portscope) {
-        Optional<Owners> owners = by.needsOwners() ? Optional.of(meter.owners(sample)) : Optional.empty();
-        return Rates.group(sample.rates(), by, owners, sample.namespaces(),
-                by == CountKey.CONTAINER ? Optional.of(portscope.cgroups()) : Optional.empty());
+    /**
+     * One sample grouped by a key, with what the key needs read once (owners for process, cgroups
+     * for container): its groups, and the connections behind any one of them.
+     */
+    record Grouping(RateMeter.Sample sample, CountKey by, Optional<Owners> owners, Optional<dev.portscope.lookup.Cgroups> cgroups) {
+        static Grouping of(RateMeter meter, RateMeter.Sample sample, CountKey by, dev.portscope.Portscope portscope) {
+            return new Grouping(sample, by, by.needsOwners() ? Optional.of(meter.owners(sample)) : Optional.empty(),
+                    by == CountKey.CONTAINER ? Optional.of(portscope.cgroups()) : Optional.empty());
+        }
+
+        List<RateGroup> groups() {
+            return Rates.group(sample.rates(), by, owners, sample.namespaces(), cgroups);
+        }
+
+        /** The connections of the group with this key. */
+        List<dev.portscope.model.SocketRate> members(String key) {
+            return sample.rates().stream().filter(r -> by.keysOf(r.socket(), owners, sample.namespaces(), cgroups).contains(key)).toList();
+        }
     }
 
     /** Measures {@code count} intervals of {@code interval} and prints each (a blank line between tables). */
@@ -47,7 +60,7 @@ final class RateTop {
         for (int i = 0; i < count && !Thread.currentThread().isInterrupted(); i++) {
             Thread.sleep(interval);
             RateMeter.Sample sample = meter.sample();
-            List<RateGroup> groups = groups(meter, sample, by, portscope);
+            List<RateGroup> groups = Grouping.of(meter, sample, by, portscope).groups();
             List<RateGroup> shown = limit == 0 || groups.size() <= limit ? groups : groups.subList(0, limit);
             if (i > 0 && !output.anyJson() && !output.csv) {
                 out.println();
