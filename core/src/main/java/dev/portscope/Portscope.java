@@ -289,11 +289,7 @@ public final class Portscope implements AutoCloseable {
 
     /** A process's command name ({@code /proc/PID/comm}), when it exists and can be read: how ss names a netlink port id. */
     public Optional<String> command(int pid) {
-        try {
-            return Optional.of(java.nio.file.Files.readString(proc.process(pid).resolve("comm")).strip());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return Optional.empty();
-        }
+        return dev.portscope.linux.proc.ProcessFiles.command(proc, pid);
     }
 
     /** The owners of every socket: one scan of every process (as -p). */

@@ -38,6 +38,11 @@ public record ProcessFiles(int pid, String command, Optional<String> commandLine
         return new ProcessFiles(pid, command, commandLine, uid, start, cgroup);
     }
 
+    /** Process {@code pid}'s command name ({@code comm}) alone, if it can be read. */
+    public static Optional<String> command(ProcRoot proc, int pid) {
+        return bytes(proc, proc.process(pid).resolve("comm")).map(ProcessFiles::command);
+    }
+
     /** The boot time in seconds since the epoch ({@code btime} of {@code /proc/stat}), if readable. */
     public static Optional<Long> bootTime(ProcRoot proc) {
         return lines(proc, proc.root().resolve("stat"), "btime ").flatMap(line -> {
