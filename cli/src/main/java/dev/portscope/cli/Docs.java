@@ -21,11 +21,11 @@ import java.util.Map;
 public final class Docs {
     /** Words completed where a view takes them (keys, sources, tables, families). */
     static final Map<String, List<String>> VALUES = Map.of(
-            "--by", List.of("remote-host", "remote-port", "local-port", "process", "state", "netns", "container", "connection"),
-            "--source", List.of("auto", "netlink", "procfs"),
-            "-A", List.of("all", "inet", "inet6", "tcp", "udp", "raw", "mptcp", "unix", "unix_stream", "unix_dgram", "unix_seqpacket",
-                    "packet", "packet_raw", "packet_dgram", "netlink"),
-            "-f", List.of("unix", "inet", "inet6", "link", "netlink"));
+            "--by", dev.portscope.lookup.CountKey.labels(),
+            "--source", java.util.Arrays.stream(dev.portscope.Portscope.Source.values())
+                    .map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+            "-A", FamilyOptions.QUERIES,
+            "-f", FamilyOptions.FAMILIES);
     static final List<String> FILTER_WORDS = List.of("state", "exclude", "sport", "dport", "src", "dst", "pid", "user", "comm", "class",
             "dir", "netns", "container", "cgroup", "and", "or", "not", "established", "listening", "all", "connected");
 

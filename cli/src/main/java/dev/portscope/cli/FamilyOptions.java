@@ -36,6 +36,18 @@ final class FamilyOptions {
             + "netlink; repeatable.")
     List<String> families = new ArrayList<>();
 
+    /** The tables -A lists, in ss's words and netstat's (inet6). */
+    static final List<String> QUERIES = List.of("all", "inet", "inet6", "tcp", "udp", "raw", "mptcp", "sctp", "unix", "unix_stream",
+            "unix_dgram", "unix_seqpacket", "packet", "packet_raw", "packet_dgram", "netlink");
+    /** The families -f lists, as ss -f. */
+    static final List<String> FAMILIES = List.of("unix", "inet", "inet6", "link", "netlink");
+
+    /** {@code a, b or c}: a list as the messages write it. */
+    static String words(List<String> list, String last) {
+        return list.size() < 2 ? String.join("", list)
+                : String.join(", ", list.subList(0, list.size() - 1)) + " " + last + " " + list.getLast();
+    }
+
     /** What was asked, all flags taken together. */
     record Asked(Set<Protocol> inet, Set<Family> inetFamilies, Set<UnixSocket.Type> unix, Set<PacketSocket.Type> packet, boolean netlink,
                  boolean sctp, boolean named) {
@@ -46,7 +58,12 @@ final class FamilyOptions {
 
         /** Whether a family beside inet is listed. */
         boolean anyOther() {
-            return !unix.isEmpty() || !packet.isEmpty() || netlink;
+            return otherKinds() > 0;
+        }
+
+        /** How many of the families beside inet (UNIX, packet, netlink) are listed. */
+        int otherKinds() {
+            return (unix.isEmpty() ? 0 : 1) + (packet.isEmpty() ? 0 : 1) + (netlink ? 1 : 0);
         }
     }
 
@@ -119,8 +136,7 @@ final class FamilyOptions {
                 case "netlink" -> nl = true;
                 case "dccp", "tipc", "vsock", "vsock_stream", "vsock_dgram", "xdp", "ipx", "ax25", "netrom", "ddp", "bluetooth" ->
                         throw new UsageException("portscope does not list " + word + " sockets; ss and netstat may: ss -A " + word);
-                default -> throw new UsageException("unknown socket table '" + word + "' after -A: use all, inet, inet6, tcp, udp, "
-                        + "raw, mptcp, sctp, unix, unix_stream, unix_dgram, unix_seqpacket, packet, packet_raw, packet_dgram, netlink");
+                default -> throw new UsageException("unknown socket table '" + word + "' after -A: use " + String.join(", ", QUERIES));
             }
         }
         for (String word : families) {
@@ -137,7 +153,7 @@ final class FamilyOptions {
                 case "link", "packet" -> packetTypes.addAll(EnumSet.allOf(PacketSocket.Type.class));
                 case "netlink" -> nl = true;
                 case "vsock", "tipc", "xdp" -> throw new UsageException("portscope does not list " + word + " sockets; ss does: ss -f " + word);
-                default -> throw new UsageException("unknown family '" + word + "' after -f: use unix, inet, inet6, link or netlink");
+                default -> throw new UsageException("unknown family '" + word + "' after -f: use " + words(FAMILIES, "or"));
             }
         }
         boolean named = !inet.isEmpty() || !unixTypes.isEmpty() || !packetTypes.isEmpty() || nl || sc;

@@ -130,10 +130,9 @@ final class ListCommand extends ViewCommand {
     @Override
     int view(PrintWriter out, PrintWriter err) {
         output.check();
+        FamilyOptions.Asked asked = families.resolve(select, raw);
         if (output.columnsHelp()) {
-            FamilyOptions.Asked asked = families.resolve(select, raw);
-            boolean oneOther = !asked.anyInet() && (asked.unix().isEmpty() ? 0 : 1) + (asked.packet().isEmpty() ? 0 : 1)
-                    + (asked.netlink() ? 1 : 0) == 1;
+            boolean oneOther = !asked.anyInet() && asked.otherKinds() == 1;
             (statistics ? Statistics.columns() : oneOther ? FamilyPrinter.columns(asked, processes)
                     : SocketColumns.of(Optional.empty(), Optional.empty(), Optional.empty(), processes))
                     .help().forEach(out::println);
@@ -142,7 +141,7 @@ final class ListCommand extends ViewCommand {
         }
         netns.impliedBy(filterWords);
         try (Portscope portscope = source.open(environment, netns)) {
-            Query unfiltered = query();
+            Query unfiltered = query(asked);
             Optional<FilterParser.Parsed> filter = filterWords.isEmpty() ? Optional.empty()
                     : Optional.of(filter(portscope, filterWords, unfiltered.protocols()));
             Query query = filter.map(unfiltered::withFilter).orElse(unfiltered);
@@ -156,7 +155,6 @@ final class ListCommand extends ViewCommand {
             if (statistics && continuous) {
                 throw new UsageException("-c repeats the socket listing, not -s; for a changing summary: watch -n1 portscope -s");
             }
-            FamilyOptions.Asked asked = families.resolve(select, raw);
             if (asked.sctp()) {
                 throw new dev.portscope.source.SourceUnavailableException(portscope.hasSctp()
                         ? "portscope does not list SCTP associations yet: ss -S lists them"
@@ -389,6 +387,10 @@ final class ListCommand extends ViewCommand {
     }
 
     Query query() {
+        return query(families.resolve(select, raw));
+    }
+
+    private Query query(FamilyOptions.Asked asked) {
         Set<Query.Detail> details = EnumSet.noneOf(Query.Detail.class);
         if (memory) {
             details.add(Query.Detail.MEMORY);
@@ -396,7 +398,6 @@ final class ListCommand extends ViewCommand {
         if (info) {
             details.add(Query.Detail.TCP_INFO);
         }
-        FamilyOptions.Asked asked = families.resolve(select, raw);
         return new Query(asked.inet(), asked.inetFamilies(), select.states(), details, Filter.always());
     }
 }

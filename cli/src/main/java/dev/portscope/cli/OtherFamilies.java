@@ -65,10 +65,7 @@ record OtherFamilies(List<UnixSocket> unix, List<PacketSocket> packet, List<Netl
             }
             notes.addAll(read.notes());
             read.namespaces().forEach(n -> namespaces.put(n.inode(), n));
-            byInode = new HashMap<>(read.sockets().size() * 2);
-            for (UnixSocket s : read.sockets()) {
-                byInode.put(s.inode(), s);
-            }
+            byInode = dev.portscope.lookup.UnixPairs.byInode(read.sockets());
             Map<Long, UnixSocket> peers = byInode;
             unix = read.sockets().stream().filter(s -> asked.unix().contains(s.type()) && wanted.contains(s.state()))
                     .filter(s -> PathMatch.test(condition, s, inode -> Optional.ofNullable(peers.get(inode)).flatMap(UnixSocket::name)))
@@ -99,6 +96,6 @@ record OtherFamilies(List<UnixSocket> unix, List<PacketSocket> packet, List<Netl
 
     /** How many of the families were asked for. */
     int kinds() {
-        return (asked.unix().isEmpty() ? 0 : 1) + (asked.packet().isEmpty() ? 0 : 1) + (asked.netlink() ? 1 : 0);
+        return asked.otherKinds();
     }
 }

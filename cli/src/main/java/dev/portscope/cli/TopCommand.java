@@ -66,7 +66,7 @@ final class TopCommand extends ViewCommand {
         @Override
         public CountKey convert(String value) {
             return CountKey.of(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException("'" + value
-                    + "' is not a key: remote-host, remote-port, local-port, process, state, netns, container or connection"));
+                    + "' is not a key: " + FamilyOptions.words(CountKey.labels(), "or")));
         }
     }
 
@@ -126,14 +126,19 @@ final class TopCommand extends ViewCommand {
         }
         netns.impliedBy(filterWords);
         try (Portscope portscope = source.open(environment, netns)) {
-            Query unfiltered = new Query(java.util.EnumSet.of(dev.portscope.model.Protocol.TCP), select.families(), select.states());
-            Query query = filterWords.isEmpty() ? unfiltered : unfiltered.withFilter(filter(portscope, filterWords, unfiltered.protocols()));
+            Query query = rateQuery(portscope);
             boolean colour = environment.terminal().style() == dev.portscope.cli.render.Style.ANSI;
             return new LiveTop(portscope, query, by, interval == null ? java.time.Duration.ofSeconds(1) : interval, colour, netns.any()).run();
         } catch (java.io.IOException e) {
             err.println("portscope: the terminal failed: " + e.getMessage());
             return Failures.RUNTIME;
         }
+    }
+
+    /** The TCP sockets --rate and --live measure: the families, states and filter asked for. */
+    private Query rateQuery(Portscope portscope) {
+        Query tcp = new Query(java.util.EnumSet.of(dev.portscope.model.Protocol.TCP), select.families(), select.states());
+        return filterWords.isEmpty() ? tcp : tcp.withFilter(filter(portscope, filterWords, tcp.protocols()));
     }
 
     private int rates(PrintWriter out, PrintWriter err) {
@@ -153,8 +158,7 @@ final class TopCommand extends ViewCommand {
         }
         netns.impliedBy(filterWords);
         try (Portscope portscope = source.open(environment, netns)) {
-            Query unfiltered = new Query(java.util.EnumSet.of(dev.portscope.model.Protocol.TCP), select.families(), select.states());
-            Query query = filterWords.isEmpty() ? unfiltered : unfiltered.withFilter(filter(portscope, filterWords, unfiltered.protocols()));
+            Query query = rateQuery(portscope);
             top.run(out, err, portscope, portscope.rateMeter(query), interval == null ? java.time.Duration.ofSeconds(1) : interval, intervals, limit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -36,6 +36,11 @@ public enum CountKey {
         return dash < 0 ? label : label.substring(0, dash) + Character.toUpperCase(label.charAt(dash + 1)) + label.substring(dash + 2);
     }
 
+    /** Every key's name, in declaration order: what --by takes. */
+    public static List<String> labels() {
+        return java.util.Arrays.stream(values()).map(CountKey::label).toList();
+    }
+
     /** The key of that name. */
     public static Optional<CountKey> of(String label) {
         for (CountKey k : values()) {
