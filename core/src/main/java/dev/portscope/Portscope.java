@@ -8,7 +8,7 @@ import dev.portscope.model.Netns;
 import dev.portscope.filter.Filter;
 import dev.portscope.filter.FilterParser;
 import dev.portscope.linux.netlink.NetlinkSource;
-import dev.portscope.linux.netlink.SocketKiller;
+import dev.portscope.linux.netlink.SocketRequests;
 import dev.portscope.linux.netlink.NatRules;
 import dev.portscope.model.NatRedirect;
 import dev.portscope.linux.proc.EphemeralPorts;
@@ -471,7 +471,7 @@ public final class Portscope implements AutoCloseable {
         }
 
         private final Map<Long, String> paths;
-        private final Map<Long, SocketKiller> open = new HashMap<>();
+        private final Map<Long, SocketRequests> open = new HashMap<>();
 
         private Killer(Map<Long, String> paths) {
             this.paths = paths;
@@ -483,14 +483,14 @@ public final class Portscope implements AutoCloseable {
          * @throws SourceUnavailableException without CAP_NET_ADMIN or kernel support (one line says which)
          */
         public Outcome kill(SocketEntry socket) {
-            SocketKiller killer = open.computeIfAbsent(socket.netns(), inode -> inode == 0 || !paths.containsKey(inode)
-                    ? SocketKiller.open() : SocketKiller.openIn(paths.get(inode)));
+            SocketRequests killer = open.computeIfAbsent(socket.netns(), inode -> inode == 0 || !paths.containsKey(inode)
+                    ? SocketRequests.open() : SocketRequests.openIn(paths.get(inode)));
             return killer.kill(socket) ? Outcome.KILLED : Outcome.GONE;
         }
 
         @Override
         public void close() {
-            open.values().forEach(SocketKiller::close);
+            open.values().forEach(SocketRequests::close);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.portscope;
 
 import dev.portscope.linux.netlink.DestroyEvents;
+import dev.portscope.linux.netlink.SocketRequests;
 import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.Owners;
 import dev.portscope.model.Direction;
@@ -9,7 +10,9 @@ import dev.portscope.model.Owner;
 import dev.portscope.model.Roles;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketEvent;
+import dev.portscope.model.TcpInfo;
 import dev.portscope.model.TcpState;
+import dev.portscope.model.Transferred;
 import dev.portscope.source.Query;
 import dev.portscope.source.ReadNotes;
 import dev.portscope.source.SourceException;
@@ -38,7 +41,7 @@ import java.util.stream.Stream;
  * queue, so output that blocks never makes the kernel drop them. When it drops some anyway (its
  * queue overflowed) {@link SocketEvent.Lost} says so and a dump follows at once: sockets gone
  * meanwhile are reported closed by that dump. The caller's thread runs the dumps, inside
- * {@link #next}; use a watch from one thread, and close it.
+ * {@link #next}; use a watch from one thread, and close it there.
  */
 public final class Watch implements AutoCloseable {
     /** What the kernel's destroy queue is asked to hold: ~40,000 events of a TCP close (~200 bytes each). */
@@ -59,6 +62,21 @@ public final class Watch implements AutoCloseable {
 
     /** A socket some dump saw: as last seen, with its owners and since when. */
     private record Known(SocketEntry last, List<Owner> owners, Instant firstSeen, boolean openedWhileWatching) {
+    }
+
+    /**
+     * An event in line to be handed out; a close whose peer is on this host may wait there (up to
+     * {@link ReceivedBytes#PEER_WAIT_NANOS}) for the peer's final counts, and the events behind it with it.
+     */
+    private static final class Slot {
+        SocketEvent event;
+        /** System.nanoTime() until which it waits; 0 when it is ready. */
+        long waitUntil;
+
+        Slot(SocketEvent event, long waitUntil) {
+            this.event = event;
+            this.waitUntil = waitUntil;
+        }
     }
 
     /** What the destroy reader hands over: a destroyed socket, an overflow, or its own end by failure. */
@@ -83,7 +101,10 @@ public final class Watch implements AutoCloseable {
     private final Optional<Netns> netns;
     private final Thread reader;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
-    private final ArrayDeque<SocketEvent> ready = new ArrayDeque<>();
+    private final ArrayDeque<Slot> ready = new ArrayDeque<>();
+    /** Closes waiting for their peer's destroy event, by the peer's ends. */
+    private final Map<ReceivedBytes.Ends, Slot> waiting = new HashMap<>();
+    private final ReceivedBytes bytes;
     private final Map<Long, Known> known = new HashMap<>();
     /** Sockets a dump no longer saw, by cookie: reported closed by the next dump unless their destroy event comes first. */
     private final Map<Long, Known> gone = new HashMap<>();
@@ -120,6 +141,8 @@ public final class Watch implements AutoCloseable {
         this.dumping = every.isPresent();
         this.receiveBuffer = receiveBuffer;
         this.netns = netns;
+        this.bytes = new ReceivedBytes(() -> netns.filter(n -> !n.own()).map(n -> SocketRequests.openIn(n.path()))
+                .orElseGet(SocketRequests::open));
         // The reader subscribes (its socket's memory is confined to its thread) before the first dump,
         // so that nothing closes unheard between the two.
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
@@ -148,7 +171,7 @@ public final class Watch implements AutoCloseable {
      */
     public Optional<SocketEvent> next(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (ready.isEmpty()) {
+        while (!headReady()) {
             long now = System.nanoTime();
             if (dumping && now - nextDump >= 0) {
                 nextDump = now + interval.toNanos();
@@ -159,6 +182,9 @@ public final class Watch implements AutoCloseable {
                 continue;
             }
             long wait = Math.min(deadline, nextDump) - now;
+            if (!ready.isEmpty()) {
+                wait = Math.min(wait, ready.peek().waitUntil - now);
+            }
             if (deadline - now <= 0) {
                 return Optional.empty();
             }
@@ -167,22 +193,38 @@ public final class Watch implements AutoCloseable {
                 handle(r);
             }
         }
-        return Optional.of(handOut(ready.poll()));
+        return Optional.of(handOut(ready.poll().event));
     }
 
     /**
      * The next event already received, without waiting and without dumping: what a caller ending
      * the watch drains, so that closes that came before the end are not dropped.
      */
-    public Optional<SocketEvent> pending() {
-        while (ready.isEmpty()) {
-            Received r = received.poll();
-            if (r == null) {
+    public Optional<SocketEvent> pending() throws InterruptedException {
+        while (!headReady()) {
+            Received r = ready.isEmpty() ? received.poll()
+                    : received.poll(Math.max(ready.peek().waitUntil - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            if (r == null && ready.isEmpty()) {
                 return Optional.empty();
             }
-            handle(r);
+            if (r != null) {
+                handle(r);
+            }
         }
-        return Optional.of(handOut(ready.poll()));
+        return Optional.of(handOut(ready.poll().event));
+    }
+
+    /** Whether the first event in line may go: it waits for nothing, or has waited long enough (its received bytes stay unknown). */
+    private boolean headReady() {
+        Slot head = ready.peek();
+        if (head == null) {
+            return false;
+        }
+        if (head.waitUntil != 0 && System.nanoTime() - head.waitUntil >= 0) {
+            waiting.values().remove(head);
+            head.waitUntil = 0;
+        }
+        return head.waitUntil == 0;
     }
 
     /** Counts an event as it leaves: the summary is of what the caller got. */
@@ -242,7 +284,7 @@ public final class Watch implements AutoCloseable {
         switch (r) {
             case Received.Destroyed(Instant at, long nanos, SocketEntry socket) -> destroyed(at, nanos, socket);
             case Received.Overflow(Instant at) -> {
-                ready.add(new SocketEvent.Lost(at));
+                enqueue(new SocketEvent.Lost(at));
                 nextDump = System.nanoTime(); // catch up: what closed unheard is found gone
             }
             case Received.Failed(RuntimeException cause) -> throw new SourceException(
@@ -265,9 +307,11 @@ public final class Watch implements AutoCloseable {
         if (k == null) {
             k = gone.remove(cookie);
         }
+        Optional<Transferred> transferred = transferred(socket, Optional.ofNullable(k).map(seen -> seen.last().state()));
         if (k != null) {
             report(new SocketEvent.Closed(at, socket, direction(socket), k.owners(), SocketEvent.Attribution.SEEN,
-                    k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), false), k.last().state());
+                    k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), false, transferred),
+                    k.last().state());
             return;
         }
         Optional<Direction> direction = direction(socket);
@@ -277,7 +321,8 @@ public final class Watch implements AutoCloseable {
         }
         Optional<List<Owner>> listener = direction.filter(d -> d == Direction.IN).flatMap(d -> listenerOwners(socket));
         report(new SocketEvent.Closed(at, socket, direction, listener.orElse(List.of()),
-                listener.isPresent() ? SocketEvent.Attribution.LISTENER : SocketEvent.Attribution.UNKNOWN, Optional.empty(), false),
+                listener.isPresent() ? SocketEvent.Attribution.LISTENER : SocketEvent.Attribution.UNKNOWN, Optional.empty(), false,
+                transferred),
                 socket.remote().port() != 0 ? TcpState.ESTABLISHED : socket.state()); // never seen: a connection, or an unconnected socket
     }
 
@@ -342,12 +387,12 @@ public final class Watch implements AutoCloseable {
                 known.put(cookie, new Known(s, held, at, generation > 1));
                 // a TIME-WAIT socket is what is left of a closed connection (with a cookie of its own): no open
                 if (generation > 1 && s.state() != TcpState.TIME_WAIT && query.states().contains(s.state())) {
-                    ready.add(new SocketEvent.Opened(at, s, direction(s), held));
+                    enqueue(new SocketEvent.Opened(at, s, direction(s), held));
                 }
             } else {
                 known.put(cookie, new Known(s, k.owners(), k.firstSeen(), k.openedWhileWatching()));
                 if (k.last().state() != s.state() && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
-                    ready.add(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
+                    enqueue(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
                 }
             }
         }
@@ -357,7 +402,8 @@ public final class Watch implements AutoCloseable {
             if (k.last().state() != TcpState.TIME_WAIT) { // a TIME-WAIT socket ends without an event: its close was its full socket's
                 closed.put(cookie(k.last()), generation);
                 report(new SocketEvent.Closed(at, k.last(), direction(k.last()), k.owners(), SocketEvent.Attribution.SEEN,
-                        k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), true), k.last().state());
+                        k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), true, Optional.empty()),
+                        k.last().state());
             }
         }
         for (Iterator<Map.Entry<Long, Known>> it = known.entrySet().iterator(); it.hasNext(); ) {
@@ -371,11 +417,47 @@ public final class Watch implements AutoCloseable {
         closed.entrySet().removeIf(e -> !seen.containsKey(e.getKey()) && e.getValue() < generation);
     }
 
-    /** Reports a close when the state the socket was last known in is one of the chosen states. */
-    private void report(SocketEvent.Closed event, TcpState lastState) {
-        if (query.states().contains(lastState)) {
-            ready.add(event);
+    /**
+     * What a destroyed TCP socket carried, and the close waiting for it as its peer told; empty for
+     * UDP (no counters).
+     */
+    private Optional<Transferred> transferred(SocketEntry socket, Optional<TcpState> lastState) {
+        Optional<TcpInfo> info = socket.extras().tcpInfo();
+        if (info.isEmpty()) {
+            return Optional.empty();
         }
+        Slot peer = waiting.remove(ReceivedBytes.Ends.of(socket));
+        if (peer != null && peer.event instanceof SocketEvent.Closed c) {
+            peer.event = withTransferred(c, ReceivedBytes.peerClosed(c.transferred().orElseThrow(), ReceivedBytes.sent(info.get())));
+            peer.waitUntil = 0;
+        }
+        return Optional.of(bytes.of(socket, info.get(), lastState));
+    }
+
+    private static SocketEvent.Closed withTransferred(SocketEvent.Closed c, Transferred t) {
+        return new SocketEvent.Closed(c.at(), c.socket(), c.direction(), c.owners(), c.attribution(), c.lifetime(), c.seenByDump(),
+                Optional.of(t));
+    }
+
+    /**
+     * Reports a close when the state the socket was last known in is one of the chosen states; one
+     * whose received bytes are unknown while its peer may yet close here waits for that.
+     */
+    private void report(SocketEvent.Closed event, TcpState lastState) {
+        if (!query.states().contains(lastState)) {
+            return;
+        }
+        boolean peerToCome = !event.seenByDump() && event.transferred().filter(t -> t.received().isEmpty()).isPresent()
+                && ReceivedBytes.peerMayBeHere(event.socket());
+        Slot slot = new Slot(event, peerToCome ? System.nanoTime() + ReceivedBytes.PEER_WAIT_NANOS : 0);
+        if (peerToCome) {
+            waiting.put(ReceivedBytes.Ends.of(event.socket()).reversed(), slot);
+        }
+        ready.add(slot);
+    }
+
+    private void enqueue(SocketEvent event) {
+        ready.add(new Slot(event, 0));
     }
 
     private List<SocketEntry> read(Query q) {
@@ -414,6 +496,7 @@ public final class Watch implements AutoCloseable {
     /** Stops the destroy reader (within ~200 ms) and closes its socket. */
     @Override
     public void close() {
+        bytes.close();
         closing = true;
         try {
             reader.join(1000);

@@ -123,11 +123,11 @@ class WatchLiveTest {
                 Map<String, Object> server = serverCloses.get(c.getKey());
                 assertNotNull(client, "no close for the client end :" + c.getKey() + "\n" + run.err());
                 assertNotNull(server, "no close for the server end of :" + c.getKey());
-                assertEquals(sent, tcpInfo(client, "bytesSent"), "client sent, :" + c.getKey());
-                assertEquals(back, tcpInfo(server, "bytesSent"), "server sent, :" + c.getKey());
-                // The kernel's bytes_received counts sequence space: the peer's FIN is one more when the full socket got it.
-                assertTrue(tcpInfo(client, "bytesReceived") - back <= 1 && tcpInfo(client, "bytesReceived") >= back, client.toString());
-                assertTrue(tcpInfo(server, "bytesReceived") - sent <= 1 && tcpInfo(server, "bytesReceived") >= sent, server.toString());
+                // exactly what python sent and read (the kernel's bytes_received may count the peer's FIN: one more)
+                assertEquals(sent, number(client, "sentBytes"), "client sent: " + client);
+                assertEquals(back, number(client, "receivedBytes"), "client received: " + client);
+                assertEquals(back, number(server, "sentBytes"), "server sent: " + server);
+                assertEquals(sent, number(server, "receivedBytes"), "server received: " + server);
                 assertEquals("listener", server.get("attribution"), server.toString());
                 assertEquals("in", server.get("direction"));
                 assertEquals(pid, ((Number) owner(server).get("pid")).longValue(), server.toString());
@@ -168,7 +168,11 @@ class WatchLiveTest {
             Map<String, Object> server = closes.stream().filter(e -> port(e, "local") == 7444).findFirst().orElseThrow();
             assertEquals("listener", server.get("attribution"), server.toString());
             assertEquals(python.pid(), ((Number) owner(server).get("pid")).longValue(), "ip netns exec execs python: the same pid");
-            assertEquals(3L, tcpInfo(closes.stream().filter(e -> port(e, "remote") == 7444).findFirst().orElseThrow(), "bytesSent"));
+            Map<String, Object> client = closes.stream().filter(e -> port(e, "remote") == 7444).findFirst().orElseThrow();
+            assertEquals(3L, tcpInfo(client, "bytesSent"));
+            assertEquals(3L, number(client, "sentBytes"));
+            assertEquals(0L, number(client, "receivedBytes"), "its peer, in the namespace, sent nothing: " + client);
+            assertEquals(3L, number(server, "receivedBytes"), "the peer's count, looked up in the namespace: " + server);
         }
     }
 
@@ -203,6 +207,11 @@ class WatchLiveTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> e = (Map<String, Object>) event.get(end);
         return ((Number) e.get("port")).intValue();
+    }
+
+    private static long number(Map<String, Object> event, String field) {
+        assertTrue(event.get(field) instanceof Number, field + " is no number in " + event);
+        return ((Number) event.get(field)).longValue();
     }
 
     private static long tcpInfo(Map<String, Object> event, String field) {

@@ -63,9 +63,10 @@ public sealed interface SocketEvent {
      * @param lifetime    from the dump that first saw it open to its close, when one did
      * @param seenByDump  true when no destroy event came (events were lost) and a dump found it gone:
      *                    then {@code socket} is as that dump last saw it, without the final counters
+     * @param transferred for TCP with the final counters: the application bytes sent and received
      */
     record Closed(Instant at, SocketEntry socket, Optional<Direction> direction, List<Owner> owners, Attribution attribution,
-                  Optional<Duration> lifetime, boolean seenByDump) implements SocketEvent {
+                  Optional<Duration> lifetime, boolean seenByDump, Optional<Transferred> transferred) implements SocketEvent {
     }
 
     /** The kernel dropped destroy events (its queue overflowed); a dump follows at once to catch up. */

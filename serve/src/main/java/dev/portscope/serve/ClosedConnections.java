@@ -6,7 +6,6 @@ import dev.portscope.model.Direction;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEvent;
-import dev.portscope.model.TcpInfo;
 import dev.portscope.source.Query;
 
 import java.time.Duration;
@@ -52,7 +51,7 @@ final class ClosedConnections implements AutoCloseable {
     }
 
     private void read() {
-        try {
+        try (watch) { // closed on the thread that used it: its netlink sockets' memory is confined to it
             while (!closing) {
                 watch.next(Duration.ofMillis(500)).ifPresent(this::count);
             }
@@ -86,10 +85,9 @@ final class ClosedConnections implements AutoCloseable {
         LongAdder[] adders = counts.computeIfAbsent(List.of(c.socket().protocol().label(), in ? "in" : "out", port),
                 k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()});
         adders[0].increment();
-        Optional<TcpInfo> info = c.socket().extras().tcpInfo();
-        info.ifPresent(t -> {
-            adders[1].add(t.bytesSent());
-            adders[2].add(t.bytesReceived());
+        c.transferred().ifPresent(t -> {
+            adders[1].add(t.sent());
+            adders[2].add(t.received().orElse(t.kernelReceived())); // a peer elsewhere: the FIN may be in it (one byte)
         });
     }
 
@@ -119,10 +117,9 @@ final class ClosedConnections implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            reader.join(2000);
+            reader.join(2000); // the reader closes the watch as it ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        watch.close();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@code portscope watch --jsonl}: one object per event, {@code time} and {@code event} first,
  * then the socket's fields as the listing writes them (one schema), then {@code direction},
  * {@code owners} ({@code null} when unknown), and per kind {@code from} (state) or
- * {@code attribution}, {@code lifetimeMs}, {@code seenBy} (close).
+ * {@code attribution}, {@code lifetimeMs}, {@code seenBy}, {@code sentBytes}, {@code receivedBytes} (close).
  */
 public final class EventJson {
     private EventJson() {
@@ -35,6 +35,11 @@ public final class EventJson {
                         j.name("attribution").value(c.attribution().label()).name("lifetimeMs");
                         c.lifetime().ifPresentOrElse(d -> j.value(d.toMillis()), j::nullValue);
                         j.name("seenBy").value(c.seenByDump() ? "dump" : "event");
+                        j.name("sentBytes");
+                        c.transferred().ifPresentOrElse(t -> j.value(t.sent()), j::nullValue);
+                        j.name("receivedBytes");
+                        c.transferred().flatMap(t -> t.received().isPresent() ? Optional.of(t.received().getAsLong()) : Optional.empty())
+                                .ifPresentOrElse(j::value, j::nullValue);
                     }));
         }
         out.println();

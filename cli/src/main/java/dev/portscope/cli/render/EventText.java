@@ -4,7 +4,6 @@ import dev.portscope.model.Direction;
 import dev.portscope.model.Owner;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketEvent;
-import dev.portscope.model.TcpInfo;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -59,9 +58,10 @@ public final class EventText {
     private static String details(SocketEvent.Closed c) {
         StringBuilder out = new StringBuilder();
         c.lifetime().ifPresent(d -> out.append("lived ").append(seconds(d)).append(", "));
-        Optional<TcpInfo> info = c.socket().extras().tcpInfo();
-        info.ifPresent(t -> out.append("sent ").append(Long.toUnsignedString(t.bytesSent())).append(" B, received ")
-                .append(Long.toUnsignedString(t.bytesReceived())).append(" B, retrans ").append(t.totalRetrans())
+        c.transferred().ifPresent(t -> out.append("sent ").append(t.sent()).append(" B, received ").append(t.received().isPresent()
+                ? Long.toString(t.received().getAsLong()) : t.kernelReceived() == 0 ? "0" : (t.kernelReceived() - 1) + " or " + t.kernelReceived())
+                .append(" B, "));
+        c.socket().extras().tcpInfo().ifPresent(t -> out.append("retrans ").append(t.totalRetrans())
                 .append(", rtt ").append(String.format(Locale.ROOT, "%.2f", t.rttMicros() / 1000.0)).append(" ms, "));
         if (c.seenByDump()) {
             out.append("found gone by a dump (its close event was lost), ");

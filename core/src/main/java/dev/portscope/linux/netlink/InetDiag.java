@@ -175,29 +175,44 @@ final class InetDiag {
      * took the same ends meanwhile is hit).
      */
     static byte[] destroyRequest(SocketEntry s, int sequence) {
+        return oneSocketRequest(SOCK_DESTROY, NLM_F_ACK, 0, s.family(), s.protocol(), s.local(), s.remote(),
+                s.extras().cookie().orElse(-1L), sequence);                 // INET_DIAG_NOCOOKIE when unknown
+    }
+
+    /**
+     * A request for the one TCP socket of {@code family} with these ends, with its tcp_info: the
+     * kernel looks it up as it would for an arriving packet (an established socket, a TIME-WAIT
+     * one, or failing those a listener on the port) and answers with one message or an error.
+     */
+    static byte[] findRequest(Family family, Endpoint local, Endpoint remote, int sequence) {
+        return oneSocketRequest(SOCK_DIAG_BY_FAMILY, 0, 1 << (INET_DIAG_INFO - 1), family, Protocol.TCP, local, remote, -1L, sequence);
+    }
+
+    private static byte[] oneSocketRequest(int type, int flags, int extensions, Family family, Protocol protocol,
+                                           Endpoint local, Endpoint remote, long cookie, int sequence) {
         byte[] b = new byte[NLMSGHDR + INET_DIAG_REQ_V2];
         U32.set(b, 0, b.length);                                   // nlmsg_len
-        U16.set(b, 4, (short) SOCK_DESTROY);                       // nlmsg_type
-        U16.set(b, 6, (short) (NLM_F_REQUEST | NLM_F_ACK));        // nlmsg_flags
+        U16.set(b, 4, (short) type);                               // nlmsg_type
+        U16.set(b, 6, (short) (NLM_F_REQUEST | flags));            // nlmsg_flags
         U32.set(b, 8, sequence);                                   // nlmsg_seq
-        b[NLMSGHDR] = (byte) familyNumber(s.family());             // sdiag_family
-        b[NLMSGHDR + 1] = (byte) protocolNumber(s.protocol());     // sdiag_protocol
+        b[NLMSGHDR] = (byte) familyNumber(family);                 // sdiag_family
+        b[NLMSGHDR + 1] = (byte) protocolNumber(protocol);         // sdiag_protocol
+        b[NLMSGHDR + 2] = (byte) extensions;                       // idiag_ext
         U32.set(b, NLMSGHDR + 4, -1);                              // idiag_states: any
         int id = NLMSGHDR + 8;
-        b[id] = (byte) (s.local().port() >> 8);                    // idiag_sport, big-endian
-        b[id + 1] = (byte) s.local().port();
-        b[id + 2] = (byte) (s.remote().port() >> 8);               // idiag_dport
-        b[id + 3] = (byte) s.remote().port();
-        byte[] src = s.local().address().getAddress();
-        byte[] dst = s.remote().address().getAddress();
-        if (s.family() == Family.IPV6 && src.length == 4) {        // an IPv6 socket Java shows as IPv4: mapped again
+        b[id] = (byte) (local.port() >> 8);                        // idiag_sport, big-endian
+        b[id + 1] = (byte) local.port();
+        b[id + 2] = (byte) (remote.port() >> 8);                   // idiag_dport
+        b[id + 3] = (byte) remote.port();
+        byte[] src = local.address().getAddress();
+        byte[] dst = remote.address().getAddress();
+        if (family == Family.IPV6 && src.length == 4) {            // an IPv6 socket Java shows as IPv4: mapped again
             src = mapped(src);
             dst = mapped(dst);
         }
         System.arraycopy(src, 0, b, id + 4, src.length);           // idiag_src
         System.arraycopy(dst, 0, b, id + 20, dst.length);          // idiag_dst; idiag_if 0
-        long cookie = s.extras().cookie().orElse(-1L);             // INET_DIAG_NOCOOKIE when unknown
-        U32.set(b, id + 40, (int) cookie);
+        U32.set(b, id + 40, (int) cookie);                         // idiag_cookie
         U32.set(b, id + 44, (int) (cookie >>> 32));
         return b;
     }

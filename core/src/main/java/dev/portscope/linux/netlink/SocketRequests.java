@@ -2,35 +2,41 @@ package dev.portscope.linux.netlink;
 
 import dev.portscope.linux.ffm.NativeException;
 import dev.portscope.linux.ffm.NetlinkSocket;
+import dev.portscope.model.Endpoint;
+import dev.portscope.model.Family;
+import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.SourceException;
 import dev.portscope.source.SourceUnavailableException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Destroys sockets as {@code ss -K} does: one {@code SOCK_DESTROY} request per socket, naming its
- * ends and cookie; the kernel aborts it (the peer gets a reset) and acks with an errno. Needs
- * CAP_NET_ADMIN and a kernel built with CONFIG_INET_DIAG_DESTROY. Use from one thread.
+ * Requests about one socket named by its ends, on one sock_diag socket of one namespace: destroy
+ * it as {@code ss -K} does ({@code SOCK_DESTROY}: the kernel aborts it, the peer gets a reset;
+ * needs CAP_NET_ADMIN and CONFIG_INET_DIAG_DESTROY), or find a TCP socket with its tcp_info (no
+ * privilege). Use from one thread.
  */
-public final class SocketKiller implements AutoCloseable {
+public final class SocketRequests implements AutoCloseable {
     private static final int ENOENT = 2, EOPNOTSUPP = 95;
     private final DumpChannel channel;
     private final byte[] buffer = new byte[NetlinkSocket.RECEIVE_BUFFER];
     private int sequence;
 
-    SocketKiller(DumpChannel channel) {
+    SocketRequests(DumpChannel channel) {
         this.channel = channel;
     }
 
-    /** A killer for this process's network namespace. */
-    public static SocketKiller open() {
-        return new SocketKiller(opened(DumpChannel::kernel));
+    /** Requests to this process's network namespace. */
+    public static SocketRequests open() {
+        return new SocketRequests(opened(DumpChannel::kernel));
     }
 
-    /** A killer for the network namespace of this nsfs file (entering it needs root). */
-    public static SocketKiller openIn(String netns) {
-        return new SocketKiller(opened(() -> DumpChannel.kernelIn(netns)));
+    /** Requests to the network namespace of this nsfs file (entering it needs root). */
+    public static SocketRequests openIn(String netns) {
+        return new SocketRequests(opened(() -> DumpChannel.kernelIn(netns)));
     }
 
     private static DumpChannel opened(java.util.function.Supplier<DumpChannel> open) {
@@ -65,6 +71,28 @@ public final class SocketKiller implements AutoCloseable {
             default -> throw new SourceException("the kernel refused to destroy " + socket.local() + " -> " + socket.remote()
                     + ": " + NativeException.describe(errno.get()));
         };
+    }
+
+    /**
+     * The TCP connection of {@code family} whose ends are exactly {@code local} and {@code remote},
+     * with its tcp_info, if a full socket holds them now: empty when none does (closed, or left as
+     * TIME-WAIT, which has no tcp_info).
+     */
+    public Optional<SocketEntry> find(Family family, Endpoint local, Endpoint remote) {
+        channel.send(InetDiag.findRequest(family, local, remote, ++sequence));
+        List<SocketEntry> found = new ArrayList<>();
+        try {
+            InetDiag.Chunk chunk;
+            do {
+                int length = channel.receive(buffer);
+                chunk = InetDiag.parse(buffer, length, Protocol.TCP, found::add);
+            } while (chunk != InetDiag.Chunk.DONE && found.isEmpty());
+        } catch (InetDiag.DumpError e) {
+            return Optional.empty(); // ENOENT: no socket has those ends
+        }
+        // the kernel's lookup falls back to a listener on the port: only the exact connection counts
+        return found.stream().filter(s -> s.extras().tcpInfo().isPresent() && s.local().equals(local) && s.remote().equals(remote))
+                .findFirst();
     }
 
     @Override

@@ -1,0 +1,164 @@
+package dev.portscope;
+
+import dev.portscope.linux.netlink.SocketRequests;
+import dev.portscope.model.Endpoint;
+import dev.portscope.model.Family;
+import dev.portscope.model.SocketEntry;
+import dev.portscope.model.TcpInfo;
+import dev.portscope.model.TcpState;
+import dev.portscope.model.Transferred;
+import dev.portscope.source.SourceException;
+import dev.portscope.source.SourceUnavailableException;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The application bytes of closed TCP connections ({@link Transferred}) for a {@link Watch}. The
+ * kernel's {@code bytes_received} counts the peer's FIN when it came, and nothing in a destroyed
+ * socket says whether it did; the peer's own count of what it sent does, when the peer is on this
+ * host: its final counters from its destroy event (kept here a while), or from the kernel while it
+ * still lives. A dump that saw this end after the FIN (CLOSE-WAIT, LAST-ACK, CLOSING) says so too.
+ * Use from one thread.
+ */
+final class ReceivedBytes implements AutoCloseable {
+    /** How long a close waits for its peer's destroy event when the peer may be on this host and is gone. */
+    static final long PEER_WAIT_NANOS = 250_000_000L;
+    private static final long KEPT_NANOS = 10_000_000_000L;
+    private static final int KEPT = 1 << 16;
+    private static final Set<TcpState> FIN_RECEIVED = Set.of(TcpState.CLOSE_WAIT, TcpState.LAST_ACK, TcpState.CLOSING);
+
+    /** A connection's ends as one of its sockets sees them, IPv4-mapped addresses as IPv4 (the peer may be of the other family). */
+    record Ends(InetAddress localAddress, int localPort, InetAddress remoteAddress, int remotePort) {
+        static Ends of(SocketEntry s) {
+            Endpoint local = s.local().unmapped();
+            Endpoint remote = s.remote().unmapped();
+            return new Ends(local.address(), local.port(), remote.address(), remote.port());
+        }
+
+        Ends reversed() {
+            return new Ends(remoteAddress, remotePort, localAddress, localPort);
+        }
+    }
+
+    private record Sent(long bytes, long nanos) {
+    }
+
+    private final Supplier<SocketRequests> open;
+    private SocketRequests requests;
+    private boolean unavailable;
+    /** What closed sockets that may have a peer here sent, by their ends, until the peer's close takes it. */
+    private final Map<Ends, Sent> recent = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Ends, Sent> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    ReceivedBytes(Supplier<SocketRequests> open) {
+        this.open = open;
+    }
+
+    /** Whether the peer of this connection may be a socket of this host's (same namespace): a loopback address, or its own. */
+    static boolean peerMayBeHere(SocketEntry s) {
+        InetAddress remote = s.remote().unmapped().address();
+        return remote.isLoopbackAddress() || remote.equals(s.local().unmapped().address());
+    }
+
+    /**
+     * What this destroyed TCP socket carried; {@code received} is empty when its peer's count is
+     * not known (yet: {@link #peerClosed} may tell when the peer's destroy event follows).
+     *
+     * @param lastState the state the last dump saw it in, if one did
+     */
+    Transferred of(SocketEntry destroyed, TcpInfo info, Optional<TcpState> lastState) {
+        return of(destroyed, sent(info), info.bytesReceived(), lastState);
+    }
+
+    /** Bytes sent, each once. */
+    static long sent(TcpInfo info) {
+        return info.bytesSent() - info.bytesRetrans();
+    }
+
+    /** {@link #of(SocketEntry, TcpInfo, Optional)} from the two counters that matter. */
+    Transferred of(SocketEntry destroyed, long sent, long kernel, Optional<TcpState> lastState) {
+        OptionalLong received = lastState.filter(FIN_RECEIVED::contains).isPresent() && kernel > 0
+                ? OptionalLong.of(kernel - 1) : OptionalLong.empty();
+        if (peerMayBeHere(destroyed)) {
+            long now = System.nanoTime();
+            Ends own = Ends.of(destroyed);
+            Sent peer = recent.remove(own.reversed());
+            if (peer != null && now - peer.nanos() < KEPT_NANOS && withoutFin(kernel, peer.bytes()).isPresent()) {
+                return new Transferred(sent, withoutFin(kernel, peer.bytes()), kernel); // the pair is complete: nothing to keep
+            }
+            recent.put(own, new Sent(sent, now));
+            if (received.isEmpty()) {
+                received = livePeer(destroyed).map(p -> p.extras().tcpInfo().orElseThrow())
+                        .map(p -> withoutFin(kernel, sent(p))).orElse(OptionalLong.empty());
+            }
+        }
+        return new Transferred(sent, received, kernel);
+    }
+
+    /** {@code waiting}'s received bytes now that its peer closed, having sent {@code peerSent}. */
+    static Transferred peerClosed(Transferred waiting, long peerSent) {
+        return new Transferred(waiting.sent(), withoutFin(waiting.kernelReceived(), peerSent), waiting.kernelReceived());
+    }
+
+    /**
+     * The bytes received when the peer sent {@code peerSent}: the kernel's count is that, or one
+     * more for the FIN. Anything else (the peer sent data that never arrived: a reset) leaves it unknown.
+     */
+    private static OptionalLong withoutFin(long kernelReceived, long peerSent) {
+        long fin = kernelReceived - peerSent;
+        return fin == 0 || fin == 1 ? OptionalLong.of(peerSent) : OptionalLong.empty();
+    }
+
+    /** The peer's full socket, if it still lives: looked up by the reversed ends, in its family or the other (IPv4-mapped). */
+    private Optional<SocketEntry> livePeer(SocketEntry s) {
+        if (unavailable) {
+            return Optional.empty();
+        }
+        try {
+            if (requests == null) {
+                requests = open.get();
+            }
+            return livePeer(requests, s);
+        } catch (SourceUnavailableException e) {
+            unavailable = true;
+            return Optional.empty();
+        } catch (SourceException e) {
+            return Optional.empty(); // no answer is no count: received stays unknown, as it is without a peer here
+        }
+    }
+
+    private static Optional<SocketEntry> livePeer(SocketRequests requests, SocketEntry s) {
+        Endpoint local = s.remote().unmapped();
+        Endpoint remote = s.local().unmapped();
+        if (local.family() == Family.IPV6) {
+            return requests.find(Family.IPV6, local, remote);
+        }
+        Optional<SocketEntry> found = requests.find(Family.IPV4, local, remote);
+        return found.isPresent() ? found : requests.find(Family.IPV6, mapped(local), mapped(remote));
+    }
+
+    private static Endpoint mapped(Endpoint v4) {
+        byte[] a = new byte[16];
+        a[10] = (byte) 0xff;
+        a[11] = (byte) 0xff;
+        System.arraycopy(v4.address().getAddress(), 0, a, 12, 4);
+        return Endpoint.of(a, v4.port());
+    }
+
+    @Override
+    public void close() {
+        if (requests != null) {
+            requests.close();
+        }
+    }
+}
