@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * kernel's {@code bytes_received} counts the peer's FIN when it came, and nothing in a destroyed
  * socket says whether it did; the peer's own count of what it sent does, when the peer is on this
  * host: its final counters from its destroy event (kept here a while), or from the kernel while it
- * still lives. A dump that saw this end after the FIN (CLOSE-WAIT, LAST-ACK, CLOSING) says so too.
+ * still lives ({@link #fromLivePeer}). A dump that saw this end after the FIN (CLOSE-WAIT, LAST-ACK, CLOSING) says so too.
  * Use from one thread.
  */
 final class ReceivedBytes implements AutoCloseable {
@@ -87,8 +87,8 @@ final class ReceivedBytes implements AutoCloseable {
 
     /** {@link #of(SocketEntry, TcpInfo, Optional)} from the two counters that matter. */
     Transferred of(SocketEntry destroyed, long sent, long kernel, Optional<TcpState> lastState) {
-        OptionalLong received = lastState.filter(FIN_RECEIVED::contains).isPresent() && kernel > 0
-                ? OptionalLong.of(kernel - 1) : OptionalLong.empty();
+        OptionalLong received = kernel == 0 ? OptionalLong.of(0) // no data, no FIN
+                : lastState.filter(FIN_RECEIVED::contains).isPresent() ? OptionalLong.of(kernel - 1) : OptionalLong.empty();
         if (peerMayBeHere(destroyed)) {
             long now = System.nanoTime();
             Ends own = Ends.of(destroyed);
@@ -97,12 +97,17 @@ final class ReceivedBytes implements AutoCloseable {
                 return new Transferred(sent, withoutFin(kernel, peer.bytes()), kernel); // the pair is complete: nothing to keep
             }
             recent.put(own, new Sent(sent, now));
-            if (received.isEmpty()) {
-                received = livePeer(destroyed).map(p -> p.extras().tcpInfo().orElseThrow())
-                        .map(p -> withoutFin(kernel, sent(p))).orElse(OptionalLong.empty());
-            }
         }
         return new Transferred(sent, received, kernel);
+    }
+
+    /**
+     * {@code waiting}'s received bytes from its peer's counts now, if the peer still lives (asked
+     * only once a close has waited for the peer's destroy event in vain: in a burst of short
+     * connections the peer's event comes first, and one lookup per close would slow the reading).
+     */
+    Transferred fromLivePeer(SocketEntry destroyed, Transferred waiting) {
+        return livePeer(destroyed).map(p -> peerClosed(waiting, sent(p.extras().tcpInfo().orElseThrow()))).orElse(waiting);
     }
 
     /** {@code waiting}'s received bytes now that its peer closed, having sent {@code peerSent}. */

@@ -221,8 +221,11 @@ public final class Watch implements AutoCloseable {
             return false;
         }
         if (head.waitUntil != 0 && System.nanoTime() - head.waitUntil >= 0) {
-            waiting.values().remove(head);
             head.waitUntil = 0;
+            if (head.event instanceof SocketEvent.Closed c) { // no destroy event from the peer: it may still live
+                waiting.remove(ReceivedBytes.Ends.of(c.socket()).reversed(), head);
+                head.event = withTransferred(c, bytes.fromLivePeer(c.socket(), c.transferred().orElseThrow()));
+            }
         }
         return head.waitUntil == 0;
     }
