@@ -89,6 +89,10 @@ public final class Watch implements AutoCloseable {
 
         record Failed(RuntimeException cause) implements Received {
         }
+
+        /** The reader found the kernel's queue empty after {@link #catchUp} asked, in request {@code id}. */
+        record Drained(long id) implements Received {
+        }
     }
 
     private final Portscope portscope;
@@ -118,6 +122,9 @@ public final class Watch implements AutoCloseable {
     private long listenersRead;
     private long nextDump = System.nanoTime();
     private volatile boolean closing;
+    /** The last {@link #catchUp} request, and the last one the reader answered. */
+    private volatile long drainRequested;
+    private long drainAnswered;
     private long opened, closes, stateChanges, losses, unattributed;
 
     Watch(Portscope portscope, Query query, Duration interval, int receiveBuffer) {
@@ -214,6 +221,24 @@ public final class Watch implements AutoCloseable {
         return Optional.of(handOut(ready.poll().event));
     }
 
+    /**
+     * Waits (at most {@code limit}) until the destroy events the kernel holds now have been read,
+     * so that {@link #pending} then hands out every close that came before this call: what a
+     * caller ending the watch does first, since the reader may lag behind a burst.
+     */
+    public void catchUp(Duration limit) throws InterruptedException {
+        long id = drainRequested + 1;
+        drainRequested = id;
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (long left = limit.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            Received r = received.poll(left, TimeUnit.NANOSECONDS);
+            if (r == null || r instanceof Received.Drained(long answered) && answered == id) {
+                return;
+            }
+            handle(r);
+        }
+    }
+
     /** Whether the first event in line may go: it waits for nothing, or has waited long enough (its received bytes stay unknown). */
     private boolean headReady() {
         Slot head = ready.peek();
@@ -275,6 +300,11 @@ public final class Watch implements AutoCloseable {
                 long nanos = System.nanoTime();
                 long inode = netns.map(Netns::inode).orElse(0L);
                 batch.sockets().forEach(s -> received.add(new Received.Destroyed(at, nanos, inode == 0 ? s : s.inNamespace(inode))));
+                long drain = drainRequested;
+                if (batch.sockets().isEmpty() && !batch.overflowed() && drain != drainAnswered) { // a receive that timed out: nothing queued
+                    drainAnswered = drain;
+                    received.add(new Received.Drained(drain));
+                }
             }
         } catch (RuntimeException e) {
             if (!closing) {
@@ -292,6 +322,8 @@ public final class Watch implements AutoCloseable {
             }
             case Received.Failed(RuntimeException cause) -> throw new SourceException(
                     "the kernel's socket-destroy events can no longer be read: " + cause.getMessage(), cause);
+            case Received.Drained d -> {
+            }
         }
     }
 

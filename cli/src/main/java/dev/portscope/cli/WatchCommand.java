@@ -130,7 +130,10 @@ final class WatchCommand extends ViewCommand {
                     printed++;
                 }
             }
-            // --duration's end: what the kernel said before it is printed, not dropped with the queue
+            // --duration's end: what the kernel said before it is printed, not dropped with the queues
+            if (count == 0 || printed < count) {
+                watch.catchUp(Duration.ofSeconds(2));
+            }
             for (Optional<SocketEvent> event = watch.pending(); event.isPresent() && (count == 0 || printed < count);
                  event = watch.pending()) {
                 print(out, text, anyJson, event.get());
