@@ -327,11 +327,12 @@ public final class Watch implements AutoCloseable {
         }
     }
 
-    private void destroyed(Instant at, long receivedNanos, SocketEntry socket) {
+    private void destroyed(Instant at, long receivedNanos, SocketEntry destroyed) {
+        long cookie = destroyed.extras().cookie().orElse(0);
+        SocketEntry socket = abortedEnds(destroyed, cookie);
         if (socket.local().port() == 0 || !matches(socket)) {
             return; // never bound: no connection, and nothing a dump could have shown
         }
-        long cookie = socket.extras().cookie().orElse(0);
         if (closed.containsKey(cookie)) {
             return; // already reported gone by a dump
         }
@@ -342,7 +343,9 @@ public final class Watch implements AutoCloseable {
         if (k == null) {
             k = gone.remove(cookie);
         }
-        Optional<Transferred> transferred = transferred(socket, Optional.ofNullable(k).map(seen -> seen.last().state()));
+        // an aborted end's counters were zeroed with its ends (tcp_disconnect): no count beats a wrong one
+        Optional<Transferred> transferred = destroyed.remote().port() == 0 ? Optional.empty()
+                : transferred(socket, Optional.ofNullable(k).map(seen -> seen.last().state()));
         if (k != null) {
             report(new SocketEvent.Closed(at, socket, direction(socket), k.owners(), SocketEvent.Attribution.SEEN,
                     k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), false, transferred),
@@ -359,6 +362,24 @@ public final class Watch implements AutoCloseable {
                 listener.isPresent() ? SocketEvent.Attribution.LISTENER : SocketEvent.Attribution.UNKNOWN, Optional.empty(), false,
                 transferred),
                 socket.remote().port() != 0 ? TcpState.ESTABLISHED : socket.state()); // never seen: a connection, or an unconnected socket
+    }
+
+    /**
+     * A connection its own side aborted (a close with SO_LINGER 0) reaches its destroy event with
+     * its peer's port, its local address and its byte counters cleared (tcp_disconnect); the ends a
+     * dump saw it with are put back. One no dump saw keeps what the kernel says.
+     */
+    private SocketEntry abortedEnds(SocketEntry destroyed, long cookie) {
+        if (destroyed.remote().port() != 0) {
+            return destroyed;
+        }
+        Known k = known.containsKey(cookie) ? known.get(cookie) : gone.get(cookie);
+        if (k == null || k.last().remote().port() == 0) {
+            return destroyed;
+        }
+        SocketEntry seen = k.last();
+        return new SocketEntry(destroyed.protocol(), destroyed.family(), destroyed.state(), seen.local(), seen.remote(),
+                destroyed.recvQ(), destroyed.sendQ(), destroyed.uid(), destroyed.inode(), destroyed.extras(), destroyed.netns());
     }
 
     /**

@@ -150,6 +150,43 @@ class WatchLiveTest {
     }
 
     @Test
+    void aConnectionAbortedByItsOwnSideKeepsTheEndsADumpSawItWith() throws Exception {
+        Process python = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import socket, struct, sys, time",
+                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
+                "print(s.getsockname()[1], flush=True)",
+                "sys.stdin.readline()",
+                "c = socket.create_connection(s.getsockname()); a, _ = s.accept()",
+                "c.sendall(b'1234'); a.recv(4)",
+                "time.sleep(1.5)", // a dump sees it
+                "c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close()", // a reset, not a FIN
+                "time.sleep(0.2); a.close()",
+                "print('done', flush=True)", "sys.stdin.readline()")).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
+            int port = Integer.parseInt(lines.readLine().trim());
+            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--interval", "1s",
+                    "--duration", "5s", "-t", "dport = :" + port));
+            Thread.sleep(1500);
+            python.getOutputStream().write('\n');
+            python.getOutputStream().flush();
+            assertEquals("done", lines.readLine());
+            Cli run = watch.get(30, TimeUnit.SECONDS);
+            assertEquals(0, run.code(), run.err());
+            List<Map<String, Object>> closes = run.out().lines().map(JsonValue::object).filter(e -> "close".equals(e.get("event"))).toList();
+            // the kernel clears the aborted end's peer port before its destroy event: without the dump's ends, dport filters it out
+            assertEquals(1, closes.size(), "the client's close, by its peer's port: " + run.out());
+            Map<String, Object> client = closes.getFirst();
+            assertEquals(port, port(client, "remote"), client.toString());
+            assertEquals("seen", client.get("attribution"), client.toString());
+            assertNull(client.get("sentBytes"), "the kernel zeroed its counters with its ends: not 0 bytes, unknown");
+            assertNull(client.get("receivedBytes"));
+        } finally {
+            python.destroy();
+        }
+    }
+
+    @Test
     void watchFollowsOneNamedNamespace() throws Exception {
         try (TestNetns ns = TestNetns.create("pstwatch")) {
             CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "-N", ns.name(), "--jsonl", "--duration", "5s"));

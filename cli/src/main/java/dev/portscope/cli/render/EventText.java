@@ -59,9 +59,8 @@ public final class EventText {
         StringBuilder out = new StringBuilder();
         c.lifetime().ifPresent(d -> out.append("lived ").append(seconds(d)).append(", "));
         c.transferred().ifPresent(t -> out.append("sent ").append(t.sent()).append(" B, received ").append(t.received().isPresent()
-                ? Long.toString(t.received().getAsLong()) : t.kernelReceived() == 0 ? "0" : (t.kernelReceived() - 1) + " or " + t.kernelReceived())
-                .append(" B, "));
-        c.socket().extras().tcpInfo().ifPresent(t -> out.append("retrans ").append(t.totalRetrans())
+                ? Long.toString(t.received().getAsLong()) : (t.kernelReceived() - 1) + " or " + t.kernelReceived()).append(" B, "));
+        c.transferred().flatMap(t -> c.socket().extras().tcpInfo()).ifPresent(t -> out.append("retrans ").append(t.totalRetrans())
                 .append(", rtt ").append(String.format(Locale.ROOT, "%.2f", t.rttMicros() / 1000.0)).append(" ms, "));
         if (c.seenByDump()) {
             out.append("found gone by a dump (its close event was lost), ");
