@@ -58,7 +58,7 @@ final class ServeCommand extends ViewCommand {
             Exporter.Settings settings;
             try {
                 settings = new Exporter.Settings(address, telemetryPath, outboundPorts, web, new JsonApi(environment, netns, portscope).routes(),
-                        !netns.any()); // closes come from this namespace's destroy events only
+                        true);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -162,7 +162,7 @@ class FleetPrometheusTest {
         }
     }
 
-    private static String waitForGet(URI uri, Duration within) throws InterruptedException, IOException {
+    static String waitForGet(URI uri, Duration within) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             try {

@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
 public final class Exporter implements AutoCloseable {
     /** What it serves where: the address to bind, the metrics' path, and the cap on remote ports with a series of their own. */
     public record Settings(InetSocketAddress address, String telemetryPath, int outboundPorts, WebConfig web,
-                           Map<String, HttpHandler> routes, boolean closedConnections) {
+                           Map<String, HttpHandler> routes, boolean traffic) {
         /** Plain HTTP, open, socket metrics only. */
         public Settings(InetSocketAddress address, String telemetryPath, int outboundPorts) {
             this(address, telemetryPath, outboundPorts, WebConfig.NONE, Map.of(), false);
@@ -40,9 +40,9 @@ public final class Exporter implements AutoCloseable {
 
         /**
          * Every field; {@code routes}: more read-only pages by exact path (the CLI's JSON API), behind
-         * the same TLS and users; {@code closedConnections}: count closes from the kernel's destroy
-         * events, and the TCP connections' bytes from scrape to scrape ({@link Throughput}) (this
-         * process's namespace).
+         * the same TLS and users; {@code traffic}: the TCP connections' bytes from scrape to scrape
+         * ({@link Throughput}, in every namespace read), and closes counted from the kernel's destroy
+         * events (when the facade reads one namespace: a watch follows one; else a note says they are off).
          */
         public Settings {
             routes = Map.copyOf(routes);
@@ -73,8 +73,8 @@ public final class Exporter implements AutoCloseable {
     private Exporter(Portscope portscope, Settings settings, Consumer<String> notes) throws IOException {
         this.portscope = portscope;
         this.settings = settings;
-        this.closed = settings.closedConnections() ? ClosedConnections.start(portscope, settings.outboundPorts(), notes) : Optional.empty();
-        this.throughput = settings.closedConnections() ? Optional.of(new Throughput(PROCESS_SERIES)) : Optional.empty();
+        this.closed = settings.traffic() ? ClosedConnections.start(portscope, settings.outboundPorts(), notes) : Optional.empty();
+        this.throughput = settings.traffic() ? Optional.of(new Throughput(PROCESS_SERIES)) : Optional.empty();
         if (settings.web().tls().isPresent()) {
             HttpsServer https = HttpsServer.create(settings.address(), 64);
             https.setHttpsConfigurator(new HttpsConfigurator(settings.web().sslContext()));
