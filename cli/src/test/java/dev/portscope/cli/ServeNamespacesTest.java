@@ -1,6 +1,7 @@
 package dev.portscope.cli;
 
 import dev.portscope.testing.Live;
+import dev.portscope.testing.SteadySender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,21 +40,7 @@ class ServeNamespacesTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("serve.out").toFile()).start();
         try (TestNetns ns = TestNetns.create("pstsrv");
              HttpClient client = HttpClient.newHttpClient()) {
-            Process python = ns.start("/usr/bin/python3", "-c", String.join("\n",
-                    "import socket, threading, time",
-                    "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
-                    "port = s.getsockname()[1]",
-                    "def drain():",
-                    "    a, _ = s.accept()",
-                    "    while a.recv(1 << 16): pass",
-                    "threading.Thread(target=drain, daemon=True).start()",
-                    "c = socket.create_connection(('127.0.0.1', port))",
-                    "print(port, flush=True)",
-                    "start = time.monotonic(); n = 0",
-                    "while time.monotonic() - start < 8:",
-                    "    c.sendall(b'x' * " + RATE / 100 + "); n += 1",
-                    "    d = start + n / 100 - time.monotonic()",
-                    "    if d > 0: time.sleep(d)"));
+            Process python = ns.start("/usr/bin/python3", "-c", SteadySender.script(RATE, 8));
             try {
                 String port = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine();
                 URI metrics = URI.create("http://127.0.0.1:" + exporterPort + "/metrics");

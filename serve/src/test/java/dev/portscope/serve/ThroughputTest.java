@@ -2,6 +2,7 @@ package dev.portscope.serve;
 
 import dev.portscope.Portscope;
 import dev.portscope.testing.Live;
+import dev.portscope.testing.SteadySender;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -32,21 +33,7 @@ class ThroughputTest {
              Exporter exporter = Exporter.start(portscope, new Exporter.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                      "/metrics", 20, WebConfig.NONE, Map.of(), true));
              HttpClient client = HttpClient.newHttpClient()) {
-            Process python = new ProcessBuilder("python3", "-c", String.join("\n",
-                    "import socket, threading, time",
-                    "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
-                    "port = s.getsockname()[1]",
-                    "def drain():",
-                    "    a, _ = s.accept()",
-                    "    while a.recv(1 << 16): pass",
-                    "threading.Thread(target=drain, daemon=True).start()",
-                    "c = socket.create_connection(('127.0.0.1', port))",
-                    "print(port, flush=True)",
-                    "start = time.monotonic(); n = 0",
-                    "while time.monotonic() - start < 8:",
-                    "    c.sendall(b'x' * " + RATE / 100 + "); n += 1",
-                    "    d = start + n / 100 - time.monotonic()",
-                    "    if d > 0: time.sleep(d)")).start();
+            Process python = new ProcessBuilder("python3", "-c", SteadySender.script(RATE, 8)).start();
             try {
                 String port = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine();
                 URI metrics = URI.create("http://127.0.0.1:" + exporter.address().getPort() + "/metrics");
