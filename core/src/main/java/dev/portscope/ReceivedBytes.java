@@ -101,6 +101,13 @@ final class ReceivedBytes implements AutoCloseable {
         return new Transferred(sent, received, kernel);
     }
 
+    /** What a destroyed socket that is not shown sent, for its peer's close if that is shown and comes later. */
+    void remember(SocketEntry destroyed, long sent) {
+        if (peerMayBeHere(destroyed)) {
+            recent.put(Ends.of(destroyed), new Sent(sent, System.nanoTime()));
+        }
+    }
+
     /**
      * {@code waiting}'s received bytes from its peer's counts now, if the peer still lives (asked
      * only once a close has waited for the peer's destroy event in vain: in a burst of short

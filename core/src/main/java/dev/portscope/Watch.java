@@ -330,8 +330,14 @@ public final class Watch implements AutoCloseable {
     private void destroyed(Instant at, long receivedNanos, SocketEntry destroyed) {
         long cookie = destroyed.extras().cookie().orElse(0);
         SocketEntry socket = abortedEnds(destroyed, cookie);
-        if (socket.local().port() == 0 || !matches(socket)) {
+        if (socket.local().port() == 0) {
             return; // never bound: no connection, and nothing a dump could have shown
+        }
+        if (!matches(socket)) {
+            if (destroyed.remote().port() != 0) {
+                socket.extras().tcpInfo().ifPresent(info -> peerCounted(socket, info)); // its peer may be shown: sport = :443 shows one end
+            }
+            return;
         }
         if (closed.containsKey(cookie)) {
             return; // already reported gone by a dump
@@ -482,12 +488,26 @@ public final class Watch implements AutoCloseable {
         if (info.isEmpty()) {
             return Optional.empty();
         }
-        Slot peer = waiting.remove(ReceivedBytes.Ends.of(socket));
-        if (peer != null && peer.event instanceof SocketEvent.Closed c) {
-            peer.event = withTransferred(c, ReceivedBytes.peerClosed(c.transferred().orElseThrow(), ReceivedBytes.sent(info.get())));
-            peer.waitUntil = 0;
-        }
+        answerWaiting(socket, info.get());
         return Optional.of(bytes.of(socket, info.get(), lastState));
+    }
+
+    /** A TCP socket not shown: its final counts still answer its peer's close, waiting now or yet to come. */
+    private void peerCounted(SocketEntry socket, TcpInfo info) {
+        if (!answerWaiting(socket, info)) {
+            bytes.remember(socket, ReceivedBytes.sent(info));
+        }
+    }
+
+    /** Gives a TCP socket's final counts to the close waiting for them as its peer's; false when none waits. */
+    private boolean answerWaiting(SocketEntry socket, TcpInfo info) {
+        Slot peer = waiting.remove(ReceivedBytes.Ends.of(socket));
+        if (peer == null || !(peer.event instanceof SocketEvent.Closed c)) {
+            return false;
+        }
+        peer.event = withTransferred(c, ReceivedBytes.peerClosed(c.transferred().orElseThrow(), ReceivedBytes.sent(info)));
+        peer.waitUntil = 0;
+        return true;
     }
 
     private static SocketEvent.Closed withTransferred(SocketEvent.Closed c, Transferred t) {

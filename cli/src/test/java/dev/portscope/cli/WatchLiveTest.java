@@ -150,6 +150,39 @@ class WatchLiveTest {
     }
 
     @Test
+    void oneEndShownStillGetsExactBytesFromItsPeer() throws Exception {
+        Process python = new ProcessBuilder("python3", "-c", load(200, 0)).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
+            int port = Integer.parseInt(lines.readLine().split(" ")[0]);
+            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--duration", "4s",
+                    "-t", "sport = :" + port)); // the server ends only, as one watches a service
+            Thread.sleep(1500);
+            python.getOutputStream().write('\n');
+            python.getOutputStream().flush();
+            Map<Integer, Long> sentBy = new HashMap<>();
+            for (String line = lines.readLine(); !line.equals("done"); line = lines.readLine()) {
+                String[] f = line.split(" ");
+                if (!f[0].equals("rate")) {
+                    sentBy.put(Integer.parseInt(f[0]), Long.parseLong(f[1]));
+                }
+            }
+            Cli run = watch.get(30, TimeUnit.SECONDS);
+            assertEquals(0, run.code(), run.err());
+            List<Map<String, Object>> closes = run.out().lines().map(JsonValue::object)
+                    .filter(e -> "close".equals(e.get("event")) && port(e, "remote") != 0).toList();
+            assertEquals(sentBy.size(), closes.size(), run.out());
+            for (Map<String, Object> server : closes) {
+                long sent = sentBy.get(port(server, "remote"));
+                assertEquals(sent, number(server, "receivedBytes"), "from its client's close, which is not shown: " + server);
+                assertEquals(2 * sent, number(server, "sentBytes"));
+            }
+        } finally {
+            python.destroy();
+        }
+    }
+
+    @Test
     void aConnectionAbortedByItsOwnSideKeepsTheEndsADumpSawItWith() throws Exception {
         Process python = new ProcessBuilder("python3", "-c", String.join("\n",
                 "import socket, struct, sys, time",
