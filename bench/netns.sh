@@ -2,7 +2,8 @@
 # Many network namespaces at once (issue 15): N namespaces (ip netns add) x ~100 sockets each (a
 # python process per namespace: a listener and 50 loopback connections to it, plus a UDP socket),
 # then portscope --all-netns beside the loop people write with ss, with and without -p.
-# Usage (root): bench/netns.sh [NAMESPACES] [RUNS]   (defaults 50, 11)
+# Usage (root): bench/netns.sh [NAMESPACES] [RUNS] [without-p]   (defaults 50, 11; "without-p" leaves out
+# the -p pair, whose ss loop takes minutes at hundreds of namespaces)
 set -euo pipefail
 here="$(cd "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd)"
 count="${1:-50}"
@@ -38,5 +39,7 @@ loop="for ns in \$(ip netns list | awk '/^$prefix/ {print \$1}'); do ip netns ex
 loopp="for ns in \$(ip netns list | awk '/^$prefix/ {print \$1}'); do ip netns exec \$ns ss -tuanp; done"
 echo "$count namespaces x $(ip netns exec "${prefix}1" ss -Htuan | wc -l) sockets; $runs runs each, alternating:"
 echo
+with_p=("$here/portscope --all-netns -tuanp" "$loopp")
+[ "${3:-}" = without-p ] && with_p=()
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "$loop" "$here/portscope --all-netns -tuan" "$loop" \
-  "$here/portscope --all-netns -tuanp" "$loopp" | sed "s|$here/||g; s|$prefix|PREFIX|g"
+  "${with_p[@]}" | sed "s|$here/||g; s|$prefix|PREFIX|g"
