@@ -10,7 +10,6 @@ import dev.portscope.model.Owner;
 import dev.portscope.model.Roles;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketEvent;
-import dev.portscope.model.TcpInfo;
 import dev.portscope.model.TcpState;
 import dev.portscope.model.Transferred;
 import dev.portscope.source.Query;
@@ -20,13 +19,13 @@ import dev.portscope.source.SourceUnavailableException;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,21 +63,6 @@ public final class Watch implements AutoCloseable {
     private record Known(SocketEntry last, List<Owner> owners, Instant firstSeen, boolean openedWhileWatching) {
     }
 
-    /**
-     * An event in line to be handed out; a close whose peer is on this host may wait there (up to
-     * {@link ReceivedBytes#PEER_WAIT_NANOS}) for the peer's final counts, and the events behind it with it.
-     */
-    private static final class Slot {
-        SocketEvent event;
-        /** System.nanoTime() until which it waits; 0 when it is ready. */
-        long waitUntil;
-
-        Slot(SocketEvent event, long waitUntil) {
-            this.event = event;
-            this.waitUntil = waitUntil;
-        }
-    }
-
     /** What the destroy reader hands over: a destroyed socket, an overflow, or its own end by failure. */
     private sealed interface Received {
         record Destroyed(Instant at, long nanos, SocketEntry socket) implements Received {
@@ -105,10 +89,7 @@ public final class Watch implements AutoCloseable {
     private final Optional<Netns> netns;
     private final Thread reader;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
-    private final ArrayDeque<Slot> ready = new ArrayDeque<>();
-    /** Closes waiting for their peer's destroy event, by the peer's ends. */
-    private final Map<ReceivedBytes.Ends, Slot> waiting = new HashMap<>();
-    private final ReceivedBytes bytes;
+    private final EventQueue ready;
     private final Map<Long, Known> known = new HashMap<>();
     /** Sockets a dump no longer saw, by cookie: reported closed by the next dump unless their destroy event comes first. */
     private final Map<Long, Known> gone = new HashMap<>();
@@ -148,8 +129,8 @@ public final class Watch implements AutoCloseable {
         this.dumping = every.isPresent();
         this.receiveBuffer = receiveBuffer;
         this.netns = netns;
-        this.bytes = new ReceivedBytes(() -> netns.filter(n -> !n.own()).map(n -> SocketRequests.openIn(n.path()))
-                .orElseGet(SocketRequests::open));
+        this.ready = new EventQueue(new ReceivedBytes(() -> netns.filter(n -> !n.own()).map(n -> SocketRequests.openIn(n.path()))
+                .orElseGet(SocketRequests::open)));
         // The reader subscribes (its socket's memory is confined to its thread) before the first dump,
         // so that nothing closes unheard between the two.
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
@@ -178,7 +159,7 @@ public final class Watch implements AutoCloseable {
      */
     public Optional<SocketEvent> next(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!headReady()) {
+        while (!ready.headReady()) {
             long now = System.nanoTime();
             if (dumping && now - nextDump >= 0) {
                 nextDump = now + interval.toNanos();
@@ -189,8 +170,9 @@ public final class Watch implements AutoCloseable {
                 continue;
             }
             long wait = Math.min(deadline, nextDump) - now;
-            if (!ready.isEmpty()) {
-                wait = Math.min(wait, ready.peek().waitUntil - now);
+            OptionalLong head = ready.headWaitsUntil();
+            if (head.isPresent()) {
+                wait = Math.min(wait, head.getAsLong() - now);
             }
             if (deadline - now <= 0) {
                 return Optional.empty();
@@ -200,7 +182,7 @@ public final class Watch implements AutoCloseable {
                 handle(r);
             }
         }
-        return Optional.of(handOut(ready.poll().event));
+        return Optional.of(handOut(ready.poll()));
     }
 
     /**
@@ -208,17 +190,18 @@ public final class Watch implements AutoCloseable {
      * the watch drains, so that closes that came before the end are not dropped.
      */
     public Optional<SocketEvent> pending() throws InterruptedException {
-        while (!headReady()) {
-            Received r = ready.isEmpty() ? received.poll()
-                    : received.poll(Math.max(ready.peek().waitUntil - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
-            if (r == null && ready.isEmpty()) {
+        while (!ready.headReady()) {
+            OptionalLong head = ready.headWaitsUntil();
+            Received r = head.isEmpty() ? received.poll()
+                    : received.poll(Math.max(head.getAsLong() - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            if (r == null && head.isEmpty()) {
                 return Optional.empty();
             }
             if (r != null) {
                 handle(r);
             }
         }
-        return Optional.of(handOut(ready.poll().event));
+        return Optional.of(handOut(ready.poll()));
     }
 
     /**
@@ -239,21 +222,6 @@ public final class Watch implements AutoCloseable {
         }
     }
 
-    /** Whether the first event in line may go: it waits for nothing, or has waited long enough (its received bytes stay unknown). */
-    private boolean headReady() {
-        Slot head = ready.peek();
-        if (head == null) {
-            return false;
-        }
-        if (head.waitUntil != 0 && System.nanoTime() - head.waitUntil >= 0) {
-            head.waitUntil = 0;
-            if (head.event instanceof SocketEvent.Closed c) { // no destroy event from the peer: it may still live
-                waiting.remove(ReceivedBytes.Ends.of(c.socket()).reversed(), head);
-                head.event = withTransferred(c, bytes.fromLivePeer(c.socket(), c.transferred().orElseThrow()));
-            }
-        }
-        return head.waitUntil == 0;
-    }
 
     /** Counts an event as it leaves: the summary is of what the caller got. */
     private SocketEvent handOut(SocketEvent event) {
@@ -317,7 +285,7 @@ public final class Watch implements AutoCloseable {
         switch (r) {
             case Received.Destroyed(Instant at, long nanos, SocketEntry socket) -> destroyed(at, nanos, socket);
             case Received.Overflow(Instant at) -> {
-                enqueue(new SocketEvent.Lost(at));
+                ready.add(new SocketEvent.Lost(at));
                 nextDump = System.nanoTime(); // catch up: what closed unheard is found gone
             }
             case Received.Failed(RuntimeException cause) -> throw new SourceException(
@@ -335,7 +303,7 @@ public final class Watch implements AutoCloseable {
         }
         if (!matches(socket)) {
             if (destroyed.remote().port() != 0) {
-                socket.extras().tcpInfo().ifPresent(info -> peerCounted(socket, info)); // its peer may be shown: sport = :443 shows one end
+                socket.extras().tcpInfo().ifPresent(info -> ready.notShown(socket, info)); // its peer may be shown: sport = :443 shows one end
             }
             return;
         }
@@ -351,7 +319,7 @@ public final class Watch implements AutoCloseable {
         }
         // an aborted end's counters were zeroed with its ends (tcp_disconnect): no count beats a wrong one
         Optional<Transferred> transferred = destroyed.remote().port() == 0 ? Optional.empty()
-                : transferred(socket, Optional.ofNullable(k).map(seen -> seen.last().state()));
+                : ready.transferred(socket, Optional.ofNullable(k).map(seen -> seen.last().state()));
         if (k != null) {
             report(new SocketEvent.Closed(at, socket, direction(socket), k.owners(), SocketEvent.Attribution.SEEN,
                     k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), false, transferred),
@@ -449,12 +417,12 @@ public final class Watch implements AutoCloseable {
                 known.put(cookie, new Known(s, held, at, generation > 1));
                 // a TIME-WAIT socket is what is left of a closed connection (with a cookie of its own): no open
                 if (generation > 1 && s.state() != TcpState.TIME_WAIT && query.states().contains(s.state())) {
-                    enqueue(new SocketEvent.Opened(at, s, direction(s), held));
+                    ready.add(new SocketEvent.Opened(at, s, direction(s), held));
                 }
             } else {
                 known.put(cookie, new Known(s, k.owners(), k.firstSeen(), k.openedWhileWatching()));
                 if (k.last().state() != s.state() && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
-                    enqueue(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
+                    ready.add(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
                 }
             }
         }
@@ -479,61 +447,11 @@ public final class Watch implements AutoCloseable {
         closed.entrySet().removeIf(e -> !seen.containsKey(e.getKey()) && e.getValue() < generation);
     }
 
-    /**
-     * What a destroyed TCP socket carried, and the close waiting for it as its peer told; empty for
-     * UDP (no counters).
-     */
-    private Optional<Transferred> transferred(SocketEntry socket, Optional<TcpState> lastState) {
-        Optional<TcpInfo> info = socket.extras().tcpInfo();
-        if (info.isEmpty()) {
-            return Optional.empty();
-        }
-        answerWaiting(socket, info.get());
-        return Optional.of(bytes.of(socket, info.get(), lastState));
-    }
-
-    /** A TCP socket not shown: its final counts still answer its peer's close, waiting now or yet to come. */
-    private void peerCounted(SocketEntry socket, TcpInfo info) {
-        if (!answerWaiting(socket, info)) {
-            bytes.remember(socket, ReceivedBytes.sent(info));
-        }
-    }
-
-    /** Gives a TCP socket's final counts to the close waiting for them as its peer's; false when none waits. */
-    private boolean answerWaiting(SocketEntry socket, TcpInfo info) {
-        Slot peer = waiting.remove(ReceivedBytes.Ends.of(socket));
-        if (peer == null || !(peer.event instanceof SocketEvent.Closed c)) {
-            return false;
-        }
-        peer.event = withTransferred(c, ReceivedBytes.peerClosed(c.transferred().orElseThrow(), ReceivedBytes.sent(info)));
-        peer.waitUntil = 0;
-        return true;
-    }
-
-    private static SocketEvent.Closed withTransferred(SocketEvent.Closed c, Transferred t) {
-        return new SocketEvent.Closed(c.at(), c.socket(), c.direction(), c.owners(), c.attribution(), c.lifetime(), c.seenByDump(),
-                Optional.of(t));
-    }
-
-    /**
-     * Reports a close when the state the socket was last known in is one of the chosen states; one
-     * whose received bytes are unknown while its peer may yet close here waits for that.
-     */
+    /** Reports a close when the state the socket was last known in is one of the chosen states. */
     private void report(SocketEvent.Closed event, TcpState lastState) {
-        if (!query.states().contains(lastState)) {
-            return;
+        if (query.states().contains(lastState)) {
+            ready.addClose(event);
         }
-        boolean peerToCome = !event.seenByDump() && event.transferred().filter(t -> t.received().isEmpty()).isPresent()
-                && ReceivedBytes.peerMayBeHere(event.socket());
-        Slot slot = new Slot(event, peerToCome ? System.nanoTime() + ReceivedBytes.PEER_WAIT_NANOS : 0);
-        if (peerToCome) {
-            waiting.put(ReceivedBytes.Ends.of(event.socket()).reversed(), slot);
-        }
-        ready.add(slot);
-    }
-
-    private void enqueue(SocketEvent event) {
-        ready.add(new Slot(event, 0));
     }
 
     private List<SocketEntry> read(Query q) {
@@ -572,7 +490,7 @@ public final class Watch implements AutoCloseable {
     /** Stops the destroy reader (within ~200 ms) and closes its socket. */
     @Override
     public void close() {
-        bytes.close();
+        ready.close();
         closing = true;
         try {
             reader.join(1000);
