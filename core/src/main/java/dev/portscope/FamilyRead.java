@@ -1,6 +1,8 @@
 package dev.portscope;
 
 import dev.portscope.linux.netlink.FamilySource;
+import dev.portscope.linux.proc.ProcNetNetlink;
+import dev.portscope.linux.proc.ProcNetPacket;
 import dev.portscope.linux.proc.ProcNetUnix;
 import dev.portscope.linux.proc.ProcRoot;
 import dev.portscope.model.KernelSocket;
@@ -22,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * One read of a family beside inet over the facade's namespaces: netlink (entered per namespace),
- * and for UNIX sockets {@code /proc/net/unix} when netlink cannot answer or is not to be used, as ss
- * falls back. Packet and netlink sockets have no /proc fallback with the same facts.
+ * and {@code /proc/net/unix}, {@code packet} or {@code netlink} when netlink cannot answer or is
+ * not to be used (a snapshot, {@code --source procfs}), as ss falls back. The /proc tables say
+ * less, and a note says what.
  */
 final class FamilyRead<T extends KernelSocket> {
     /** UNIX sockets as ss's /proc path orders them: by type, then inode. */
@@ -35,10 +38,10 @@ final class FamilyRead<T extends KernelSocket> {
             .thenComparingInt(NetlinkSocket::protocol).thenComparingInt(NetlinkSocket::portId).thenComparingLong(NetlinkSocket::inode);
 
     /**
-     * How one namespace is read: the netlink dump, the /proc table of a root (empty when the family
-     * has none, or the root lacks it), whether the family has one, and how a socket is labelled.
+     * How one namespace is read: the netlink dump, the /proc table of a root (empty when the root
+     * lacks it), what that table does not say, and how a socket is labelled.
      */
-    record Reader<T>(Function<FamilySource, List<T>> netlink, Function<ProcRoot, Optional<List<T>>> proc, boolean procTable,
+    record Reader<T>(Function<FamilySource, List<T>> netlink, Function<ProcRoot, Optional<List<T>>> proc, String procLacks,
                      BiFunction<T, Long, T> labelled) {
     }
 
@@ -55,15 +58,17 @@ final class FamilyRead<T extends KernelSocket> {
     static Reader<UnixSocket> unix(Set<TcpState> states, boolean pending) {
         return new Reader<>(source -> source.unix(states, pending),
                 root -> ProcNetUnix.read(root).map(p -> p.sockets().stream().filter(s -> states.contains(s.state())).toList()),
-                true, UnixSocket::inNamespace);
+                "it names no peers and no queues", UnixSocket::inNamespace);
     }
 
     static Reader<PacketSocket> packet() {
-        return new Reader<>(FamilySource::packet, root -> Optional.empty(), false, PacketSocket::inNamespace);
+        return new Reader<>(FamilySource::packet, root -> ProcNetPacket.read(root).map(ProcNetPacket.Parsed::sockets),
+                "it names no interfaces (an index only) and does not say which socket made one promiscuous", PacketSocket::inNamespace);
     }
 
     static Reader<NetlinkSocket> netlinks() {
-        return new Reader<>(FamilySource::netlink, root -> Optional.empty(), false, NetlinkSocket::inNamespace);
+        return new Reader<>(FamilySource::netlink, root -> ProcNetNetlink.read(root).map(ProcNetNetlink.Parsed::sockets),
+                "it names no peers", NetlinkSocket::inNamespace);
     }
 
     /**
@@ -112,12 +117,10 @@ final class FamilyRead<T extends KernelSocket> {
         if (fromProc.isEmpty()) {
             String noTable = proc.map(root -> "there is no " + root.root().resolve("net").resolve(family))
                     .orElse("no process in the namespace to read /proc/PID/net/" + family + " from");
-            throw new SourceUnavailableException(useNetlink ? why + "; and " + noTable
-                    : reader.procTable() ? noTable : "the " + family + " sockets are read through netlink only (ss -0 and --netlink too)", null);
+            throw new SourceUnavailableException(useNetlink ? why + "; and " + noTable : noTable, null);
         }
-        if (useNetlink) {
-            notes.add(family + " sockets read from /proc/net/" + family + " (" + why + "): it names no peers and no queues");
-        }
+        // said whether netlink failed or was not asked: what the table lacks reads as none (no peers, not promiscuous)
+        notes.add(family + " sockets read from /proc/net/" + family + (useNetlink ? " (" + why + ")" : "") + ": " + reader.procLacks());
         sources.add("procfs");
         return fromProc.get();
     }

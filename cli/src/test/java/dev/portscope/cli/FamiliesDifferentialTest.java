@@ -105,6 +105,31 @@ class FamiliesDifferentialTest {
         }
     }
 
+    /**
+     * The /proc tables, read through /proc/PID/net of the mix's process: the same sockets, with what
+     * the tables lack said on stderr (an interface index for its name; the sock_diag sockets, whose
+     * queues move with whoever dumps, left out).
+     */
+    @Test
+    void procTablesGiveTheSameSocketsAndSayWhatTheyLack() throws IOException, InterruptedException {
+        Cli packet = Cli.live("-N", ns.name(), "--source", "procfs", "-H", "-0an");
+        assertEquals(0, packet.code(), packet.err());
+        String lo = ss("-0anH").contains("*:lo") ? "lo" : "1";
+        List<String> ssPacket = rows(ss("-0anH"), -1).stream().map(r -> String.join(" ", r).replace(":" + lo + " ", ":if1 ")).sorted().toList();
+        assertEquals(ssPacket, rows(packet.out(), 6).stream().map(r -> String.join(" ", r)).sorted().toList());
+        assertTrue(packet.err().contains("packet sockets read from /proc/net/packet: it names no interfaces"), packet.err());
+
+        Cli netlink = Cli.live("-N", ns.name(), "--source", "procfs", "-H", "--netlink", "-an");
+        assertEquals(0, netlink.code(), netlink.err());
+        TreeSet<String> expected = netlinkRows(rows(ss("-A", "netlink", "-anH"), -1), 0);
+        TreeSet<String> actual = netlinkRows(rows(netlink.out(), 6), 1);
+        expected.removeIf(r -> r.contains(" 4:"));
+        actual.removeIf(r -> r.contains(" 4:"));
+        assertTrue(expected.stream().anyMatch(r -> r.contains(" 16:")), expected.toString());
+        assertEquals(expected, actual);
+        assertTrue(netlink.err().contains("netlink sockets read from /proc/net/netlink: it names no peers"), netlink.err());
+    }
+
     private static TreeSet<String> netlinkRows(List<List<String>> rows, int from) {
         TreeSet<String> set = new TreeSet<>();
         for (List<String> r : rows) {

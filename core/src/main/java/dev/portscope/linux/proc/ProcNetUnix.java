@@ -3,10 +3,6 @@ package dev.portscope.linux.proc;
 import dev.portscope.model.TcpState;
 import dev.portscope.model.UnixSocket;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +30,7 @@ public final class ProcNetUnix {
 
     /** Reads {@code net/unix} under the root; empty when the file is not there. */
     public static Optional<Parsed> read(ProcRoot root) {
-        try {
-            return Optional.of(parse(Files.readAllLines(root.unixTable(), java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProcTables.lines(root.familyTable("unix")).map(ProcNetUnix::parse);
     }
 
     /** Every line but the header. */

@@ -64,9 +64,9 @@ public final class ProcRoot {
         return root.resolve("net").resolve(protocol.label(family));
     }
 
-    /** {@code net/unix}: the UNIX domain sockets of the namespace. */
-    public Path unixTable() {
-        return root.resolve("net/unix");
+    /** {@code net/unix}, {@code net/packet}, {@code net/netlink}: a family's sockets in the namespace. */
+    public Path familyTable(String family) {
+        return root.resolve("net").resolve(family);
     }
 
     /** {@code sys/net/ipv4/ip_local_port_range}: the ports this host hands out as ephemeral. */
