@@ -119,7 +119,7 @@ final class FamilyRead<T extends KernelSocket> {
                     .orElse("no process in the namespace to read /proc/PID/net/" + family + " from");
             throw new SourceUnavailableException(useNetlink ? why + "; and " + noTable : noTable, null);
         }
-        // said whether netlink failed or was not asked: what the table lacks reads as none (no peers, not promiscuous)
+        // said whether netlink failed or was not asked: what the table lacks reads as none or unknown
         notes.add(family + " sockets read from /proc/net/" + family + (useNetlink ? " (" + why + ")" : "") + ": " + reader.procLacks());
         sources.add("procfs");
         return fromProc.get();

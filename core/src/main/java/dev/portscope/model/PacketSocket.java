@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param inode          the socket's inode
  * @param recvQ          bytes of frames waiting to be read
  * @param uid            the owner's uid
- * @param promiscuous    whether it put an interface in promiscuous mode (PACKET_MR_PROMISC)
+ * @param promiscuous    whether it put an interface in promiscuous mode (PACKET_MR_PROMISC); empty when the
+ *                       source does not say (/proc/net/packet)
  * @param netns          inode of the network namespace it was read in; 0 when the read did not name one
  */
-public record PacketSocket(Type type, int protocol, int interfaceIndex, java.util.Optional<String> interfaceName, long inode, long recvQ, int uid, boolean promiscuous,
+public record PacketSocket(Type type, int protocol, int interfaceIndex, java.util.Optional<String> interfaceName, long inode, long recvQ, int uid,
+                           java.util.Optional<Boolean> promiscuous,
                            long netns) implements KernelSocket {
     /** {@code ETH_P_ALL}: the socket sees every frame, whatever its protocol. */
     public static final int ALL_PROTOCOLS = 0x0003;
@@ -51,6 +53,7 @@ public record PacketSocket(Type type, int protocol, int interfaceIndex, java.uti
     public PacketSocket {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(interfaceName, "interfaceName");
+        Objects.requireNonNull(promiscuous, "promiscuous");
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class FamilyColumns {
                 .add("interface", "the interface it is bound to (empty: all)", true,
                         s -> s.interfaceIndex() == 0 ? "" : s.interfaceName().orElse(""))
                 .add("interfaceIndex", "its index (0: all)", false, s -> Integer.toString(s.interfaceIndex()))
-                .add("promiscuous", "whether it made an interface promiscuous", true, s -> Boolean.toString(s.promiscuous()))
+                .add("promiscuous", "whether it made an interface promiscuous", true, s -> s.promiscuous().map(String::valueOf).orElse(""))
                 .add("allProtocols", "whether it sees every protocol", false, s -> Boolean.toString(s.allProtocols()))
                 .add("uid", "socket owner's uid", true, s -> Integer.toString(s.uid()))
                 .add("inode", "socket inode", true, s -> Long.toString(s.inode()));

@@ -53,8 +53,9 @@ public record FamilyJson(Optional<OwnerJson> owners, Optional<Map<Long, Netns>> 
         LinkNames.ethertype(s.protocol()).ifPresentOrElse(json::value, json::nullValue);
         json.name("allProtocols").value(s.allProtocols()).name("interface");
         s.interfaceName().filter(n -> s.interfaceIndex() != 0).ifPresentOrElse(json::value, json::nullValue);
-        json.name("interfaceIndex").value(s.interfaceIndex()).name("promiscuous").value(s.promiscuous())
-                .name("recvQ").value(s.recvQ()).name("sendQ").value(s.sendQ()).name("uid").value(s.uid()).name("inode").value(s.inode());
+        json.name("interfaceIndex").value(s.interfaceIndex()).name("promiscuous");
+        s.promiscuous().ifPresentOrElse(json::value, json::nullValue);
+        json.name("recvQ").value(s.recvQ()).name("sendQ").value(s.sendQ()).name("uid").value(s.uid()).name("inode").value(s.inode());
         owners.ifPresent(o -> o.write(json, "owners", s));
         end(json, s.netns());
     }

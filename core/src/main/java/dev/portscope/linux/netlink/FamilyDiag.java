@@ -189,7 +189,7 @@ final class FamilyDiag {
         for (int i = 0; i + size <= a.length(PACKET_DIAG_MCLIST); i += size) {
             promiscuous |= a.u16(PACKET_DIAG_MCLIST, i + typeAt) == PACKET_MR_PROMISC;
         }
-        return memory ? Optional.of(new PacketSocket(type, protocol, index, Optional.empty(), inode, recvQ, uid, promiscuous, 0)) : Optional.empty();
+        return memory ? Optional.of(new PacketSocket(type, protocol, index, Optional.empty(), inode, recvQ, uid, Optional.of(promiscuous), 0)) : Optional.empty();
     }
 
     /** One {@code netlink_diag_msg}. */

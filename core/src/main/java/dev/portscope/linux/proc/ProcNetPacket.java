@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * {@code /proc/net/packet}: {@code sk RefCnt Type Proto Iface R Rmem User Inode}, one socket a
  * line (af_packet.c). It says less than packet_diag: no interface names (an index only) and not
- * whether a socket made an interface promiscuous (read as false).
+ * whether a socket made an interface promiscuous (empty).
  */
 public final class ProcNetPacket {
     private ProcNetPacket() {
@@ -55,7 +55,7 @@ public final class ProcNetPacket {
             long recvQ = Long.parseLong(f[6]);
             int uid = Integer.parseUnsignedInt(f[7]);
             long inode = Long.parseLong(f[8]);
-            return Optional.of(new PacketSocket(type, protocol, interfaceIndex, Optional.empty(), inode, recvQ, uid, false, 0));
+            return Optional.of(new PacketSocket(type, protocol, interfaceIndex, Optional.empty(), inode, recvQ, uid, Optional.empty(), 0));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
