@@ -118,6 +118,12 @@ class FamiliesDifferentialTest {
         List<String> ssPacket = rows(ss("-0anH"), -1).stream().map(r -> String.join(" ", r).replace(":" + lo + " ", ":if1 ")).sorted().toList();
         assertEquals(ssPacket, rows(packet.out(), 6).stream().map(r -> String.join(" ", r)).sorted().toList());
         assertTrue(packet.err().contains("packet sockets read from /proc/net/packet: it names no interfaces"), packet.err());
+        Cli json = Cli.live("-N", ns.name(), "--source", "procfs", "-0a", "--json");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sockets = (List<Map<String, Object>>) (List<?>) JsonValue.parse(json.out());
+        assertEquals(3, sockets.size(), json.out());
+        assertTrue(sockets.stream().allMatch(m -> m.containsKey("promiscuous") && m.get("promiscuous") == null),
+                "the sniffer is there, but the table does not say it is promiscuous: " + json.out());
 
         Cli netlink = Cli.live("-N", ns.name(), "--source", "procfs", "-H", "--netlink", "-an");
         assertEquals(0, netlink.code(), netlink.err());
