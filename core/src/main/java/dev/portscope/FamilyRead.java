@@ -1,6 +1,7 @@
 package dev.portscope;
 
 import dev.portscope.linux.netlink.FamilySource;
+import dev.portscope.linux.proc.ParsedTable;
 import dev.portscope.linux.proc.ProcNetNetlink;
 import dev.portscope.linux.proc.ProcNetPacket;
 import dev.portscope.linux.proc.ProcNetUnix;
@@ -62,12 +63,12 @@ final class FamilyRead<T extends KernelSocket> {
     }
 
     static Reader<PacketSocket> packet() {
-        return new Reader<>(FamilySource::packet, root -> ProcNetPacket.read(root).map(ProcNetPacket.Parsed::sockets),
+        return new Reader<>(FamilySource::packet, root -> ProcNetPacket.read(root).map(ParsedTable::sockets),
                 "it names no interfaces (an index only) and does not say which socket made one promiscuous", PacketSocket::inNamespace);
     }
 
     static Reader<NetlinkSocket> netlinks() {
-        return new Reader<>(FamilySource::netlink, root -> ProcNetNetlink.read(root).map(ProcNetNetlink.Parsed::sockets),
+        return new Reader<>(FamilySource::netlink, root -> ProcNetNetlink.read(root).map(ParsedTable::sockets),
                 "it names no peers", NetlinkSocket::inNamespace);
     }
 

@@ -2,7 +2,6 @@ package dev.portscope.linux.proc;
 
 import dev.portscope.model.NetlinkSocket;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,31 +14,14 @@ public final class ProcNetNetlink {
     private ProcNetNetlink() {
     }
 
-    /** The sockets of a table and how many lines could not be read. */
-    public record Parsed(List<NetlinkSocket> sockets, int malformed) {
-    }
-
     /** Reads {@code net/netlink} under the root; empty when the file is not there. */
-    public static Optional<Parsed> read(ProcRoot root) {
+    public static Optional<ParsedTable<NetlinkSocket>> read(ProcRoot root) {
         return ProcTables.lines(root.familyTable("netlink")).map(ProcNetNetlink::parse);
     }
 
     /** Every line but the header. */
-    public static Parsed parse(List<String> lines) {
-        List<NetlinkSocket> sockets = new ArrayList<>(lines.size());
-        int malformed = 0;
-        for (String line : lines) {
-            if (line.startsWith("sk")) {
-                continue;
-            }
-            Optional<NetlinkSocket> s = parseLine(line);
-            if (s.isPresent()) {
-                sockets.add(s.get());
-            } else if (!line.isBlank()) {
-                malformed++;
-            }
-        }
-        return new Parsed(sockets, malformed);
+    public static ParsedTable<NetlinkSocket> parse(List<String> lines) {
+        return ProcTables.parse(lines, "sk", ProcNetNetlink::parseLine);
     }
 
     /** {@code 00000000594e906e 0   26398      00000005 0        0        0     2        0        23021806}. */

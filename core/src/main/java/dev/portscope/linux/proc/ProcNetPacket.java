@@ -2,7 +2,6 @@ package dev.portscope.linux.proc;
 
 import dev.portscope.model.PacketSocket;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,31 +14,14 @@ public final class ProcNetPacket {
     private ProcNetPacket() {
     }
 
-    /** The sockets of a table and how many lines could not be read. */
-    public record Parsed(List<PacketSocket> sockets, int malformed) {
-    }
-
     /** Reads {@code net/packet} under the root; empty when the file is not there. */
-    public static Optional<Parsed> read(ProcRoot root) {
+    public static Optional<ParsedTable<PacketSocket>> read(ProcRoot root) {
         return ProcTables.lines(root.familyTable("packet")).map(ProcNetPacket::parse);
     }
 
     /** Every line but the header. */
-    public static Parsed parse(List<String> lines) {
-        List<PacketSocket> sockets = new ArrayList<>(lines.size());
-        int malformed = 0;
-        for (String line : lines) {
-            if (line.startsWith("sk")) {
-                continue;
-            }
-            Optional<PacketSocket> s = parseLine(line);
-            if (s.isPresent()) {
-                sockets.add(s.get());
-            } else if (!line.isBlank()) {
-                malformed++;
-            }
-        }
-        return new Parsed(sockets, malformed);
+    public static ParsedTable<PacketSocket> parse(List<String> lines) {
+        return ProcTables.parse(lines, "sk", ProcNetPacket::parseLine);
     }
 
     /** {@code 0000000081341d18 3      3    0003   1     1 0      0      23021803}. */

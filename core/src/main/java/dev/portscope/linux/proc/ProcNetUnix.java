@@ -3,7 +3,6 @@ package dev.portscope.linux.proc;
 import dev.portscope.model.TcpState;
 import dev.portscope.model.UnixSocket;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,33 +23,15 @@ public final class ProcNetUnix {
     private ProcNetUnix() {
     }
 
-    /** The sockets of a table and how many lines could not be read. */
-    public record Parsed(List<UnixSocket> sockets, int malformed) {
-    }
-
     /** Reads {@code net/unix} under the root; empty when the file is not there. */
-    public static Optional<Parsed> read(ProcRoot root) {
+    public static Optional<ParsedTable<UnixSocket>> read(ProcRoot root) {
         return ProcTables.lines(root.familyTable("unix")).map(ProcNetUnix::parse);
     }
 
-    /** Every line but the header. */
-    public static Parsed parse(List<String> lines) {
-        List<UnixSocket> sockets = new ArrayList<>(lines.size());
-        int malformed = 0;
-        for (String line : lines) {
-            if (line.startsWith("Num")) {
-                continue;
-            }
-            Optional<UnixSocket> s = parseLine(line);
-            if (s.isPresent()) {
-                if (s.get().inode() != 0) {
-                    sockets.add(s.get());
-                }
-            } else if (!line.isBlank()) {
-                malformed++;
-            }
-        }
-        return new Parsed(sockets, malformed);
+    /** Every line but the header, inode-0 ones left out. */
+    public static ParsedTable<UnixSocket> parse(List<String> lines) {
+        ParsedTable<UnixSocket> all = ProcTables.parse(lines, "Num", ProcNetUnix::parseLine);
+        return new ParsedTable<>(all.sockets().stream().filter(s -> s.inode() != 0).toList(), all.malformed());
     }
 
     /** {@code 0000000000000000: 00000002 00000000 00010000 0001 01 12345 /run/foo.sock}. */

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Reading a /proc table whole. */
+/** Reading a /proc table of one socket a line (unix, packet, netlink) whole. */
 final class ProcTables {
     private ProcTables() {
     }
@@ -23,5 +25,23 @@ final class ProcTables {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every line but the header (it starts with {@code header}), each by {@code line}; a line it cannot read is counted. */
+    static <T> ParsedTable<T> parse(List<String> lines, String header, Function<String, Optional<T>> line) {
+        List<T> sockets = new ArrayList<>(lines.size());
+        int malformed = 0;
+        for (String text : lines) {
+            if (text.startsWith(header)) {
+                continue;
+            }
+            Optional<T> s = line.apply(text);
+            if (s.isPresent()) {
+                sockets.add(s.get());
+            } else if (!text.isBlank()) {
+                malformed++;
+            }
+        }
+        return new ParsedTable<>(sockets, malformed);
     }
 }

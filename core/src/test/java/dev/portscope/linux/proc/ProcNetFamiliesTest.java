@@ -22,7 +22,7 @@ class ProcNetFamiliesTest {
 
     @Test
     void packetSocketsAreWhatSsListed() throws IOException {
-        ProcNetPacket.Parsed parsed = ProcNetPacket.parse(Files.readAllLines(Fixtures.path("diag/packet.proc")));
+        ParsedTable<PacketSocket> parsed = ProcNetPacket.parse(Files.readAllLines(Fixtures.path("diag/packet.proc")));
         assertEquals(0, parsed.malformed());
         Set<String> ours = new TreeSet<>();
         for (PacketSocket s : parsed.sockets()) {
@@ -41,7 +41,7 @@ class ProcNetFamiliesTest {
     /** ss's own sock_diag socket (4:PID, its queue full of its dump) and the kernel's end it talks to are ss's doing: left out. */
     @Test
     void netlinkSocketsAreWhatSsListed() throws IOException {
-        ProcNetNetlink.Parsed parsed = ProcNetNetlink.parse(Files.readAllLines(Fixtures.path("diag/netlink.proc")));
+        ParsedTable<NetlinkSocket> parsed = ProcNetNetlink.parse(Files.readAllLines(Fixtures.path("diag/netlink.proc")));
         assertEquals(0, parsed.malformed());
         Set<String> ours = new TreeSet<>();
         for (NetlinkSocket s : parsed.sockets()) {
@@ -64,11 +64,11 @@ class ProcNetFamiliesTest {
 
     @Test
     void badLinesAreCountedNotFatal() {
-        ProcNetPacket.Parsed packet = ProcNetPacket.parse(List.of("sk RefCnt Type Proto Iface R Rmem User Inode", "garbage",
+        ParsedTable<PacketSocket> packet = ProcNetPacket.parse(List.of("sk RefCnt Type Proto Iface R Rmem User Inode", "garbage",
                 "0000000000000000 3 2 0800 0 1 0 4294967294 77"));
         assertEquals(1, packet.malformed());
         assertEquals(-2, packet.sockets().getFirst().uid(), "a uid the kernel prints unsigned");
-        ProcNetNetlink.Parsed netlink = ProcNetNetlink.parse(List.of("sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode",
+        ParsedTable<NetlinkSocket> netlink = ProcNetNetlink.parse(List.of("sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode",
                 "0000000000000000 0 4294967291 00000000 0 0 0 2 0 5", "0000000000000000 zz"));
         assertEquals(1, netlink.malformed());
         assertEquals(-5, netlink.sockets().getFirst().portId(), "a port id the kernel picked: negative, as ss prints it");

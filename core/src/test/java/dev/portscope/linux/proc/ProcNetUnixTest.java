@@ -22,7 +22,7 @@ class ProcNetUnixTest {
     @Test
     void theSameSocketsSsListed() throws IOException {
         List<String> lines = Files.readAllLines(Fixtures.path("diag/unix.proc"));
-        ProcNetUnix.Parsed parsed = ProcNetUnix.parse(lines);
+        ParsedTable<UnixSocket> parsed = ProcNetUnix.parse(lines);
         assertEquals(0, parsed.malformed());
         assertEquals(4, lines.stream().skip(1).filter(l -> l.trim().split("\\s+")[6].equals("0")).count());
         Set<String> ours = new TreeSet<>();
@@ -39,7 +39,7 @@ class ProcNetUnixTest {
 
     @Test
     void aBadLineIsCountedNotFatal() {
-        ProcNetUnix.Parsed parsed = ProcNetUnix.parse(List.of("Num       RefCount Protocol Flags    Type St Inode Path",
+        ParsedTable<UnixSocket> parsed = ProcNetUnix.parse(List.of("Num       RefCount Protocol Flags    Type St Inode Path",
                 "garbage", "0000000000000000: 00000002 00000000 00010000 0001 01 4242 /run/x.sock",
                 "0000000000000000: 00000002 00000000 00000000 0002 01 4243 @name with space"));
         assertEquals(1, parsed.malformed());
