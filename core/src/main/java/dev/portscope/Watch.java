@@ -10,6 +10,7 @@ import dev.portscope.model.Owner;
 import dev.portscope.model.Roles;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketEvent;
+import dev.portscope.model.SocketTimer;
 import dev.portscope.model.TcpState;
 import dev.portscope.model.Transferred;
 import dev.portscope.source.Query;
@@ -43,6 +44,9 @@ import java.util.stream.Stream;
  * {@link #next}; use a watch from one thread, and close it there.
  */
 public final class Watch implements AutoCloseable {
+    /** States a socket whose program closed it passes through (an accepted connection waiting in its queue has inode 0 too, but is ESTABLISHED). */
+    private static final java.util.Set<TcpState> ORPHAN_STATES = java.util.EnumSet.of(TcpState.FIN_WAIT1, TcpState.FIN_WAIT2,
+            TcpState.CLOSING, TcpState.LAST_ACK);
     /** What the kernel's destroy queue is asked to hold: ~40,000 events of a TCP close (~200 bytes each). */
     public static final int DEFAULT_RECEIVE_BUFFER = 8 << 20;
 
@@ -415,13 +419,16 @@ public final class Watch implements AutoCloseable {
             if (k == null) {
                 List<Owner> held = owners.of(s);
                 known.put(cookie, new Known(s, held, at, generation > 1));
-                // a TIME-WAIT socket is what is left of a closed connection (with a cookie of its own): no open
-                if (generation > 1 && s.state() != TcpState.TIME_WAIT && query.states().contains(s.state())) {
+                if (generation > 1 && !leftOfAClosedConnection(s) && query.states().contains(s.state())) {
                     ready.add(new SocketEvent.Opened(at, s, direction(s), held));
                 }
+            } else if (timeWaitSocket(s) && !timeWaitSocket(k.last())) { // its full socket is gone and no destroy event said so (lost)
+                known.remove(cookie);
+                closedByDump(at, k);
             } else {
                 known.put(cookie, new Known(s, k.owners(), k.firstSeen(), k.openedWhileWatching()));
-                if (k.last().state() != s.state() && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
+                if (k.last().state() != s.state() && !timeWaitSocket(s) // a TIME-WAIT socket's FIN-WAIT-2 > TIME-WAIT is no news
+                        && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
                     ready.add(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
                 }
             }
@@ -429,11 +436,8 @@ public final class Watch implements AutoCloseable {
         for (Iterator<Map.Entry<Long, Known>> it = gone.entrySet().iterator(); it.hasNext(); ) {
             Known k = it.next().getValue();
             it.remove();
-            if (k.last().state() != TcpState.TIME_WAIT) { // a TIME-WAIT socket ends without an event: its close was its full socket's
-                closed.put(cookie(k.last()), generation);
-                report(new SocketEvent.Closed(at, k.last(), direction(k.last()), k.owners(), SocketEvent.Attribution.SEEN,
-                        k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), true, Optional.empty()),
-                        k.last().state());
+            if (!timeWaitSocket(k.last())) { // it ends without an event: its close was its full socket's
+                closedByDump(at, k);
             }
         }
         for (Iterator<Map.Entry<Long, Known>> it = known.entrySet().iterator(); it.hasNext(); ) {
@@ -445,6 +449,28 @@ public final class Watch implements AutoCloseable {
         }
         // a closed cookie is remembered while a dump still shows it (TIME-WAIT), and for the dump after its close
         closed.entrySet().removeIf(e -> !seen.containsKey(e.getKey()) && e.getValue() < generation);
+    }
+
+    /** A socket a dump found closed, its destroy event lost: as that dump last saw it, without the final counters. */
+    private void closedByDump(Instant at, Known k) {
+        closed.put(cookie(k.last()), generation);
+        report(new SocketEvent.Closed(at, k.last(), direction(k.last()), k.owners(), SocketEvent.Attribution.SEEN,
+                k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), true, Optional.empty()),
+                k.last().state());
+    }
+
+    /**
+     * A TIME-WAIT socket (the kernel's small stand-in for a closed connection's full socket: state
+     * TIME-WAIT, or FIN-WAIT-2 when the peer had not closed yet, with the timewait timer). Its
+     * cookie is its own unless a dump had asked for the full socket's.
+     */
+    private static boolean timeWaitSocket(SocketEntry s) {
+        return s.state() == TcpState.TIME_WAIT || s.extras().timer().filter(t -> t.kind() == SocketTimer.Kind.TIMEWAIT).isPresent();
+    }
+
+    /** What is left of a connection its program closed: a TIME-WAIT socket, or an orphan (no file: inode 0) still closing. */
+    private static boolean leftOfAClosedConnection(SocketEntry s) {
+        return timeWaitSocket(s) || s.inode() == 0 && ORPHAN_STATES.contains(s.state());
     }
 
     /** Reports a close when the state the socket was last known in is one of the chosen states. */

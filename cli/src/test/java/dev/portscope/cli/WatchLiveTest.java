@@ -182,6 +182,44 @@ class WatchLiveTest {
         }
     }
 
+    /**
+     * A client that closes first leaves a TIME-WAIT socket in FIN-WAIT-2 (its own cookie, inode 0)
+     * while the server holds on: what is left of a closed connection, neither opened nor changing.
+     */
+    @Test
+    void whatIsLeftOfAClosedConnectionNeitherOpensNorChanges() throws Exception {
+        Process python = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import socket, sys, time",
+                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()",
+                "print(s.getsockname()[1], flush=True)",
+                "sys.stdin.readline()",
+                "c = socket.create_connection(s.getsockname()); a, _ = s.accept()",
+                "c.sendall(b'12'); a.recv(2); c.close()",
+                "time.sleep(2.5); a.close()", // two dumps see the client's TIME-WAIT socket in FIN-WAIT-2, then in TIME-WAIT
+                "print('done', flush=True)", "sys.stdin.readline()")).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
+            int port = Integer.parseInt(lines.readLine().trim());
+            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--interval", "1s",
+                    "--duration", "6s", "-t", "sport = :" + port + " or dport = :" + port));
+            Thread.sleep(1500);
+            python.getOutputStream().write('\n');
+            python.getOutputStream().flush();
+            assertEquals("done", lines.readLine());
+            Cli run = watch.get(30, TimeUnit.SECONDS);
+            assertEquals(0, run.code(), run.err());
+            List<Map<String, Object>> events = run.out().lines().map(JsonValue::object).toList();
+            List<Map<String, Object>> opens = events.stream().filter(e -> "open".equals(e.get("event"))).toList();
+            assertEquals(1, opens.size(), "the server's end only: " + run.out());
+            assertEquals(port, port(opens.getFirst(), "local"));
+            assertEquals(List.of(), events.stream().filter(e -> "state".equals(e.get("event"))
+                    && port(e, "local") != port).toList(), "the client's TIME-WAIT socket: " + run.out());
+            assertEquals(2, events.stream().filter(e -> "close".equals(e.get("event")) && port(e, "remote") != 0).count(), run.out());
+        } finally {
+            python.destroy();
+        }
+    }
+
     @Test
     void aConnectionAbortedByItsOwnSideKeepsTheEndsADumpSawItWith() throws Exception {
         Process python = new ProcessBuilder("python3", "-c", String.join("\n",
