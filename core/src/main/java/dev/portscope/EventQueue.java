@@ -45,10 +45,15 @@ final class EventQueue implements AutoCloseable {
         line.add(new Slot(event, 0));
     }
 
-    /** A close; it waits for its peer's counts when its received bytes are unknown and the peer may yet close here. */
-    void addClose(SocketEvent.Closed close) {
-        boolean peerToCome = !close.seenByDump() && close.transferred().filter(t -> t.received().isEmpty()).isPresent()
-                && ReceivedBytes.peerMayBeHere(close.socket());
+    /**
+     * A close; it waits for its peer's counts when its received bytes are unknown and the peer may
+     * yet close here. With a peer elsewhere, what the connection left behind may tell them, now.
+     */
+    void addClose(SocketEvent.Closed event) {
+        boolean unknown = !event.seenByDump() && event.transferred().filter(t -> t.received().isEmpty()).isPresent();
+        SocketEvent.Closed close = unknown && !ReceivedBytes.peerMayBeHere(event.socket())
+                ? withTransferred(event, bytes.fromTimeWait(event.socket(), event.transferred().orElseThrow())) : event;
+        boolean peerToCome = unknown && ReceivedBytes.peerMayBeHere(close.socket());
         Slot slot = new Slot(close, peerToCome ? System.nanoTime() + ReceivedBytes.PEER_WAIT_NANOS : 0);
         if (peerToCome) {
             waiting.put(ReceivedBytes.Ends.of(close.socket()).reversed(), slot);

@@ -4,6 +4,7 @@ import dev.portscope.linux.netlink.SocketRequests;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
 import dev.portscope.model.SocketEntry;
+import dev.portscope.model.SocketTimer;
 import dev.portscope.model.TcpInfo;
 import dev.portscope.model.TcpState;
 import dev.portscope.model.Transferred;
@@ -32,6 +33,7 @@ final class ReceivedBytes implements AutoCloseable {
     private static final long KEPT_NANOS = 10_000_000_000L;
     private static final int KEPT = 1 << 16;
     private static final Set<TcpState> FIN_RECEIVED = Set.of(TcpState.CLOSE_WAIT, TcpState.LAST_ACK, TcpState.CLOSING);
+    static final int TIME_WAIT_LOOKUPS_PER_SECOND = 1000;
 
     /** A connection's ends as one of its sockets sees them, IPv4-mapped addresses as IPv4 (the peer may be of the other family). */
     record Ends(InetAddress localAddress, int localPort, InetAddress remoteAddress, int remotePort) {
@@ -52,6 +54,8 @@ final class ReceivedBytes implements AutoCloseable {
     private final Supplier<SocketRequests> open;
     private SocketRequests requests;
     private boolean unavailable;
+    private long lookupSecond;
+    private int lookupsThisSecond;
     /** What closed sockets that may have a peer here sent, by their ends, until the peer's close takes it. */
     private final Map<Ends, Sent> recent = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -114,7 +118,36 @@ final class ReceivedBytes implements AutoCloseable {
      * connections the peer's event comes first, and one lookup per close would slow the reading).
      */
     Transferred fromLivePeer(SocketEntry destroyed, Transferred waiting) {
-        return livePeer(destroyed).map(p -> peerClosed(waiting, sent(p.extras().tcpInfo().orElseThrow()))).orElse(waiting);
+        Optional<TcpInfo> peer = ask(destroyed.remote().unmapped(), destroyed.local().unmapped()).flatMap(p -> p.extras().tcpInfo());
+        return peer.map(p -> peerClosed(waiting, sent(p))).orElse(waiting);
+    }
+
+    /**
+     * {@code closed}'s received bytes when its peer is elsewhere, from what it left behind: a
+     * TIME-WAIT socket still in FIN-WAIT-2 means the peer's FIN had not come (one that got it
+     * leaves TIME-WAIT, and never goes back), so the kernel's count is all data. Anything else
+     * (TIME-WAIT: the FIN may have come after; nothing left) leaves it as it was. Asked at most
+     * {@link #TIME_WAIT_LOOKUPS_PER_SECOND} times a second: a lookup costs ~20 µs, and a burst of
+     * closes must not slow the reading.
+     */
+    Transferred fromTimeWait(SocketEntry destroyed, Transferred closed) {
+        if (closed.received().isPresent() || !allowLookup()) {
+            return closed;
+        }
+        boolean finNotCome = ask(destroyed.local().unmapped(), destroyed.remote().unmapped())
+                .filter(s -> s.state() == TcpState.FIN_WAIT2 && s.extras().tcpInfo().isEmpty()
+                        && s.extras().timer().filter(t -> t.kind() == SocketTimer.Kind.TIMEWAIT).isPresent())
+                .isPresent();
+        return finNotCome ? new Transferred(closed.sent(), OptionalLong.of(closed.kernelReceived()), closed.kernelReceived()) : closed;
+    }
+
+    private boolean allowLookup() {
+        long second = System.nanoTime() / 1_000_000_000L;
+        if (second != lookupSecond) {
+            lookupSecond = second;
+            lookupsThisSecond = 0;
+        }
+        return lookupsThisSecond++ < TIME_WAIT_LOOKUPS_PER_SECOND;
     }
 
     /** {@code waiting}'s received bytes now that its peer closed, having sent {@code peerSent}. */
@@ -131,8 +164,8 @@ final class ReceivedBytes implements AutoCloseable {
         return fin == 0 || fin == 1 ? OptionalLong.of(peerSent) : OptionalLong.empty();
     }
 
-    /** The peer's full socket, if it still lives: looked up by the reversed ends, in its family or the other (IPv4-mapped). */
-    private Optional<SocketEntry> livePeer(SocketEntry s) {
+    /** The TCP socket with these ends now, in their family or the other (IPv4-mapped), if the kernel can be asked. */
+    private Optional<SocketEntry> ask(Endpoint local, Endpoint remote) {
         if (unavailable) {
             return Optional.empty();
         }
@@ -140,7 +173,7 @@ final class ReceivedBytes implements AutoCloseable {
             if (requests == null) {
                 requests = open.get();
             }
-            return livePeer(requests, s);
+            return find(requests, local, remote);
         } catch (SourceUnavailableException e) {
             unavailable = true;
             return Optional.empty();
@@ -149,9 +182,7 @@ final class ReceivedBytes implements AutoCloseable {
         }
     }
 
-    private static Optional<SocketEntry> livePeer(SocketRequests requests, SocketEntry s) {
-        Endpoint local = s.remote().unmapped();
-        Endpoint remote = s.local().unmapped();
+    private static Optional<SocketEntry> find(SocketRequests requests, Endpoint local, Endpoint remote) {
         if (local.family() == Family.IPV6) {
             return requests.find(Family.IPV6, local, remote);
         }

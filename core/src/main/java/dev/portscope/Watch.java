@@ -63,7 +63,7 @@ public final class Watch implements AutoCloseable {
         }
     }
 
-    /** A socket some dump saw: as last seen, with its owners and since when. */
+    /** A whole socket some dump saw (never a TIME-WAIT socket): as last seen whole, with its owners and since when. */
     private record Known(SocketEntry last, List<Owner> owners, Instant firstSeen, boolean openedWhileWatching) {
     }
 
@@ -417,18 +417,22 @@ public final class Watch implements AutoCloseable {
                 k = gone.remove(cookie); // back in the chosen dump after a miss: the same socket
             }
             if (k == null) {
+                if (leftOfAClosedConnection(s)) {
+                    continue; // never seen open: its full socket's destroy event reports it, as one no dump saw
+                }
                 List<Owner> held = owners.of(s);
                 known.put(cookie, new Known(s, held, at, generation > 1));
-                if (generation > 1 && !leftOfAClosedConnection(s) && query.states().contains(s.state())) {
+                if (generation > 1 && query.states().contains(s.state())) {
                     ready.add(new SocketEvent.Opened(at, s, direction(s), held));
                 }
-            } else if (timeWaitSocket(s) && !timeWaitSocket(k.last())) { // its full socket is gone and no destroy event said so (lost)
-                known.remove(cookie);
-                closedByDump(at, k);
+            } else if (timeWaitSocket(s) && !timeWaitSocket(k.last())) {
+                // its full socket left TIME-WAIT behind (the cookie passes on): its destroy event comes when the program
+                // lets go, with the final counters; kept as last seen whole, so that if that event is lost, the
+                // TIME-WAIT socket's end reports it closed
+                known.put(cookie, k);
             } else {
                 known.put(cookie, new Known(s, k.owners(), k.firstSeen(), k.openedWhileWatching()));
-                if (k.last().state() != s.state() && !timeWaitSocket(s) // a TIME-WAIT socket's FIN-WAIT-2 > TIME-WAIT is no news
-                        && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
+                if (k.last().state() != s.state() && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
                     ready.add(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
                 }
             }
@@ -436,9 +440,7 @@ public final class Watch implements AutoCloseable {
         for (Iterator<Map.Entry<Long, Known>> it = gone.entrySet().iterator(); it.hasNext(); ) {
             Known k = it.next().getValue();
             it.remove();
-            if (!timeWaitSocket(k.last())) { // it ends without an event: its close was its full socket's
-                closedByDump(at, k);
-            }
+            closedByDump(at, k); // known sockets are whole ones (never TIME-WAIT): gone for a whole interval without an event
         }
         for (Iterator<Map.Entry<Long, Known>> it = known.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Known> e = it.next();

@@ -220,6 +220,55 @@ class WatchLiveTest {
         }
     }
 
+    /**
+     * A peer on another host (a namespace behind a veth pair): a client that closes first leaves a
+     * TIME-WAIT socket in FIN-WAIT-2, proof that the server's FIN had not come, so its bytes are
+     * exact; one that half-closes and reads to the end is closed by its destroy event with the final
+     * counts when it lets go (not "gone" when its TIME-WAIT socket shows first), its received bytes
+     * said unknown rather than off by the FIN.
+     */
+    @Test
+    void aPeerElsewhereGivesExactBytesWhenWhatIsLeftProvesIt() throws Exception {
+        try (TestNetns ns = TestNetns.create("pstrm")) {
+            String host = "pstrmh" + ProcessHandle.current().pid() % 1000, peer = "pstrmp" + ProcessHandle.current().pid() % 1000;
+            SocketMix.run("ip", "link", "add", host, "type", "veth", "peer", "name", peer, "netns", ns.name());
+            SocketMix.run("ip", "addr", "add", "10.78.0.1/30", "dev", host);
+            SocketMix.run("ip", "link", "set", host, "up");
+            SocketMix.run("ip", "netns", "exec", ns.name(), "ip", "addr", "add", "10.78.0.2/30", "dev", peer);
+            SocketMix.run("ip", "netns", "exec", ns.name(), "ip", "link", "set", peer, "up");
+            Process server = ns.start("/usr/bin/python3", "-c", String.join("\n",
+                    "import socket, time",
+                    "s = socket.socket(); s.bind(('10.78.0.2', 7000)); s.listen()",
+                    "print('ready', flush=True)",
+                    "for i in range(2):",
+                    "    a, _ = s.accept(); a.recv(10); a.sendall(b'hello'); time.sleep(1); a.recv(10); a.close()"));
+            try {
+                assertEquals("ready", new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine());
+                CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--interval", "1s",
+                        "--duration", "6s", "-t", "dst 10.78.0.2"));
+                Thread.sleep(1500);
+                Process client = new ProcessBuilder("python3", "-c", String.join("\n",
+                        "import socket, time",
+                        "c = socket.create_connection(('10.78.0.2', 7000)); c.sendall(b'abc'); c.recv(5); c.close()",
+                        "c = socket.create_connection(('10.78.0.2', 7000)); c.sendall(b'abcd'); c.recv(5)",
+                        "c.shutdown(socket.SHUT_WR); time.sleep(1.5); c.recv(10); c.close()")).start();
+                assertEquals(0, client.waitFor());
+                Cli run = watch.get(30, TimeUnit.SECONDS);
+                assertEquals(0, run.code(), run.err());
+                List<Map<String, Object>> closes = run.out().lines().map(JsonValue::object).filter(e -> "close".equals(e.get("event"))).toList();
+                assertEquals(2, closes.size(), run.out());
+                Map<String, Object> first = closes.stream().filter(e -> number(e, "sentBytes") == 3).findFirst().orElseThrow();
+                assertEquals(5L, number(first, "receivedBytes"), "its TIME-WAIT socket was in FIN-WAIT-2: " + first);
+                Map<String, Object> second = closes.stream().filter(e -> number(e, "sentBytes") == 4).findFirst().orElseThrow();
+                assertEquals("event", second.get("seenBy"), second.toString());
+                assertTrue(second.get("receivedBytes") == null || number(second, "receivedBytes") == 5, second.toString());
+                assertEquals(6L, tcpInfo(second, "bytesReceived"), "the kernel counted the server's FIN: " + second);
+            } finally {
+                server.destroy();
+            }
+        }
+    }
+
     @Test
     void aConnectionAbortedByItsOwnSideKeepsTheEndsADumpSawItWith() throws Exception {
         Process python = new ProcessBuilder("python3", "-c", String.join("\n",

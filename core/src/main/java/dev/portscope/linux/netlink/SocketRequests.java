@@ -74,9 +74,9 @@ public final class SocketRequests implements AutoCloseable {
     }
 
     /**
-     * The TCP connection of {@code family} whose ends are exactly {@code local} and {@code remote},
-     * with its tcp_info, if a full socket holds them now: empty when none does (closed, or left as
-     * TIME-WAIT, which has no tcp_info).
+     * The TCP socket of {@code family} whose ends are exactly {@code local} and {@code remote} now:
+     * a full socket with its tcp_info, or what is left of a closed one (a TIME-WAIT socket: no
+     * tcp_info, the timewait timer, in TIME-WAIT or FIN-WAIT-2); empty when none holds them.
      */
     public Optional<SocketEntry> find(Family family, Endpoint local, Endpoint remote) {
         channel.send(InetDiag.findRequest(family, local, remote, ++sequence));
@@ -91,8 +91,7 @@ public final class SocketRequests implements AutoCloseable {
             return Optional.empty(); // ENOENT: no socket has those ends
         }
         // the kernel's lookup falls back to a listener on the port: only the exact connection counts
-        return found.stream().filter(s -> s.extras().tcpInfo().isPresent() && s.local().equals(local) && s.remote().equals(remote))
-                .findFirst();
+        return found.stream().filter(s -> s.local().equals(local) && s.remote().equals(remote)).findFirst();
     }
 
     @Override
