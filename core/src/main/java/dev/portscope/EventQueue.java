@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  * wait on its peer's final counts ({@link ReceivedBytes}: the peer is on this host) holds its
  * place, and the events behind it, until the peer's destroy event answers it or
  * {@link ReceivedBytes#PEER_WAIT_NANOS} pass; then the peer is asked for while it still lives, and
- * failing that its bytes stay unknown. Use from one thread.
+ * failing that its bytes stay unknown. A close whose peer is elsewhere is checked at once against
+ * what it left behind ({@link ReceivedBytes#fromTimeWait}). Use from one thread.
  */
 final class EventQueue implements AutoCloseable {
     /** An event in line; {@code waitUntil} (System.nanoTime()) is 0 once it may go. */

@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * kernel's {@code bytes_received} counts the peer's FIN when it came, and nothing in a destroyed
  * socket says whether it did; the peer's own count of what it sent does, when the peer is on this
  * host: its final counters from its destroy event (kept here a while), or from the kernel while it
- * still lives ({@link #fromLivePeer}). A dump that saw this end after the FIN (CLOSE-WAIT, LAST-ACK, CLOSING) says so too.
- * Use from one thread.
+ * still lives ({@link #fromLivePeer}). A dump that saw this end after the FIN (CLOSE-WAIT,
+ * LAST-ACK, CLOSING) says so too, and with a peer elsewhere, a TIME-WAIT socket left in FIN-WAIT-2
+ * ({@link #fromTimeWait}). Use from one thread.
  */
 final class ReceivedBytes implements AutoCloseable {
     /** How long a close waits for its peer's destroy event when the peer may be on this host and is gone. */
