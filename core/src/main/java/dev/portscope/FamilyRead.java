@@ -56,10 +56,10 @@ final class FamilyRead<T extends KernelSocket> {
         this.order = order;
     }
 
-    static Reader<UnixSocket> unix(Set<TcpState> states, boolean pending) {
-        return new Reader<>(source -> source.unix(states, pending),
+    static Reader<UnixSocket> unix(Set<TcpState> states, boolean pending, boolean memory) {
+        return new Reader<>(source -> source.unix(states, pending, memory),
                 root -> ProcNetUnix.read(root).map(p -> p.sockets().stream().filter(s -> states.contains(s.state())).toList()),
-                "it names no peers and no queues", UnixSocket::inNamespace);
+                "it names no peers, no queues and no memory (-m)", UnixSocket::inNamespace);
     }
 
     static Reader<PacketSocket> packet() {

@@ -255,7 +255,13 @@ public final class Portscope implements AutoCloseable {
      * there: a note says so); {@code pending} adds a listener's connections waiting to be accepted.
      */
     public FamilyListing<UnixSocket> unixSockets(Set<TcpState> states, boolean pending) {
-        return readFamily(new FamilyRead<>("unix", FamilyRead.unix(states, pending), FamilyRead.UNIX_ORDER));
+        return unixSockets(states, pending, Set.of());
+    }
+
+    /** {@link #unixSockets(Set, boolean)} with these details: {@link Query.Detail#MEMORY} adds each socket's memory (unix_diag only). */
+    public FamilyListing<UnixSocket> unixSockets(Set<TcpState> states, boolean pending, Set<Query.Detail> details) {
+        return readFamily(new FamilyRead<>("unix", FamilyRead.unix(states, pending, details.contains(Query.Detail.MEMORY)),
+                FamilyRead.UNIX_ORDER));
     }
 
     /** The packet sockets (packet_diag), by namespace, then inode. */

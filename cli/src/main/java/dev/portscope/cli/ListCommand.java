@@ -180,7 +180,7 @@ final class ListCommand extends ViewCommand {
                 // -x follows ss: connected ones only
                 Set<TcpState> unixStates = netstatUnix && !select.all && !select.listening
                         ? java.util.EnumSet.complementOf(java.util.EnumSet.of(TcpState.LISTEN)) : query.states();
-                OtherFamilies read = others.anyOther() ? OtherFamilies.read(portscope, others, unixStates, filter, extended, netstatUnix)
+                OtherFamilies read = others.anyOther() ? OtherFamilies.read(portscope, others, unixStates, filter, extended, memory, netstatUnix)
                         : OtherFamilies.NONE;
                 if (others.anyInet()) {
                     try (Listing listing = portscope.list(query)) {

@@ -37,7 +37,7 @@ record OtherFamilies(List<UnixSocket> unix, List<PacketSocket> packet, List<Netl
      * @throws UsageException for a filter condition these families cannot be asked
      */
     static OtherFamilies read(Portscope portscope, FamilyOptions.Asked asked, Set<TcpState> states, Optional<FilterParser.Parsed> filter,
-                              boolean details, boolean unixIfReadable) {
+                              boolean details, boolean memory, boolean unixIfReadable) {
         Filter condition = filter.map(FilterParser.Parsed::filter).orElse(Filter.always());
         Set<TcpState> wanted = filter.flatMap(FilterParser.Parsed::states).orElse(states);
         if (!asked.unix().isEmpty() && PathMatch.unsupported(condition).isPresent()) {
@@ -55,13 +55,14 @@ record OtherFamilies(List<UnixSocket> unix, List<PacketSocket> packet, List<Netl
             // every state is read, so a peer's path can be named whatever state the filter keeps
             FamilyListing<UnixSocket> read;
             try {
-                read = portscope.unixSockets(dev.portscope.source.Query.EVERY_STATE, details);
+                read = portscope.unixSockets(dev.portscope.source.Query.EVERY_STATE, details,
+                        memory ? Set.of(dev.portscope.source.Query.Detail.MEMORY) : Set.of());
             } catch (dev.portscope.source.SourceUnavailableException e) {
                 if (!unixIfReadable) {
                     throw e;
                 }
                 // netstat's section, not asked for by name: a snapshot without net/unix simply has none
-                return read(portscope, FamilyOptions.withoutUnix(asked), states, filter, details, false);
+                return read(portscope, FamilyOptions.withoutUnix(asked), states, filter, details, memory, false);
             }
             notes.addAll(read.notes());
             read.namespaces().forEach(n -> namespaces.put(n.inode(), n));

@@ -110,6 +110,31 @@ class UnixDifferentialTest {
         assertTrue(ss.stream().anyMatch(r -> r.path().equals("@pst-abstract")), "an abstract name: " + ss);
     }
 
+    /** {@code -xam}: each socket's memory, as ss -xam's skmem (the mix is idle: the same numbers). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void memoryEqualsSs() throws IOException, InterruptedException {
+        Pattern skmem = Pattern.compile("skmem:\\(r(\\d+),rb(\\d+),t(\\d+),tb(\\d+),f(\\d+),w(\\d+),o(\\d+),bl(\\d+),d(\\d+)\\)");
+        List<String> ss = new ArrayList<>();
+        for (String line : inNamespace("ss", "-xamH").out().lines().toList()) {
+            Matcher m = skmem.matcher(line);
+            assertTrue(m.find(), line);
+            ss.add(String.join(",", m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7), m.group(8), m.group(9)));
+        }
+        Cli cli = Cli.live("-N", ns.name(), "-xam", "--json");
+        assertEquals(0, cli.code(), cli.err());
+        List<String> ours = new ArrayList<>();
+        for (Object o : (List<Object>) JsonValue.parse(cli.out())) {
+            Map<String, Object> m = (Map<String, Object>) ((Map<String, Object>) o).get("memory");
+            ours.add(String.join(",", List.of("rmemAlloc", "rcvBuf", "wmemAlloc", "sndBuf", "fwdAlloc", "wmemQueued", "optMem", "backlog",
+                    "drops").stream().map(k -> m.get(k).toString()).toList()));
+        }
+        assertEquals(20, ss.size());
+        assertEquals(ss.stream().sorted().toList(), ours.stream().sorted().toList());
+        Cli text = Cli.live("-N", ns.name(), "-xam");
+        assertEquals(20, text.out().lines().filter(l -> l.startsWith("\t skmem:(r")).count(), text.out());
+    }
+
     @Test
     void procFallbackGivesTheSameSockets() throws IOException, InterruptedException {
         List<Row> ss = fromSs(inNamespace("ss", "-xaH").out());

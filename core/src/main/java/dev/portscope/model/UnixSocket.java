@@ -20,10 +20,11 @@ import java.util.OptionalInt;
  * @param sendQ   bytes sent and not yet read by the peer; for a listener, its backlog limit
  * @param uid     the owner's uid (unix_diag, Linux 5.3+)
  * @param pending a listener's connections waiting to be accepted, by inode (asked for with details)
+ * @param memory  its socket memory, as {@code ss -xm} shows it (asked for; unix_diag only)
  * @param netns   inode of the network namespace it was read in; 0 when the read did not name one
  */
 public record UnixSocket(Type type, TcpState state, Optional<String> name, long inode, long peer, long recvQ, long sendQ,
-                         OptionalInt uid, List<Long> pending, long netns) implements KernelSocket {
+                         OptionalInt uid, List<Long> pending, Optional<SocketMemory> memory, long netns) implements KernelSocket {
 
     /** The socket types of AF_UNIX, with the numbers of {@code socket(2)} and ss's Netid names. */
     public enum Type {
@@ -80,7 +81,7 @@ public record UnixSocket(Type type, TcpState state, Optional<String> name, long 
 
     /** The same socket, labelled with the network namespace it was read in. */
     public UnixSocket inNamespace(long netnsInode) {
-        return new UnixSocket(type, state, name, inode, peer, recvQ, sendQ, uid, pending, netnsInode);
+        return new UnixSocket(type, state, name, inode, peer, recvQ, sendQ, uid, pending, memory, netnsInode);
     }
 
     /** Whether this socket waits for connections. */

@@ -21,7 +21,7 @@ class PathMatchTest {
 
     private static UnixSocket socket(long inode, String name, long peer) {
         return new UnixSocket(UnixSocket.Type.STREAM, TcpState.ESTABLISHED, Optional.ofNullable(name), inode, peer, 0, 0,
-                OptionalInt.empty(), List.of(), 0);
+                OptionalInt.empty(), List.of(), Optional.empty(), 0);
     }
 
     private static boolean passes(String expression, UnixSocket s) {

@@ -35,6 +35,7 @@ public record FamilyJson(Optional<OwnerJson> owners, Optional<Map<Long, Netns>> 
         json.name("pending").beginArray();
         s.pending().forEach(json::value);
         json.endArray();
+        s.memory().ifPresent(m -> SocketJson.fields(json.name("memory"), m)); // -m, as the TCP and UDP listing writes it
         owners.ifPresent(o -> {
             o.write(json, "owners", s);
             if (peer.isPresent()) {

@@ -88,6 +88,10 @@ public final class FamilyText {
                 end--;
             }
             line.setLength(end);
+            s.memory().ifPresent(m -> { // -m: on the line below, as the TCP and UDP listing has it
+                line.append("\n\t");
+                SsExtras.memory(line, m);
+            });
             out.println(line);
         }
     }

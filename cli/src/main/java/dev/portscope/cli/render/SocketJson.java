@@ -91,7 +91,7 @@ public final class SocketJson {
     }
 
     /** A record of numbers and booleans as an object named after its components (longs hold the kernel's unsigned values). */
-    private static void fields(Json json, Record r) {
+    static void fields(Json json, Record r) {
         json.beginObject();
         for (Component c : COMPONENTS.get(r.getClass())) {
             try {

@@ -63,7 +63,7 @@ public record SsExtras(boolean timers, boolean extended, boolean memory, boolean
         return out.isEmpty() ? "" : "\t" + out;
     }
 
-    private static void memory(StringBuilder out, SocketMemory m) {
+    static void memory(StringBuilder out, SocketMemory m) {
         out.append(" skmem:(r").append(m.rmemAlloc()).append(",rb").append(m.rcvBuf()).append(",t").append(m.wmemAlloc())
                 .append(",tb").append(m.sndBuf()).append(",f").append(m.fwdAlloc()).append(",w").append(m.wmemQueued())
                 .append(",o").append(m.optMem()).append(",bl").append(m.backlog()).append(",d").append(m.drops()).append(')');

@@ -2,6 +2,7 @@ package dev.portscope.linux.netlink;
 
 import dev.portscope.model.NetlinkSocket;
 import dev.portscope.model.PacketSocket;
+import dev.portscope.model.SocketMemory;
 import dev.portscope.model.TcpState;
 import dev.portscope.model.UnixSocket;
 
@@ -28,8 +29,9 @@ final class FamilyDiag {
     private static final int UDIAG_TYPE = UNIX_DIAG_MSG.offset("udiag_type"), UDIAG_STATE = UNIX_DIAG_MSG.offset("udiag_state"),
             UDIAG_INO = UNIX_DIAG_MSG.offset("udiag_ino"), UNIX_MSG_SIZE = UNIX_DIAG_MSG.size();
     static final int UDIAG_SHOW_NAME = 0x01, UDIAG_SHOW_PEER = 0x04, UDIAG_SHOW_ICONS = 0x08, UDIAG_SHOW_RQLEN = 0x10,
-            UDIAG_SHOW_UID = 0x40;
-    static final int UNIX_DIAG_NAME = 0, UNIX_DIAG_PEER = 2, UNIX_DIAG_ICONS = 3, UNIX_DIAG_RQLEN = 4, UNIX_DIAG_UID = 7;
+            UDIAG_SHOW_MEMINFO = 0x20, UDIAG_SHOW_UID = 0x40;
+    static final int UNIX_DIAG_NAME = 0, UNIX_DIAG_PEER = 2, UNIX_DIAG_ICONS = 3, UNIX_DIAG_RQLEN = 4, UNIX_DIAG_MEMINFO = 5,
+            UNIX_DIAG_UID = 7;
 
     static final CStruct PACKET_DIAG_REQ = new CStruct().u8("sdiag_family", "sdiag_protocol").u16("pad")
             .u32("pdiag_ino", "pdiag_show", "pdiag_cookie0", "pdiag_cookie1");
@@ -60,8 +62,11 @@ final class FamilyDiag {
     private FamilyDiag() {
     }
 
-    /** A unix_diag dump of sockets in these states; {@code pending} adds each listener's waiting connections. */
-    static byte[] unixRequest(Set<TcpState> states, boolean pending, int sequence) {
+    /**
+     * A unix_diag dump of sockets in these states; {@code pending} adds each listener's waiting
+     * connections, {@code memory} each socket's memory (sk_meminfo).
+     */
+    static byte[] unixRequest(Set<TcpState> states, boolean pending, boolean memory, int sequence) {
         byte[] b = request(UNIX_DIAG_REQ, sequence);
         b[at(UNIX_DIAG_REQ, "sdiag_family")] = AF_UNIX;
         int mask = 0;
@@ -70,7 +75,8 @@ final class FamilyDiag {
         }
         InetDiag.U32.set(b, at(UNIX_DIAG_REQ, "udiag_states"), mask);
         InetDiag.U32.set(b, at(UNIX_DIAG_REQ, "udiag_show"),
-                UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID | (pending ? UDIAG_SHOW_ICONS : 0));
+                UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID | (pending ? UDIAG_SHOW_ICONS : 0)
+                        | (memory ? UDIAG_SHOW_MEMINFO : 0));
         return b;
     }
 
@@ -148,7 +154,11 @@ final class FamilyDiag {
                 pending.add(a.u32(UNIX_DIAG_ICONS, i));
             }
         }
-        return Optional.of(new UnixSocket(type, state, name, inode, peer, recvQ, sendQ, uid, pending, 0));
+        Optional<SocketMemory> memory = a.length(UNIX_DIAG_MEMINFO) >= 36 ? Optional.of(new SocketMemory(a.u32(UNIX_DIAG_MEMINFO, 0),
+                a.u32(UNIX_DIAG_MEMINFO, 4), a.u32(UNIX_DIAG_MEMINFO, 8), a.u32(UNIX_DIAG_MEMINFO, 12), a.u32(UNIX_DIAG_MEMINFO, 16),
+                a.u32(UNIX_DIAG_MEMINFO, 20), a.u32(UNIX_DIAG_MEMINFO, 24), a.u32(UNIX_DIAG_MEMINFO, 28), a.u32(UNIX_DIAG_MEMINFO, 32)))
+                : Optional.empty();
+        return Optional.of(new UnixSocket(type, state, name, inode, peer, recvQ, sendQ, uid, pending, memory, 0));
     }
 
     /**

@@ -48,12 +48,13 @@ public final class FamilySource {
     }
 
     /**
-     * UNIX sockets in these states; {@code pending} adds a listener's waiting connections.
+     * UNIX sockets in these states; {@code pending} adds a listener's waiting connections,
+     * {@code memory} every socket's memory.
      *
      * @throws FamilyUnavailableException when the kernel has no unix_diag (the caller reads /proc/net/unix)
      */
-    public List<UnixSocket> unix(Set<TcpState> states, boolean pending) {
-        return dump("unix", seq -> FamilyDiag.unixRequest(states, pending, seq), FamilyDiag.UNIX_DIAG_MSG.size(), FamilyDiag::unix);
+    public List<UnixSocket> unix(Set<TcpState> states, boolean pending, boolean memory) {
+        return dump("unix", seq -> FamilyDiag.unixRequest(states, pending, memory, seq), FamilyDiag.UNIX_DIAG_MSG.size(), FamilyDiag::unix);
     }
 
     /** Every packet socket, its interface named as the namespace names it (rtnetlink's link dump). */

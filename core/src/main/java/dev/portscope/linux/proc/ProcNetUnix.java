@@ -49,7 +49,7 @@ public final class ProcNetUnix {
                     : socketState >= 1 && socketState <= BY_SOCKET_STATE.length ? BY_SOCKET_STATE[socketState - 1] : TcpState.CLOSE;
             Optional<String> name = f.length == 8 && !f[7].isEmpty() ? Optional.of(f[7]) : Optional.empty();
             return Optional.of(new UnixSocket(UnixSocket.Type.ofCode(type), state, name, inode, 0, 0, 0, OptionalInt.empty(),
-                    List.of(), 0));
+                    List.of(), Optional.empty(), 0));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -81,7 +81,7 @@ class FamilyDiagTest {
 
     @Test
     void unixSocketsAreWhatSsPrinted() throws IOException {
-        List<UnixSocket> sockets = replaying("unix.bin").unix(Query.EVERY_STATE, true);
+        List<UnixSocket> sockets = replaying("unix.bin").unix(Query.EVERY_STATE, true, false);
         Set<String> ours = new TreeSet<>();
         sockets.forEach(s -> ours.add(ssLine(s)));
         Set<String> ss = new TreeSet<>();
@@ -131,7 +131,7 @@ class FamilyDiagTest {
         InetDiag.U32.set(error, InetDiag.NLMSGHDR, -FakeChannel.ENOENT);
         FamilySource source = new FamilySource(() -> FakeChannel.replaying(error), () -> FakeChannel.replaying(links()));
         FamilySource.FamilyUnavailableException e = assertThrows(FamilySource.FamilyUnavailableException.class,
-                () -> source.unix(Set.of(TcpState.LISTEN), false));
+                () -> source.unix(Set.of(TcpState.LISTEN), false, false));
         assertTrue(e.getMessage().contains("unix_diag"), e.getMessage());
     }
 }
