@@ -153,13 +153,11 @@ class WatchLiveTest {
     void oneEndShownStillGetsExactBytesFromItsPeer() throws Exception {
         Process python = new ProcessBuilder("python3", "-c", load(200, 0)).start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
-            int port = Integer.parseInt(lines.readLine().split(" ")[0]);
-            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--duration", "4s",
-                    "-t", "sport = :" + port)); // the server ends only, as one watches a service
-            Thread.sleep(1500);
-            python.getOutputStream().write('\n');
-            python.getOutputStream().flush();
+            Watched w = watchWhile(python, p -> List.of("watch", "--jsonl", "--duration", "4s",
+                    "-t", "sport = :" + p)); // the server ends only, as one watches a service
+            BufferedReader lines = w.lines();
+            int port = w.port();
+            CompletableFuture<Cli> watch = w.watch();
             Map<Integer, Long> sentBy = new HashMap<>();
             for (String line = lines.readLine(); !line.equals("done"); line = lines.readLine()) {
                 String[] f = line.split(" ");
@@ -198,13 +196,11 @@ class WatchLiveTest {
                 "time.sleep(2.5); a.close()", // two dumps see the client's TIME-WAIT socket in FIN-WAIT-2, then in TIME-WAIT
                 "print('done', flush=True)", "sys.stdin.readline()")).start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
-            int port = Integer.parseInt(lines.readLine().trim());
-            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--interval", "1s",
-                    "--duration", "6s", "-t", "sport = :" + port + " or dport = :" + port));
-            Thread.sleep(1500);
-            python.getOutputStream().write('\n');
-            python.getOutputStream().flush();
+            Watched w = watchWhile(python, p -> List.of("watch", "--jsonl", "--interval", "1s",
+                    "--duration", "6s", "-t", "sport = :" + p + " or dport = :" + p));
+            BufferedReader lines = w.lines();
+            int port = w.port();
+            CompletableFuture<Cli> watch = w.watch();
             assertEquals("done", lines.readLine());
             Cli run = watch.get(30, TimeUnit.SECONDS);
             assertEquals(0, run.code(), run.err());
@@ -283,13 +279,11 @@ class WatchLiveTest {
                 "time.sleep(0.2); a.close()",
                 "print('done', flush=True)", "sys.stdin.readline()")).start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
-            int port = Integer.parseInt(lines.readLine().trim());
-            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--interval", "1s",
-                    "--duration", "5s", "-t", "dport = :" + port));
-            Thread.sleep(1500);
-            python.getOutputStream().write('\n');
-            python.getOutputStream().flush();
+            Watched w = watchWhile(python, p -> List.of("watch", "--jsonl", "--interval", "1s",
+                    "--duration", "5s", "-t", "dport = :" + p));
+            BufferedReader lines = w.lines();
+            int port = w.port();
+            CompletableFuture<Cli> watch = w.watch();
             assertEquals("done", lines.readLine());
             Cli run = watch.get(30, TimeUnit.SECONDS);
             assertEquals(0, run.code(), run.err());
@@ -339,14 +333,12 @@ class WatchLiveTest {
     void eventsLostToAFullQueueAreSaid() throws Exception {
         Process python = new ProcessBuilder("python3", "-c", load(3000, 0)).start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
-            int port = Integer.parseInt(lines.readLine().split(" ")[0]);
             // a queue of a few events (the kernel's minimum): a burst of closes overflows it
-            CompletableFuture<Cli> watch = CompletableFuture.supplyAsync(() -> Cli.live("watch", "--jsonl", "--receive-buffer", "1",
-                    "--duration", "5s", "-t", "sport = :" + port + " or dport = :" + port));
-            Thread.sleep(1500);
-            python.getOutputStream().write('\n');
-            python.getOutputStream().flush();
+            Watched w = watchWhile(python, p -> List.of("watch", "--jsonl", "--receive-buffer", "1",
+                    "--duration", "5s", "-t", "sport = :" + p + " or dport = :" + p));
+            BufferedReader lines = w.lines();
+            int port = w.port();
+            CompletableFuture<Cli> watch = w.watch();
             while (!lines.readLine().equals("done")) {
                 // the connections' lines: not needed here
             }
@@ -366,6 +358,24 @@ class WatchLiveTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> e = (Map<String, Object>) event.get(end);
         return ((Number) e.get("port")).intValue();
+    }
+
+    /** A python load that printed its port (the first word of its first line), the watch started on it, and the load's line reader. */
+    private record Watched(BufferedReader lines, int port, CompletableFuture<Cli> watch) {
+    }
+
+    /**
+     * Reads the load's port, starts {@code watch(port)} and, once its first dump is done, lets the
+     * load go (it waits for a line on stdin).
+     */
+    private static Watched watchWhile(Process python, java.util.function.IntFunction<List<String>> watch) throws Exception {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII));
+        int port = Integer.parseInt(lines.readLine().trim().split(" ")[0]);
+        CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> Cli.live(watch.apply(port).toArray(String[]::new)));
+        Thread.sleep(1500); // the watch's first dump is done
+        python.getOutputStream().write('\n');
+        python.getOutputStream().flush();
+        return new Watched(lines, port, run);
     }
 
     private static long number(Map<String, Object> event, String field) {
