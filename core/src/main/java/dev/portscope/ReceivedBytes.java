@@ -188,15 +188,7 @@ final class ReceivedBytes implements AutoCloseable {
             return requests.find(Family.IPV6, local, remote);
         }
         Optional<SocketEntry> found = requests.find(Family.IPV4, local, remote);
-        return found.isPresent() ? found : requests.find(Family.IPV6, mapped(local), mapped(remote));
-    }
-
-    private static Endpoint mapped(Endpoint v4) {
-        byte[] a = new byte[16];
-        a[10] = (byte) 0xff;
-        a[11] = (byte) 0xff;
-        System.arraycopy(v4.address().getAddress(), 0, a, 12, 4);
-        return Endpoint.of(a, v4.port());
+        return found.isPresent() ? found : requests.find(Family.IPV6, local, remote);
     }
 
     @Override

@@ -76,7 +76,8 @@ public final class SocketRequests implements AutoCloseable {
     /**
      * The TCP socket of {@code family} whose ends are exactly {@code local} and {@code remote} now:
      * a full socket with its tcp_info, or what is left of a closed one (a TIME-WAIT socket: no
-     * tcp_info, the timewait timer, in TIME-WAIT or FIN-WAIT-2); empty when none holds them.
+     * tcp_info, the timewait timer, in TIME-WAIT or FIN-WAIT-2); empty when none holds them. IPv4
+     * ends asked of {@link Family#IPV6} stand for their IPv4-mapped addresses (a dual-stack socket).
      */
     public Optional<SocketEntry> find(Family family, Endpoint local, Endpoint remote) {
         channel.send(InetDiag.findRequest(family, local, remote, ++sequence));
@@ -91,7 +92,8 @@ public final class SocketRequests implements AutoCloseable {
             return Optional.empty(); // ENOENT: no socket has those ends
         }
         // the kernel's lookup falls back to a listener on the port: only the exact connection counts
-        return found.stream().filter(s -> s.local().equals(local) && s.remote().equals(remote)).findFirst();
+        return found.stream().filter(s -> s.local().unmapped().equals(local.unmapped()) && s.remote().unmapped().equals(remote.unmapped()))
+                .findFirst();
     }
 
     @Override
