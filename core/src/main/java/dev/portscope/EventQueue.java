@@ -52,9 +52,10 @@ final class EventQueue implements AutoCloseable {
      */
     void addClose(SocketEvent.Closed event) {
         boolean unknown = !event.seenByDump() && event.transferred().filter(t -> t.received().isEmpty()).isPresent();
-        SocketEvent.Closed close = unknown && !ReceivedBytes.peerMayBeHere(event.socket())
+        boolean peerHere = ReceivedBytes.peerMayBeHere(event.socket());
+        SocketEvent.Closed close = unknown && !peerHere
                 ? withTransferred(event, bytes.fromTimeWait(event.socket(), event.transferred().orElseThrow())) : event;
-        boolean peerToCome = unknown && ReceivedBytes.peerMayBeHere(close.socket());
+        boolean peerToCome = unknown && peerHere;
         Slot slot = new Slot(close, peerToCome ? System.nanoTime() + ReceivedBytes.PEER_WAIT_NANOS : 0);
         if (peerToCome) {
             waiting.put(ReceivedBytes.Ends.of(close.socket()).reversed(), slot);

@@ -98,8 +98,9 @@ final class ReceivedBytes implements AutoCloseable {
             long now = System.nanoTime();
             Ends own = Ends.of(destroyed);
             Sent peer = recent.remove(own.reversed());
-            if (peer != null && now - peer.nanos() < KEPT_NANOS && withoutFin(kernel, peer.bytes()).isPresent()) {
-                return new Transferred(sent, withoutFin(kernel, peer.bytes()), kernel); // the pair is complete: nothing to keep
+            OptionalLong paired = peer != null && now - peer.nanos() < KEPT_NANOS ? withoutFin(kernel, peer.bytes()) : OptionalLong.empty();
+            if (paired.isPresent()) {
+                return new Transferred(sent, paired, kernel); // the pair is complete: nothing to keep
             }
             recent.put(own, new Sent(sent, now));
         }

@@ -52,6 +52,11 @@ final class DiagAttributes {
         return new SocketExtras(OptionalLong.of(cookie), v6only, timer, memory, tcpInfo, congestion, cgroup);
     }
 
+    /** {@code sk_meminfo}, u32 each (what INET_DIAG_SKMEMINFO and UNIX_DIAG_MEMINFO carry), from {@code length} bytes at {@code at}. */
+    static SocketMemory memory(byte[] b, int at, int length) {
+        return memory(new Payload(b, at, length));
+    }
+
     private static SocketMemory memory(Payload p) {
         return new SocketMemory(p.u32(0), p.u32(4), p.u32(8), p.u32(12), p.u32(16), p.u32(20), p.u32(24), p.u32(28), p.u32(32));
     }

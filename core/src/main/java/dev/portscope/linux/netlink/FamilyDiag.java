@@ -154,10 +154,8 @@ final class FamilyDiag {
                 pending.add(a.u32(UNIX_DIAG_ICONS, i));
             }
         }
-        Optional<SocketMemory> memory = a.length(UNIX_DIAG_MEMINFO) >= 36 ? Optional.of(new SocketMemory(a.u32(UNIX_DIAG_MEMINFO, 0),
-                a.u32(UNIX_DIAG_MEMINFO, 4), a.u32(UNIX_DIAG_MEMINFO, 8), a.u32(UNIX_DIAG_MEMINFO, 12), a.u32(UNIX_DIAG_MEMINFO, 16),
-                a.u32(UNIX_DIAG_MEMINFO, 20), a.u32(UNIX_DIAG_MEMINFO, 24), a.u32(UNIX_DIAG_MEMINFO, 28), a.u32(UNIX_DIAG_MEMINFO, 32)))
-                : Optional.empty();
+        Optional<SocketMemory> memory = a.has(UNIX_DIAG_MEMINFO)
+                ? Optional.of(DiagAttributes.memory(b, a.at(UNIX_DIAG_MEMINFO), a.length(UNIX_DIAG_MEMINFO))) : Optional.empty();
         return Optional.of(new UnixSocket(type, state, name, inode, peer, recvQ, sendQ, uid, pending, memory, 0));
     }
 
