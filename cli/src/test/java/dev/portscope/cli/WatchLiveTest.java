@@ -155,17 +155,14 @@ class WatchLiveTest {
         try {
             Watched w = watchWhile(python, p -> List.of("watch", "--jsonl", "--duration", "4s",
                     "-t", "sport = :" + p)); // the server ends only, as one watches a service
-            BufferedReader lines = w.lines();
-            int port = w.port();
-            CompletableFuture<Cli> watch = w.watch();
             Map<Integer, Long> sentBy = new HashMap<>();
-            for (String line = lines.readLine(); !line.equals("done"); line = lines.readLine()) {
+            for (String line = w.lines().readLine(); !line.equals("done"); line = w.lines().readLine()) {
                 String[] f = line.split(" ");
                 if (!f[0].equals("rate")) {
                     sentBy.put(Integer.parseInt(f[0]), Long.parseLong(f[1]));
                 }
             }
-            Cli run = watch.get(30, TimeUnit.SECONDS);
+            Cli run = w.watch().get(30, TimeUnit.SECONDS);
             assertEquals(0, run.code(), run.err());
             List<Map<String, Object>> closes = run.out().lines().map(JsonValue::object)
                     .filter(e -> "close".equals(e.get("event")) && port(e, "remote") != 0).toList();
@@ -198,18 +195,15 @@ class WatchLiveTest {
         try {
             Watched w = watchWhile(python, p -> List.of("watch", "--jsonl", "--interval", "1s",
                     "--duration", "6s", "-t", "sport = :" + p + " or dport = :" + p));
-            BufferedReader lines = w.lines();
-            int port = w.port();
-            CompletableFuture<Cli> watch = w.watch();
-            assertEquals("done", lines.readLine());
-            Cli run = watch.get(30, TimeUnit.SECONDS);
+            assertEquals("done", w.lines().readLine());
+            Cli run = w.watch().get(30, TimeUnit.SECONDS);
             assertEquals(0, run.code(), run.err());
             List<Map<String, Object>> events = run.out().lines().map(JsonValue::object).toList();
             List<Map<String, Object>> opens = events.stream().filter(e -> "open".equals(e.get("event"))).toList();
             assertEquals(1, opens.size(), "the server's end only: " + run.out());
-            assertEquals(port, port(opens.getFirst(), "local"));
+            assertEquals(w.port(), port(opens.getFirst(), "local"));
             assertEquals(List.of(), events.stream().filter(e -> "state".equals(e.get("event"))
-                    && port(e, "local") != port).toList(), "the client's TIME-WAIT socket: " + run.out());
+                    && port(e, "local") != w.port()).toList(), "the client's TIME-WAIT socket: " + run.out());
             assertEquals(2, events.stream().filter(e -> "close".equals(e.get("event")) && port(e, "remote") != 0).count(), run.out());
         } finally {
             python.destroy();
@@ -281,17 +275,14 @@ class WatchLiveTest {
         try {
             Watched w = watchWhile(python, p -> List.of("watch", "--jsonl", "--interval", "1s",
                     "--duration", "5s", "-t", "dport = :" + p));
-            BufferedReader lines = w.lines();
-            int port = w.port();
-            CompletableFuture<Cli> watch = w.watch();
-            assertEquals("done", lines.readLine());
-            Cli run = watch.get(30, TimeUnit.SECONDS);
+            assertEquals("done", w.lines().readLine());
+            Cli run = w.watch().get(30, TimeUnit.SECONDS);
             assertEquals(0, run.code(), run.err());
             List<Map<String, Object>> closes = run.out().lines().map(JsonValue::object).filter(e -> "close".equals(e.get("event"))).toList();
             // the kernel clears the aborted end's peer port before its destroy event: without the dump's ends, dport filters it out
             assertEquals(1, closes.size(), "the client's close, by its peer's port: " + run.out());
             Map<String, Object> client = closes.getFirst();
-            assertEquals(port, port(client, "remote"), client.toString());
+            assertEquals(w.port(), port(client, "remote"), client.toString());
             assertEquals("seen", client.get("attribution"), client.toString());
             assertNull(client.get("sentBytes"), "the kernel zeroed its counters with its ends: not 0 bytes, unknown");
             assertNull(client.get("receivedBytes"));
@@ -336,13 +327,10 @@ class WatchLiveTest {
             // a queue of a few events (the kernel's minimum): a burst of closes overflows it
             Watched w = watchWhile(python, p -> List.of("watch", "--jsonl", "--receive-buffer", "1",
                     "--duration", "5s", "-t", "sport = :" + p + " or dport = :" + p));
-            BufferedReader lines = w.lines();
-            int port = w.port();
-            CompletableFuture<Cli> watch = w.watch();
-            while (!lines.readLine().equals("done")) {
+            while (!w.lines().readLine().equals("done")) {
                 // the connections' lines: not needed here
             }
-            Cli run = watch.get(30, TimeUnit.SECONDS);
+            Cli run = w.watch().get(30, TimeUnit.SECONDS);
             assertEquals(0, run.code(), run.err());
             long closes = run.out().lines().filter(l -> l.contains("\"event\":\"close\"")).count();
             boolean lostSaid = run.out().lines().anyMatch(l -> l.contains("\"event\":\"lost\""));
