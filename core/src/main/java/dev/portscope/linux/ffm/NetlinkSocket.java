@@ -39,51 +39,14 @@ public final class NetlinkSocket implements AutoCloseable {
     /**
      * Opens a socket of this netlink protocol inside the network namespace {@code netns} (an nsfs
      * file: {@code /proc/PID/ns/net}, {@code /run/netns/NAME}). A socket stays in the namespace it
-     * was made in, so a fresh platform thread enters the namespace (setns is per thread, and needs
-     * CAP_SYS_ADMIN), opens it, and goes back before it ends; the socket then answers for that
-     * namespace from any thread. The calling thread never changes namespace.
+     * was made in, so one platform thread kept for this enters the namespace (setns is per thread,
+     * and needs CAP_SYS_ADMIN), opens it, and goes back; the socket then answers for that namespace
+     * from any thread. The calling thread never changes namespace.
      *
      * @throws NativeException when the namespace cannot be entered (EPERM without root, ENOENT ...)
      */
     public static NetlinkSocket openIn(String netns, int protocol) {
-        int[] fd = {-1};
-        RuntimeException[] failure = {null};
-        Thread entering = Thread.ofPlatform().name("portscope-setns").start(() -> {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment state = NativeCalls.callState(arena);
-                int home = NativeCalls.open(state, arena.allocateFrom("/proc/thread-self/ns/net"), NativeCalls.O_RDONLY | NativeCalls.O_CLOEXEC);
-                try {
-                    int target = NativeCalls.open(state, arena.allocateFrom(netns), NativeCalls.O_RDONLY | NativeCalls.O_CLOEXEC);
-                    try {
-                        NativeCalls.setns(state, target, NativeCalls.CLONE_NEWNET);
-                        try {
-                            fd[0] = NativeCalls.socket(state, NativeCalls.AF_NETLINK, NativeCalls.SOCK_RAW | NativeCalls.SOCK_CLOEXEC, protocol);
-                        } finally {
-                            NativeCalls.setns(state, home, NativeCalls.CLONE_NEWNET); // the thread ends next either way
-                        }
-                    } finally {
-                        NativeCalls.close(state, target);
-                    }
-                } finally {
-                    NativeCalls.close(state, home);
-                }
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        });
-        try {
-            entering.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while opening a socket in " + netns, e);
-        }
-        if (failure[0] != null) {
-            if (fd[0] >= 0) {
-                new NetlinkSocket(fd[0], true).close();
-            }
-            throw failure[0];
-        }
-        return new NetlinkSocket(fd[0], true);
+        return new NetlinkSocket(NamespaceThread.socketIn(netns, protocol), true);
     }
 
     /**
@@ -164,6 +127,11 @@ public final class NetlinkSocket implements AutoCloseable {
             MemorySegment.copy(receive, ValueLayout.JAVA_BYTE, 0, into, 0, (int) n);
             return (int) n;
         }
+    }
+
+    /** The descriptor, for tests in this package. */
+    int fd() {
+        return fd;
     }
 
     @Override
