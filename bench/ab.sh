@@ -24,7 +24,7 @@ if [ ${#jars[@]} -lt 2 ]; then
   jars+=("$here/cli/target/portscope.jar")
 fi
 work=$(mktemp -d)
-flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn16m -Xlog:disable"
+flags="@$here/dist/jvm.options"
 cmd=()
 for name in before after; do
   jar="${jars[$([ $name = before ] && echo 0 || echo 1)]}"

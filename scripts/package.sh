@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the installable portscope (issue 20) into target/dist/:
-#   portscope-VERSION/            bin/portscope (launcher), lib/{portscope.jar, runtime/ (jlink), train-aot.sh},
+#   portscope-VERSION/            bin/portscope (launcher), lib/{portscope.jar, jvm.options, runtime/ (jlink), train-aot.sh},
 #                                 share/{man/man1/portscope.1, bash, zsh and fish completions}, install.sh
 #   portscope-VERSION-linux-x86_64.tar.gz   that tree
 #   portscope_VERSION_amd64.deb   /usr/lib/portscope, /usr/bin/portscope, the man page, the completions; no JDK needed
@@ -27,6 +27,7 @@ mkdir -p "$tree/bin" "$tree/lib" "$tree/share/man/man1" "$tree/share/bash-comple
 cp cli/target/portscope.jar "$tree/lib/portscope.jar"
 cp dist/package/portscope "$tree/bin/portscope"
 cp dist/package/train-aot.sh "$tree/lib/train-aot.sh"
+cp dist/jvm.options "$tree/lib/jvm.options"
 cp dist/package/install.sh "$tree/install.sh"
 docs() { "$tree/lib/runtime/bin/java" -cp "$tree/lib/portscope.jar" dev.portscope.cli.Docs "$1"; }
 docs man > "$tree/share/man/man1/portscope.1"

@@ -4,7 +4,7 @@
 # by the very runtime and jar path it serves. Quiet; without it portscope just starts slower.
 lib="$1"
 tmp="$lib/portscope.aot.$$"
-if "$lib/runtime/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn16m -Xlog:disable --enable-native-access=ALL-UNNAMED \
+if "$lib/runtime/bin/java" "@$lib/jvm.options" --enable-native-access=ALL-UNNAMED \
     -XX:AOTCacheOutput="$tmp" -Dportscope.aot.training=true -jar "$lib/portscope.jar" >/dev/null 2>&1 && [ -s "$tmp" ]; then
   mv -f "$tmp" "$lib/portscope.aot"
 fi
