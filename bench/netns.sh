@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Many network namespaces at once (issue 15): N namespaces (ip netns add) x ~100 sockets each (a
 # python process per namespace: a listener and 50 loopback connections to it, plus a UDP socket),
-# then portscope --all-netns beside the loop people write with ss, with and without -p.
+# then portscope --all-netns beside the loop people write with ss, with and without -p; portscope -tuan
+# (its own namespace only, a handful of sockets) as the start-up floor; and the same read in a warm JVM.
 # Usage (root): bench/netns.sh [NAMESPACES] [RUNS] [without-p]   (defaults 50, 11; "without-p" leaves out
 # the -p pair, whose ss loop takes minutes at hundreds of namespaces)
 set -euo pipefail
@@ -42,4 +43,8 @@ echo
 with_p=("$here/portscope --all-netns -tuanp" "$loopp")
 [ "${3:-}" = without-p ] && with_p=()
 python3 "$here/bench/compare.py" --runs "$runs" --baseline "$loop" "$here/portscope --all-netns -tuan" "$loop" \
-  "${with_p[@]}" | sed "s|$here/||g; s|$prefix|PREFIX|g"
+  "${with_p[@]}" "$here/portscope -tuan" | sed "s|$here/||g; s|$prefix|PREFIX|g"
+echo
+. "$here/scripts/find-jdk.sh"
+"$JAVA_HOME/bin/java" "@$here/dist/jvm.options" --enable-native-access=ALL-UNNAMED -cp "$here/cli/target/portscope.jar" \
+  "$here/bench/InProcess.java" 20 --all-netns -tuan
