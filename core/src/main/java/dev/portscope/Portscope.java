@@ -414,7 +414,7 @@ public final class Portscope implements AutoCloseable {
      * destroy events ({@link Watch}). Close it when done.
      *
      * @throws SourceUnavailableException when netlink or its destroy events are not available
-     * @throws IllegalStateException for a facade of other namespaces or of a snapshot
+     * @throws IllegalStateException when {@link #watchUnavailable} says why it cannot
      */
     public Watch watch(Query query, Duration interval) {
         return watch(query, interval, Watch.DEFAULT_RECEIVE_BUFFER);
@@ -434,11 +434,29 @@ public final class Portscope implements AutoCloseable {
         return new Watch(this, query, Optional.empty(), Watch.DEFAULT_RECEIVE_BUFFER, watchedNamespace());
     }
 
+    /**
+     * Why {@link #watch} and {@link #watchCloses} cannot follow this facade, in words for a user;
+     * empty when they can. A watch follows the running kernel's destroy events (netlink) in one
+     * network namespace: this process's own, or the one named.
+     */
+    public Optional<String> watchUnavailable() {
+        if (!live) {
+            return Optional.of("a watch follows the running kernel, not a proc snapshot");
+        }
+        if (netlink.isEmpty()) {
+            return Optional.of("a watch follows the kernel's destroy events through netlink, and this reads /proc (--source procfs)");
+        }
+        if (allNamespaces || namespaces.map(List::size).orElse(0) > 1) {
+            return Optional.of("a watch follows one network namespace (this process's own, or one named), and this reads several");
+        }
+        return Optional.empty();
+    }
+
     /** The one namespace named for this facade, if one was; a watch follows one namespace of the live kernel. */
     private Optional<Netns> watchedNamespace() {
-        if (netlink.isEmpty() || allNamespaces || namespaces.map(List::size).orElse(0) > 1) {
-            throw new IllegalStateException("a watch reads the live sockets of one network namespace: this process's own, or one named");
-        }
+        watchUnavailable().ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
         return namespaces.flatMap(list -> list.stream().findFirst());
     }
 

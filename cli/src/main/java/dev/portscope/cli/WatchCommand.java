@@ -6,7 +6,6 @@ import dev.portscope.cli.render.EventText;
 import dev.portscope.cli.render.EventJson;
 import dev.portscope.model.SocketEvent;
 import dev.portscope.source.Query;
-import dev.portscope.source.SourceUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,13 +90,11 @@ final class WatchCommand extends ViewCommand {
                 throw new UsageException("watch filters on addresses, ports and states; pid, comm, uid, dir, class, netns, container "
                         + "and cgroup conditions are for the listing");
             }
-            Watch watch;
-            try {
-                watch = portscope.watch(query, interval, receiveBuffer);
-            } catch (IllegalStateException e) {
-                throw new SourceUnavailableException(e.getMessage(), e);
+            Optional<String> unwatchable = portscope.watchUnavailable(); // what the options chose: --source procfs
+            if (unwatchable.isPresent()) {
+                throw new UsageException(unwatchable.get());
             }
-            try (watch) {
+            try (Watch watch = portscope.watch(query, interval, receiveBuffer)) {
                 return follow(watch, out, err, anyJson);
             }
         }

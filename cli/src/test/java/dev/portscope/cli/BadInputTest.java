@@ -63,6 +63,13 @@ class BadInputTest {
     }
 
     @Test
+    void watchOptionsItCannotFollow() {
+        assertUsageError(Cli.live("watch", "--source", "procfs", "--duration", "1s"), "destroy events through netlink");
+        assertUsageError(Cli.live("watch", "--all-netns", "--duration", "1s"), "one network namespace");
+        assertUsageError(Cli.fixture("watch", "--duration", "1s"), "not a proc snapshot");
+    }
+
+    @Test
     void procRootThatDoesNotExist() {
         assertUsageError(Cli.fixture("--proc-root", "/nonexistent/proc", "-tan"), "/nonexistent/proc");
     }

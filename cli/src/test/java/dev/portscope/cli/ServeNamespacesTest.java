@@ -62,7 +62,7 @@ class ServeNamespacesTest {
             serve.waitFor();
         }
         String said = Files.readString(dir.resolve("serve.out"));
-        assertTrue(said.contains("closed-connection metrics are off: they follow one network namespace"), said);
+        assertTrue(said.contains("closed-connection metrics are off: a watch follows one network namespace"), said);
     }
 
     private static long value(String body, String series) {

@@ -41,13 +41,14 @@ final class ClosedConnections implements AutoCloseable {
 
     /** Counting from now on, in this process's namespace; empty when the kernel's events cannot be had (say why). */
     static Optional<ClosedConnections> start(Portscope portscope, int portLimit, java.util.function.Consumer<String> why) {
+        Optional<String> unwatchable = portscope.watchUnavailable();
+        if (unwatchable.isPresent()) {
+            why.accept("closed-connection metrics are off: " + unwatchable.get());
+            return Optional.empty();
+        }
         try {
             Query all = new Query(EnumSet.of(Protocol.TCP, Protocol.UDP), EnumSet.allOf(Family.class), Query.ALL_STATES);
             return Optional.of(new ClosedConnections(portscope.watchCloses(all), portLimit));
-        } catch (IllegalStateException e) { // the facade reads several namespaces: destroy events come per namespace
-            why.accept("closed-connection metrics are off: they follow one network namespace, and several are served "
-                    + "(the byte counters cover them all)");
-            return Optional.empty();
         } catch (RuntimeException e) {
             why.accept("closed-connection metrics are off: " + e.getMessage());
             return Optional.empty();
