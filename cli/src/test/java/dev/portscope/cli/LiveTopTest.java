@@ -56,9 +56,8 @@ class LiveTopTest {
 
     @Test
     void liveViewReactsToKeysAndGivesTheTerminalBack() throws IOException, InterruptedException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")) && Files.isExecutable(Path.of("/usr/bin/python3")),
-                "needs /usr/bin/tmux and /usr/bin/python3");
+        TestNetns.assumeUsable();
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "needs /usr/bin/tmux");
         Path script = Files.createTempFile("flows", ".py");
         Path run = Files.createTempFile("live", ".sh");
         try (var in = LiveTopTest.class.getResourceAsStream("/rate/flows.py"); TestNetns ns = TestNetns.create("pstlv")) {

@@ -32,8 +32,7 @@ class MptcpLiveTest {
     @Test
     @SuppressWarnings("unchecked")
     void mptcpSocketsEqualSs() throws IOException, InterruptedException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3");
+        TestNetns.assumeUsable();
         Path ready = Files.createTempFile("pst-mptcp", ".ready");
         Files.delete(ready);
         try (TestNetns ns = TestNetns.create("pstmp")) {

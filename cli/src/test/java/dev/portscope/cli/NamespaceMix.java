@@ -24,9 +24,7 @@ final class NamespaceMix implements AutoCloseable {
 
     /** Starts the script, or skips the test where it cannot run: not root (ip netns), no /usr/bin/python3. */
     static NamespaceMix start(String prefix, String resource) throws IOException, InterruptedException {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "needs root for ip netns; run the suite as root to include it");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3");
+        TestNetns.assumeUsable();
         Path dir = Files.createTempDirectory(prefix);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path script = dir.resolve(Path.of(resource).getFileName().toString());

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * top --rate against known traffic: in a fresh namespace, one process sends ~1 MB/s and another
@@ -25,8 +24,7 @@ class RateLiveTest {
     @Test
     @SuppressWarnings("unchecked")
     void ratesAreTheSendersRates() throws IOException, InterruptedException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3");
+        TestNetns.assumeUsable();
         Path script = Files.createTempFile("flows", ".py");
         try (var in = RateLiveTest.class.getResourceAsStream("/rate/flows.py"); TestNetns ns = TestNetns.create("pstrt")) {
             Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -16,6 +16,14 @@ final class TestNetns implements AutoCloseable {
         this.name = name;
     }
 
+    /** Skips the calling test unless it may make namespaces (root, for ip netns) and run the python socket helpers. */
+    static void assumeUsable() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "needs root for ip netns; run the suite as root to include it");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/python3")),
+                "needs /usr/bin/python3");
+    }
+
     static TestNetns create(String prefix) throws IOException, InterruptedException {
         TestNetns ns = new TestNetns(prefix + ProcessHandle.current().pid());
         SocketMix.run("ip", "netns", "add", ns.name);
