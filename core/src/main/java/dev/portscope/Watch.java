@@ -2,19 +2,16 @@ package dev.portscope;
 
 import dev.portscope.linux.netlink.DestroyEvents;
 import dev.portscope.linux.netlink.SocketRequests;
-import dev.portscope.lookup.Directions;
 import dev.portscope.lookup.Owners;
 import dev.portscope.model.Direction;
 import dev.portscope.model.Netns;
 import dev.portscope.model.Owner;
-import dev.portscope.model.Roles;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.model.SocketEvent;
 import dev.portscope.model.SocketTimer;
 import dev.portscope.model.TcpState;
 import dev.portscope.model.Transferred;
 import dev.portscope.source.Query;
-import dev.portscope.source.ReadNotes;
 import dev.portscope.source.SourceException;
 import dev.portscope.source.SourceUnavailableException;
 
@@ -99,12 +96,9 @@ public final class Watch implements AutoCloseable {
     private final Map<Long, Known> gone = new HashMap<>();
     /** Cookies reported closed, with the dump generation then: a TIME-WAIT socket keeps its cookie, and is no new socket. */
     private final Map<Long, Long> closed = new HashMap<>();
-    private List<SocketEntry> listeners = List.of();
-    private Map<Object, List<Owner>> listenerOwners = new HashMap<>();
+    private final WatchedListeners listening;
     private volatile int hiddenProcesses;
-    private Directions directions;
     private long generation;
-    private long listenersRead;
     private long nextDump = System.nanoTime();
     private volatile boolean closing;
     /** The last {@link #catchUp} request, and the last one the reader answered. */
@@ -133,6 +127,7 @@ public final class Watch implements AutoCloseable {
         this.dumping = every.isPresent();
         this.receiveBuffer = receiveBuffer;
         this.netns = netns;
+        this.listening = new WatchedListeners(portscope, query.protocols());
         this.ready = new EventQueue(new ReceivedBytes(() -> netns.filter(n -> !n.own()).map(n -> SocketRequests.openIn(n.path()))
                 .orElseGet(SocketRequests::open)));
         // The reader subscribes (its socket's memory is confined to its thread) before the first dump,
@@ -144,8 +139,8 @@ public final class Watch implements AutoCloseable {
             if (dumping) {
                 dump(Instant.now()); // the sockets there already: no events, but their owners for when they close
             } else {
-                List<SocketEntry> listening = read(Directions.listeners(query.protocols()));
-                listen(listening, portscope.owners(listening));
+                List<SocketEntry> listeners = listening.read();
+                listening.listen(listeners, portscope.owners(listeners));
             }
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
@@ -325,17 +320,17 @@ public final class Watch implements AutoCloseable {
         Optional<Transferred> transferred = destroyed.remote().port() == 0 ? Optional.empty()
                 : ready.transferred(socket, Optional.ofNullable(k).map(seen -> seen.last().state()));
         if (k != null) {
-            report(new SocketEvent.Closed(at, socket, direction(socket), k.owners(), SocketEvent.Attribution.SEEN,
+            report(new SocketEvent.Closed(at, socket, listening.direction(socket), k.owners(), SocketEvent.Attribution.SEEN,
                     k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), false, transferred),
                     k.last().state());
             return;
         }
-        Optional<Direction> direction = direction(socket);
+        Optional<Direction> direction = listening.direction(socket);
         if (direction.isEmpty() || direction.get() == Direction.OUT) {
-            refreshListeners(receivedNanos); // a listener newer than the last read makes it inbound
-            direction = direction(socket);
+            listening.refresh(receivedNanos); // a listener newer than the last read makes it inbound
+            direction = listening.direction(socket);
         }
-        Optional<List<Owner>> listener = direction.filter(d -> d == Direction.IN).flatMap(d -> listenerOwners(socket));
+        Optional<List<Owner>> listener = direction.filter(d -> d == Direction.IN).flatMap(d -> listening.ownersOf(socket));
         report(new SocketEvent.Closed(at, socket, direction, listener.orElse(List.of()),
                 listener.isPresent() ? SocketEvent.Attribution.LISTENER : SocketEvent.Attribution.UNKNOWN, Optional.empty(), false,
                 transferred),
@@ -360,51 +355,23 @@ public final class Watch implements AutoCloseable {
                 destroyed.recvQ(), destroyed.sendQ(), destroyed.uid(), destroyed.inode(), destroyed.extras(), destroyed.netns());
     }
 
-    /**
-     * The listeners read again (a LISTEN-only dump, cheap) when the last read came before this
-     * event arrived, at most every 5 ms: a burst of closes shares one read, and a listener opened
-     * since the last read is never missed by more than that.
-     */
-    private void refreshListeners(long receivedNanos) {
-        long now = System.nanoTime();
-        if (listenersRead - receivedNanos > 0 || now - listenersRead < 5_000_000L) {
-            return;
-        }
-        List<SocketEntry> nowListening = read(Directions.listeners(query.protocols()));
-        List<SocketEntry> unknown = nowListening.stream().filter(s -> !listenerOwners.containsKey(s.identity())).toList();
-        listen(nowListening, unknown.isEmpty() ? null : portscope.owners(unknown));
-    }
-
-    /** These listeners from now on, with their owners: kept from before, else from {@code owners}. */
-    private void listen(List<SocketEntry> nowListening, Owners owners) {
-        Map<Object, List<Owner>> listening = new HashMap<>();
-        for (SocketEntry l : nowListening) {
-            List<Owner> previous = listenerOwners.get(l.identity());
-            listening.put(l.identity(), previous != null ? previous : owners.of(l));
-        }
-        listeners = nowListening;
-        listenerOwners = listening;
-        directions = Directions.of(nowListening.stream(), portscope.ephemeralPorts());
-        listenersRead = System.nanoTime();
-    }
-
     /** One dump: new sockets are opened, changed ones changed, and those gone for a whole interval without an event closed. */
     private void dump(Instant at) {
         generation++;
-        List<SocketEntry> nowListening = read(Directions.listeners(query.protocols()));
-        List<SocketEntry> sockets = read(dumped);
+        List<SocketEntry> nowListening = listening.read();
+        List<SocketEntry> sockets = WatchedListeners.read(portscope, dumped);
         if (generation == 1 && Stream.concat(sockets.stream(), nowListening.stream()).anyMatch(s -> s.extras().cookie().isEmpty())) {
             throw new SourceUnavailableException("watch needs netlink sock_diag (its socket cookies tell sockets apart), "
                     + "and the sockets came from /proc", null);
         }
         List<SocketEntry> unknown = new ArrayList<>();
         sockets.stream().filter(s -> !known.containsKey(cookie(s)) && !closed.containsKey(cookie(s))).forEach(unknown::add);
-        nowListening.stream().filter(s -> !listenerOwners.containsKey(s.identity())).forEach(unknown::add);
+        listening.unknown(nowListening).forEach(unknown::add);
         Owners owners = unknown.isEmpty() ? null : portscope.owners(unknown);
         if (owners != null) {
             hiddenProcesses = Math.max(hiddenProcesses, owners.unreadable());
         }
-        listen(nowListening, owners);
+        listening.listen(nowListening, owners);
         Map<Long, SocketEntry> seen = new HashMap<>();
         for (SocketEntry s : sockets) {
             long cookie = cookie(s);
@@ -423,7 +390,7 @@ public final class Watch implements AutoCloseable {
                 List<Owner> held = owners.of(s);
                 known.put(cookie, new Known(s, held, at, generation > 1));
                 if (generation > 1 && query.states().contains(s.state())) {
-                    ready.add(new SocketEvent.Opened(at, s, direction(s), held));
+                    ready.add(new SocketEvent.Opened(at, s, listening.direction(s), held));
                 }
             } else if (timeWaitSocket(s) && !timeWaitSocket(k.last())) {
                 // its full socket left TIME-WAIT behind (the cookie passes on): its destroy event comes when the program
@@ -433,7 +400,7 @@ public final class Watch implements AutoCloseable {
             } else {
                 known.put(cookie, new Known(s, k.owners(), k.firstSeen(), k.openedWhileWatching()));
                 if (k.last().state() != s.state() && (query.states().contains(s.state()) || query.states().contains(k.last().state()))) {
-                    ready.add(new SocketEvent.StateChanged(at, s, k.last().state(), direction(s), k.owners()));
+                    ready.add(new SocketEvent.StateChanged(at, s, k.last().state(), listening.direction(s), k.owners()));
                 }
             }
         }
@@ -456,7 +423,7 @@ public final class Watch implements AutoCloseable {
     /** A socket a dump found closed, its destroy event lost: as that dump last saw it, without the final counters. */
     private void closedByDump(Instant at, Known k) {
         closed.put(cookie(k.last()), generation);
-        report(new SocketEvent.Closed(at, k.last(), direction(k.last()), k.owners(), SocketEvent.Attribution.SEEN,
+        report(new SocketEvent.Closed(at, k.last(), listening.direction(k.last()), k.owners(), SocketEvent.Attribution.SEEN,
                 k.openedWhileWatching() ? Optional.of(Duration.between(k.firstSeen(), at)) : Optional.empty(), true, Optional.empty()),
                 k.last().state());
     }
@@ -482,33 +449,9 @@ public final class Watch implements AutoCloseable {
         }
     }
 
-    private List<SocketEntry> read(Query q) {
-        try (Stream<SocketEntry> s = portscope.plan().sockets(q, new ReadNotes())) {
-            return s.toList();
-        }
-    }
-
     /** The chosen protocols and families, and the filter; not the states: a destroyed socket's state is CLOSE. */
     private boolean matches(SocketEntry s) {
         return query.protocols().contains(s.protocol()) && query.families().contains(s.family()) && query.filter().test(s);
-    }
-
-    private Optional<Direction> direction(SocketEntry s) {
-        return directions.of(s).map(Roles::direction);
-    }
-
-    /** The owners of the listener an inbound socket came in through, if it is still listening. */
-    private Optional<List<Owner>> listenerOwners(SocketEntry s) {
-        for (SocketEntry l : listeners) {
-            if (l.protocol() == s.protocol() && l.local().port() == s.local().port()
-                    && (l.local().address().isAnyLocalAddress() || l.local().unmapped().address().equals(s.local().unmapped().address()))) {
-                List<Owner> owners = listenerOwners.getOrDefault(l.identity(), List.of());
-                if (!owners.isEmpty()) {
-                    return Optional.of(owners);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static long cookie(SocketEntry s) {
