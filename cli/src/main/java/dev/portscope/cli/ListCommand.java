@@ -48,6 +48,7 @@ import java.util.stream.Stream;
 /** The default command: lists sockets as netstat does. */
 @Command(name = "portscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false,
+        customSynopsis = {"portscope [OPTION]... [FILTER]...", "       portscope COMMAND [OPTION]... [ARGUMENT]..."},
         description = {
                 "A fast, modern netstat for Linux: lists sockets as the kernel reports them.",
                 "Without -l or -a it shows connected sockets, as netstat does; without -t -u -w -x -0 --netlink -M, TCP and UDP, "

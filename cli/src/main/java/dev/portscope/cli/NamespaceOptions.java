@@ -10,7 +10,7 @@ import java.util.List;
 /** Which network namespaces a view reads: -N (as ss, repeatable) or --all-netns; neither means portscope's own. */
 final class NamespaceOptions {
     @Option(names = {"-N", "--net"}, paramLabel = "NETNS", description = "Read this network namespace: a name under /run/netns "
-            + "(ip netns, as ss -N) or /run/docker/netns, an nsfs path, or a pid; repeatable. Entering one needs root; "
+            + "or /run/docker/netns, an nsfs path, or a pid; repeatable, as ss -N. Entering one needs root; "
             + "without, a process's /proc/PID/net is read.")
     List<String> named = new ArrayList<>();
     @Option(names = "--all-netns", description = "Read every network namespace of the host (each once; those of "

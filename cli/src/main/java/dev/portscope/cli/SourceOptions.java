@@ -19,8 +19,8 @@ final class SourceOptions {
     Path procRoot;
 
     @Option(names = "--source", paramLabel = "SOURCE",
-            description = "Where sockets come from: auto (default: netlink, else /proc), netlink (sock_diag, as ss) "
-                    + "or procfs (/proc/net text, as netstat).")
+            description = "Where sockets come from: auto, netlink or procfs; auto (the default) is netlink (sock_diag, "
+                    + "as ss), else procfs (/proc/net text, as netstat).")
     Portscope.Source source = Portscope.Source.AUTO;
 
     @Option(names = "--debug", description = "On failure, print the stack trace too; say which source was used and why.")
