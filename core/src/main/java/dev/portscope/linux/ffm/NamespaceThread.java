@@ -67,12 +67,18 @@ final class NamespaceThread {
                 } catch (Away e) { // this thread is elsewhere now and must not serve again
                     request.fd().completeExceptionally(e.getCause());
                     retire(requests, (RuntimeException) e.getCause());
+                    closeQuietly(home);
                     return;
                 } catch (RuntimeException e) {
                     request.fd().completeExceptionally(e);
+                } catch (Error e) { // nothing asked of this thread may wait forever
+                    request.fd().completeExceptionally(e);
+                    retire(requests, new IllegalStateException("the thread entering network namespaces failed", e));
+                    throw e;
                 }
             }
         } catch (InterruptedException e) {
+            retire(requests, new IllegalStateException("the thread entering network namespaces was interrupted", e));
             Thread.currentThread().interrupt();
         }
     }
