@@ -163,7 +163,6 @@ final class WatchCommand extends ViewCommand {
                 + (s.losses() == 0 ? "none lost" : "events lost " + s.losses() + (s.losses() == 1 ? " time" : " times")
                 + " (the kernel's queue overflowed; what closed meanwhile was found by the next dump, without its final counters)")
                 + "; " + s.unattributed() + " closes with no known owner"
-                + (s.hiddenProcesses() == 0 ? "" : "; " + s.hiddenProcesses() + " processes could not be inspected (not root?), "
-                + "so their sockets show no owner: run portscope as root (sudo) to see every owner");
+                + dev.portscope.lookup.Owners.hint(s.hiddenProcesses()).map(h -> "; " + h).orElse("");
     }
 }

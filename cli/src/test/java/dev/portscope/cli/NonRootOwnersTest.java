@@ -55,6 +55,30 @@ class NonRootOwnersTest {
         }
     }
 
+    /**
+     * Root can be refused too: without CAP_SYS_PTRACE (a container's root, here setpriv's bounding
+     * set) /proc/PID/fd lists but its links do not read. The owner is then unseen, and said so.
+     */
+    @Test
+    void rootWithoutPtraceSaysOwnersWereHidden(@TempDir Path dir) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop one of root's capabilities");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) drops CAP_SYS_PTRACE");
+        String classPath = readableCopy(dir);
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String port = Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort());
+            // the descriptor scan through java.lang.foreign, and the portable one where native access is denied
+            for (String nativeAccess : List.of("--enable-native-access=ALL-UNNAMED", "--illegal-native-access=deny")) {
+                Result r = run(List.of("/usr/bin/setpriv", "--bounding-set", "-sys_ptrace",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), nativeAccess,
+                        "-cp", classPath, Main.class.getName(), "-tlnp", "--json", "sport", "=", ":" + port));
+                assertEquals(0, r.code(), r.err());
+                assertTrue(r.out().contains("\"port\":" + port) && r.out().contains("\"owners\":null"),
+                        nativeAccess + ": this JVM's listener, its owner unseen: " + r.out());
+                assertTrue(r.err().contains("could not be inspected even as root"), nativeAccess + ": " + r.err());
+            }
+        }
+    }
+
     record Result(int code, String out, String err) {
     }
 

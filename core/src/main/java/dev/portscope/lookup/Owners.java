@@ -30,10 +30,24 @@ public interface Owners {
 
     /** The hint for owners that could not be seen, when there were any. */
     default Optional<String> hint() {
-        if (unreadable() == 0) {
+        return hint(unreadable());
+    }
+
+    /**
+     * What to say when {@code unreadable} processes could not be inspected; empty for none. Root
+     * can be refused too (a container without CAP_SYS_PTRACE, a security module): then running as
+     * root is no advice.
+     */
+    static Optional<String> hint(int unreadable) {
+        if (unreadable == 0) {
             return Optional.empty();
         }
-        return Optional.of(unreadable() + " processes could not be inspected (not root?), so their sockets show no owner; "
-                + "run portscope as root (sudo) to see every owner");
+        String processes = unreadable == 1 ? "1 process" : unreadable + " processes";
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Optional.of(processes + " could not be inspected even as root (permission denied: a container's limits or a "
+                    + "security module), so " + (unreadable == 1 ? "its" : "their") + " sockets show no owner");
+        }
+        return Optional.of(processes + " could not be inspected (not root?), so " + (unreadable == 1 ? "its" : "their")
+                + " sockets show no owner; run portscope as root (sudo) to see every owner");
     }
 }

@@ -23,6 +23,7 @@ public final class SocketLinks implements AutoCloseable {
 
     private static final int DENTS_BUFFER = 64 * 1024;
     private static final int LINK_BUFFER = 64;
+    private static final long DENIED_LINK = -2;
     private static final byte[] SOCKET_PREFIX = "socket:[".getBytes(StandardCharsets.US_ASCII);
 
     private final Arena arena = Arena.ofConfined();
@@ -52,6 +53,7 @@ public final class SocketLinks implements AutoCloseable {
         } catch (NativeException e) {
             return outcomeOf(e);
         }
+        boolean denied = false; // a descriptor whose link may not be read: the directory lists, the links refuse
         try {
             while (true) {
                 long n;
@@ -61,10 +63,10 @@ public final class SocketLinks implements AutoCloseable {
                     return outcomeOf(e);
                 }
                 if (n == 0) {
-                    return Outcome.READ;
+                    return denied ? Outcome.DENIED : Outcome.READ;
                 }
                 MemorySegment.copy(dents, ValueLayout.JAVA_BYTE, 0, dentsCopy, 0, (int) n);
-                entries(dir, (int) n, sink);
+                denied |= entries(dir, (int) n, sink);
             }
         } finally {
             try {
@@ -80,8 +82,12 @@ public final class SocketLinks implements AutoCloseable {
         return e.errno() == NativeException.EACCES || e.errno() == NativeException.EPERM ? Outcome.DENIED : Outcome.GONE;
     }
 
-    /** struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] at 19. */
-    private void entries(int dir, int length, Sink sink) {
+    /**
+     * struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] at 19.
+     * True when a descriptor's link was refused (EACCES, EPERM): root without CAP_SYS_PTRACE, say.
+     */
+    private boolean entries(int dir, int length, Sink sink) {
+        boolean denied = false;
         int offset = 0;
         while (offset < length) {
             int recordLength = (dentsCopy[offset + 16] & 0xff) | (dentsCopy[offset + 17] & 0xff) << 8;
@@ -101,13 +107,19 @@ public final class SocketLinks implements AutoCloseable {
                 if (inode >= 0) {
                     sink.socket(fd, inode);
                 }
+                denied |= inode == DENIED_LINK;
             }
             offset += recordLength;
         }
+        return denied;
     }
 
+    /** The inode a descriptor's link names; -1 when it is no socket (or closed meanwhile), {@link #DENIED_LINK} when refused. */
     private long socketInode(int dir, MemorySegment name) {
         long n = NativeCalls.readlinkat(callState, dir, name, link, LINK_BUFFER);
+        if (n == -NativeException.EACCES || n == -NativeException.EPERM) {
+            return DENIED_LINK;
+        }
         if (n <= SOCKET_PREFIX.length || n >= LINK_BUFFER) {
             return -1;
         }

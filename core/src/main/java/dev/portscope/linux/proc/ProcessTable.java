@@ -195,6 +195,8 @@ public final class ProcessTable {
         }
     }
 
+    private static final long DENIED_LINK = -2;
+
     private static void count(int[] counts, SocketLinks.Outcome outcome) {
         switch (outcome) {
             case READ -> counts[0]++;
@@ -209,13 +211,15 @@ public final class ProcessTable {
     /** The same as {@link SocketLinks}, through java.nio: a Path per descriptor. */
     private static SocketLinks.Outcome readWithNio(ProcRoot proc, int pid, SocketLinks.Sink sink) {
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.fileDescriptors(pid))) {
+            boolean denied = false; // the directory lists, a link refuses: root without CAP_SYS_PTRACE, say
             for (Path fd : fds) {
                 long inode = socketInode(fd);
                 if (inode >= 0) {
                     sink.socket(Integer.parseInt(fd.getFileName().toString()), inode);
                 }
+                denied |= inode == DENIED_LINK;
             }
-            return SocketLinks.Outcome.READ;
+            return denied ? SocketLinks.Outcome.DENIED : SocketLinks.Outcome.READ;
         } catch (AccessDeniedException e) {
             return SocketLinks.Outcome.DENIED;
         } catch (NoSuchFileException e) {
@@ -225,11 +229,13 @@ public final class ProcessTable {
         }
     }
 
-    /** The inode a descriptor link names, or -1 when it is not a socket (or vanished). */
+    /** The inode a descriptor link names, -1 when it is not a socket (or vanished), {@link #DENIED_LINK} when refused. */
     private static long socketInode(Path fd) {
         String target;
         try {
             target = Files.readSymbolicLink(fd).toString();
+        } catch (AccessDeniedException e) {
+            return DENIED_LINK;
         } catch (IOException e) {
             return -1;
         }
