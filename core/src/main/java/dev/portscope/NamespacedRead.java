@@ -72,8 +72,8 @@ final class NamespacedRead {
         if (hidden > 0) {
             boolean root = "root".equals(System.getProperty("user.name"));
             notes.note("the network namespaces of " + hidden + (hidden == 1 ? " process" : " processes")
-                    + " could not be seen (permission denied), so theirs may be missing"
-                    + (root ? "" : "; run portscope as root (not root?) to read every namespace"));
+                    + " could not be seen (permission denied" + (root ? ", even as root" : "") + "), so theirs may be missing"
+                    + (root ? "" : "; run portscope as root (sudo) to read every namespace"));
         }
         ReadAhead ahead = new ReadAhead(query);
         Map<String, List<String>> unread = new LinkedHashMap<>(); // reason -> the namespaces it kept out: one note each

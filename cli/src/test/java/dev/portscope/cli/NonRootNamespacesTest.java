@@ -57,7 +57,7 @@ class NonRootNamespacesTest {
             // /proc/PID/net has no listen backlog (netstat shows 0 too): compared without it
             assertEquals(SocketRow.withoutListenBacklog(ss), SocketRow.withoutListenBacklog(rows.get(inode)),
                     "nobody's namespace, read through /proc/" + pid + "/net");
-            assertTrue(all.err().contains("could not be seen (permission denied)") && all.err().contains("(not root?)"), all.err());
+            assertTrue(all.err().contains("could not be seen (permission denied)") && all.err().contains("run portscope as root (sudo)"), all.err());
             // named, or among the "and N more" when other bind-mounted namespaces are up (a bench's)
             assertTrue(all.err().contains("network namespace " + netnsName + " not read")
                     || all.err().matches("(?s).*network namespaces not read: .*(" + netnsName + "|and \\d+ more\\)).*"),
