@@ -43,7 +43,7 @@ final class ClosedConnections implements AutoCloseable {
     static Optional<ClosedConnections> start(Portscope portscope, int portLimit, java.util.function.Consumer<String> why) {
         Optional<String> unwatchable = portscope.watchUnavailable();
         if (unwatchable.isPresent()) {
-            why.accept("closed-connection metrics are off: " + unwatchable.get());
+            why.accept("closed-connection metrics are off: " + unwatchable.get() + "; every other metric is served");
             return Optional.empty();
         }
         try {
