@@ -19,6 +19,8 @@ final class Hints {
             'g', "netstat's multicast groups: use 'ip maddr'",
             'K', "ss's -K is a view here: portscope kill FILTER",
             'E', "ss's -E is a view here: portscope watch (opens, state changes and closes)");
+    /** Their long names, as netstat and ss spell them. */
+    private static final Map<String, Character> LONG_NAMES = Map.of("--route", 'r', "--groups", 'g', "--kill", 'K', "--events", 'E');
     private static final List<String> VIEWS = List.of("port", "who", "pairs", "top", "help");
     private static final List<String> FILTER_WORDS = List.of("state", "exclude", "sport", "dport", "src", "dst", "pid", "user",
             "comm", "class", "dir");
@@ -44,7 +46,9 @@ final class Hints {
         }
         if (bad.startsWith("--") && bad.length() > 2) {
             List<String> options = unmatched.stream().filter(u -> u.startsWith("-")).map(u -> "'" + u + "'").toList();
-            return Optional.of("unknown option" + (options.size() == 1 ? " " : "s ") + String.join(", ", options) + see);
+            Optional<String> elsewhere = options.size() == 1 ? Optional.ofNullable(LONG_NAMES.get(bad)).map(ELSEWHERE::get) : Optional.empty();
+            return Optional.of("unknown option" + (options.size() == 1 ? " " : "s ") + String.join(", ", options)
+                    + elsewhere.map(h -> ": " + h).orElse("") + see);
         }
         if (!bad.startsWith("-") || bad.startsWith("--") || bad.length() < 2) {
             return Optional.empty();

@@ -43,6 +43,8 @@ class HintsTest {
     void aFlagClusterNamesItsBadLetterAndFlagsOfOtherToolsSayWhereToGo() {
         oneLine("unknown option '-r' in -turlpn: netstat's routing table: use 'ip route' (see 'portscope --help')", "-turlpn");
         oneLine("unknown option '-r': netstat's routing table: use 'ip route' (see 'portscope --help')", "-r");
+        oneLine("unknown option '--route': netstat's routing table: use 'ip route' (see 'portscope --help')", "--route");
+        oneLine("unknown option '--kill': ss's -K is a view here: portscope kill FILTER (see 'portscope --help')", "--kill");
         oneLine("unknown option '-g' in -ag: netstat's multicast groups: use 'ip maddr' (see 'portscope --help')", "-ag");
         oneLine("unknown option '-q' in -tq (see 'portscope --help')", "-tq");
     }
