@@ -63,6 +63,7 @@ class NonRootOwnersTest {
     void rootWithoutPtraceSaysOwnersWereHidden(@TempDir Path dir) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop one of root's capabilities");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) drops CAP_SYS_PTRACE");
+        assumeTrue(hasCapability(19), "this JVM must hold CAP_SYS_PTRACE (19) for a child without it to be refused");
         String classPath = readableCopy(dir);
         try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             String port = Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort());
@@ -77,6 +78,12 @@ class NonRootOwnersTest {
                 assertTrue(r.err().contains("could not be inspected even as root"), nativeAccess + ": " + r.err());
             }
         }
+    }
+
+    /** Whether this process's effective capabilities (/proc/self/status CapEff) include capability {@code bit}. */
+    private static boolean hasCapability(int bit) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapEff:"))
+                .anyMatch(l -> (Long.parseUnsignedLong(l.substring(7).trim(), 16) >> bit & 1) == 1);
     }
 
     record Result(int code, String out, String err) {
