@@ -1,5 +1,7 @@
 package dev.portscope;
 
+import dev.portscope.linux.proc.NetNamespaces;
+import dev.portscope.linux.proc.ProcRoot;
 import dev.portscope.model.Netns;
 import dev.portscope.model.SocketEntry;
 import dev.portscope.source.Query;
@@ -176,7 +178,12 @@ final class NamespacedRead {
             notes.notes().forEach(into::note);
             notes.debugNotes().forEach(into::debug);
             failure.ifPresent(e -> {
-                String label = part.netns().orElseThrow().label();
+                Netns netns = part.netns().orElseThrow();
+                String label = netns.label();
+                if (!strict && sockets.isEmpty() && NetNamespaces.vanished(netns, ProcRoot.system())) {
+                    into.debug("network namespace " + label + " vanished while it was read (" + e.getMessage() + ")");
+                    return; // gone since it was found: normal, as a process that exits mid-scan
+                }
                 if (strict && sockets.isEmpty()) {
                     throw new SourceException("network namespace " + label + " cannot be read: " + e.getMessage(), e);
                 }

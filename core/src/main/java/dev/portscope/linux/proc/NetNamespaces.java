@@ -26,6 +26,9 @@ public final class NetNamespaces {
     /** Where ip netns, CNI (Kubernetes) and Docker keep namespaces alive by bind mount. */
     public static final List<Path> BIND_MOUNT_DIRS = List.of(Path.of("/run/netns"), Path.of("/run/docker/netns"));
 
+    /** The lowest inode nsfs gives: the initial namespaces' fixed numbers (include/linux/proc_ns.h) start above it. */
+    private static final long INITIAL_NAMESPACE_INODES = 0xEFFFFFF0L;
+
     private NetNamespaces() {
     }
 
@@ -100,13 +103,36 @@ public final class NetNamespaces {
             Optional<Long> inode = inodeOfLink(link);
             return inode.map(i -> new Netns(i, namesOf(i, bindMountDirs), link.toString(), OptionalInt.of(Integer.parseInt(spec)), i == own))
                     .orElseThrow(() -> new IllegalArgumentException(Files.exists(proc.process(Integer.parseInt(spec)))
-                            ? "cannot see the network namespace of pid " + spec + " (not root?)" : "no process " + spec));
+                            ? "cannot see the network namespace of pid " + spec + denied() : "no process " + spec));
         }
         Path f = Path.of(spec);
         Optional<Long> inode = inodeOfFile(f);
+        if (inode.isEmpty() && Files.isSymbolicLink(f) && !Files.exists(f)) { // /proc/PID/ns/net of a process we may not look into
+            throw new IllegalArgumentException("cannot see the network namespace behind '" + spec + "'" + denied());
+        }
+        if (inode.isEmpty() && !Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("no such file: '" + spec + "' (ip netns list shows the names; a pid works too)");
+        }
         return inode.map(i -> new Netns(i, namesOf(i, bindMountDirs), f.toString(), firstPidIn(i, proc), i == own))
                 .orElseThrow(() -> new IllegalArgumentException("'" + spec + "' is not a network namespace file (such as /run/netns/NAME "
                         + "or /proc/PID/ns/net)"));
+    }
+
+    /**
+     * Whether the namespace is gone since it was found: neither its nsfs file nor its process's
+     * {@code ns/net} names its inode any more (the last process exited, the bind mount was removed).
+     * What a read that failed then reports: nothing, as for a process that exits mid-scan.
+     */
+    public static boolean vanished(Netns n, ProcRoot proc) {
+        if (inodeOfFile(Path.of(n.path())).filter(i -> i == n.inode()).isPresent()) {
+            return false;
+        }
+        return n.pid().isEmpty() || inodeOfLink(proc.process(n.pid().getAsInt()).resolve("ns/net")).filter(i -> i == n.inode()).isEmpty();
+    }
+
+    /** Why a process's namespace link could not be followed, as advice that fits who asks. */
+    private static String denied() {
+        return "root".equals(System.getProperty("user.name")) ? " (permission denied, even as root)" : " (permission denied: not root?)";
     }
 
     /**
@@ -172,8 +198,10 @@ public final class NetNamespaces {
     private static Optional<Long> inodeOfFile(Path f) {
         try {
             long inode = ((Number) Files.getAttribute(f, "unix:ino")).longValue();
-            // a plain file left in /run/netns (its mount gone) is not a namespace: nsfs inodes are 0xF0000000 and up
-            return inode >= 0xF0000000L ? Optional.of(inode) : Optional.empty();
+            // a plain file left in /run/netns (its mount gone) is not a namespace: nsfs inodes are numbered from
+            // 0xF0000000, the initial namespaces' fixed ones just below (the first network namespace's is
+            // 0xEFFFFFF9 since Linux 6.18, PROC_NET_INIT_INO)
+            return inode >= INITIAL_NAMESPACE_INODES ? Optional.of(inode) : Optional.empty();
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return Optional.empty();
         }
