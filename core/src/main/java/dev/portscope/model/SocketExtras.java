@@ -15,12 +15,18 @@ import java.util.OptionalLong;
  * @param congestion congestion control algorithm, e.g. {@code cubic}
  * @param cgroup     the cgroup v2 id of the socket (Linux 5.8+): the cgroup of the process that made it,
  *                   kept when that process moves or ends; it names the container or unit
+ * @param boundInterface the interface the socket is bound to, if it is (ss's {@code 127.0.0.53%lo})
  */
 public record SocketExtras(OptionalLong cookie, Optional<Boolean> v6only, Optional<SocketTimer> timer,
                            Optional<SocketMemory> memory, Optional<TcpInfo> tcpInfo, Optional<String> congestion,
-                           OptionalLong cgroup) {
+                           OptionalLong cgroup, Optional<BoundInterface> boundInterface) {
 
     /** Nothing beyond the columns: what /proc gives. */
     public static final SocketExtras NONE = new SocketExtras(OptionalLong.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty());
+
+    /** The same with the bound interface given its name. */
+    public SocketExtras withInterfaceName(String name) {
+        return new SocketExtras(cookie, v6only, timer, memory, tcpInfo, congestion, cgroup, boundInterface.map(i -> i.named(name)));
+    }
 }

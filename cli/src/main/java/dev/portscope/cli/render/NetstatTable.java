@@ -122,8 +122,8 @@ public final class NetstatTable {
         pad(s.protocol().label(s.family()), 4, false).append("  ");
         pad(Long.toString(s.recvQ()), 6, true).append(' ');
         pad(Long.toString(s.sendQ()), 6, true).append(' ');
-        address(s.local(), s.protocol());
-        address(s.remote(), s.protocol());
+        address(s.local(), s.extras().boundInterface().map(i -> "%" + i.label()).orElse(""), s.protocol());
+        address(s.remote(), "", s.protocol());
         int stateStart = line.length();
         pad(state(s), 11, false);
         if (style != Style.PLAIN) {
@@ -157,9 +157,9 @@ public final class NetstatTable {
         out.println(line);
     }
 
-    /** Appends {@code host:port} padded to its column, and the space after it. */
-    private void address(Endpoint endpoint, Protocol protocol) {
-        String host = names.host(endpoint);
+    /** Appends {@code host:port} padded to its column, and the space after it; {@code scope} ({@code %lo}) follows the host, as ss writes it. */
+    private void address(Endpoint endpoint, String scope, Protocol protocol) {
+        String host = names.host(endpoint) + Visible.of(scope);
         String port = names.port(endpoint.port(), protocol);
         int hostLength = host.length();
         int room = addressWidth - port.length() - 1;

@@ -52,6 +52,8 @@ public final class SocketColumns {
                 .add("remote.port", "remote port", true, s -> Integer.toString(s.remote().port()))
                 .add("uid", "socket owner's uid", true, s -> Integer.toString(s.uid()))
                 .add("inode", "socket inode", true, s -> Long.toString(s.inode()))
+                .add("interface", "the interface the socket is bound to (ss's %lo), netlink only", false,
+                        s -> s.extras().boundInterface().map(i -> i.label()).orElse(""))
                 .add("direction", "in or out for connected sockets", true,
                         s -> directions.flatMap(d -> d.of(s)).map(Roles::direction).map(d -> d.label()).orElse(""))
                 .add("service.name", "name of the service end's port (not with -n)", false,

@@ -88,6 +88,7 @@ public final class SocketJson {
         x.memory().ifPresent(m -> fields(json.name("memory"), m));
         x.tcpInfo().ifPresent(t -> fields(json.name("tcpInfo"), t));
         x.congestion().ifPresent(c -> json.name("congestion").value(c));
+        x.boundInterface().ifPresent(i -> json.name("interface").value(i.label()).name("interfaceIndex").value(i.index()));
     }
 
     /** A record of numbers and booleans as an object named after its components (longs hold the kernel's unsigned values). */

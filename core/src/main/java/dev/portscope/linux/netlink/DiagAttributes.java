@@ -25,7 +25,8 @@ final class DiagAttributes {
     private DiagAttributes() {
     }
 
-    static SocketExtras parse(byte[] b, int from, int end, long cookie, Optional<SocketTimer> timer) {
+    static SocketExtras parse(byte[] b, int from, int end, long cookie, Optional<SocketTimer> timer,
+                              Optional<dev.portscope.model.BoundInterface> boundInterface) {
         Optional<Boolean> v6only = Optional.empty();
         Optional<SocketMemory> memory = Optional.empty();
         Optional<TcpInfo> tcpInfo = Optional.empty();
@@ -49,7 +50,7 @@ final class DiagAttributes {
             }
             pos += InetDiag.nlmsgAlign(length);
         }
-        return new SocketExtras(OptionalLong.of(cookie), v6only, timer, memory, tcpInfo, congestion, cgroup);
+        return new SocketExtras(OptionalLong.of(cookie), v6only, timer, memory, tcpInfo, congestion, cgroup, boundInterface);
     }
 
     /** {@code sk_meminfo}, u32 each (what INET_DIAG_SKMEMINFO and UNIX_DIAG_MEMINFO carry), from {@code length} bytes at {@code at}. */

@@ -32,12 +32,12 @@ public final class FamilySource {
 
     /** This process's network namespace. */
     public static FamilySource kernel() {
-        return new FamilySource(DumpChannel::kernel, () -> DumpChannel.kernel(FamilyDiag.NETLINK_ROUTE, Optional.empty()));
+        return new FamilySource(DumpChannel::kernel, InterfaceNames.routes(Optional.empty()));
     }
 
     /** The network namespace of this nsfs file (needs CAP_SYS_ADMIN, as {@link NetlinkSource#in}). */
     public static FamilySource in(String netns) {
-        return new FamilySource(() -> DumpChannel.kernelIn(netns), () -> DumpChannel.kernel(FamilyDiag.NETLINK_ROUTE, Optional.of(netns)));
+        return new FamilySource(() -> DumpChannel.kernelIn(netns), InterfaceNames.routes(Optional.of(netns)));
     }
 
     /** The kernel cannot list this family: no diag module, or no sock_diag at all. */
@@ -63,9 +63,7 @@ public final class FamilySource {
         if (sockets.stream().noneMatch(s -> s.interfaceIndex() != 0)) {
             return sockets;
         }
-        java.util.Map<Integer, String> names = new java.util.HashMap<>();
-        read(routes, FamilyDiag::linksRequest, FamilyDiag.IFINFOMSG.size(), type -> type == FamilyDiag.RTM_NEWLINK,
-                (b, at, end) -> FamilyDiag.link(b, at, end).ifPresent(e -> names.put(e.getKey(), e.getValue())));
+        java.util.Map<Integer, String> names = InterfaceNames.read(routes);
         return sockets.stream().map(s -> names.containsKey(s.interfaceIndex()) ? s.withInterfaceName(names.get(s.interfaceIndex())) : s)
                 .toList();
     }
@@ -102,7 +100,7 @@ public final class FamilySource {
     }
 
     /** Sends one dump request on a fresh channel and hands every answer of the accepted types to {@code sink}. */
-    private static void read(Supplier<DumpChannel> channels, Request request, int minBody, java.util.function.IntPredicate answers,
+    static void read(Supplier<DumpChannel> channels, Request request, int minBody, java.util.function.IntPredicate answers,
                              Sink sink) {
         DumpChannel channel;
         try {

@@ -1,6 +1,7 @@
 package dev.portscope.linux.netlink;
 
 import dev.portscope.linux.ffm.NativeException;
+import dev.portscope.model.BoundInterface;
 import dev.portscope.model.Endpoint;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
@@ -357,7 +358,9 @@ final class InetDiag {
         int timerCode = b[at + 2] & 0xff;
         Optional<SocketTimer> timer = timerCode == 0 ? Optional.empty() : Optional.of(new SocketTimer(
                 SocketTimer.Kind.ofCode(timerCode), Integer.toUnsignedLong((int) U32.get(b, after)), b[at + 3] & 0xff));
-        SocketExtras extras = DiagAttributes.parse(b, at + INET_DIAG_MSG, end, cookie, timer);
+        int boundTo = (int) U32.get(b, id + 36);                   // idiag_if: sk_bound_dev_if, 0 for none
+        SocketExtras extras = DiagAttributes.parse(b, at + INET_DIAG_MSG, end, cookie, timer,
+                boundTo > 0 ? Optional.of(new BoundInterface(boundTo, Optional.empty())) : Optional.empty());
         return Optional.of(new SocketEntry(protocol, family, state.get(), local, remote, recvQ, sendQ, uid, inode, extras));
     }
 

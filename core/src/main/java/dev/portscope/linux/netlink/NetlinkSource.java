@@ -35,14 +35,23 @@ import java.util.stream.StreamSupport;
  */
 public final class NetlinkSource implements SocketSource {
     private final Supplier<DumpChannel> channels;
+    /** Where the namespace's interfaces are named, for a socket bound to one: read at most once a read, only then. */
+    private final Supplier<DumpChannel> routes;
 
     NetlinkSource(Supplier<DumpChannel> channels) {
+        this(channels, () -> {
+            throw new SourceUnavailableException("no link table beside these channels", null);
+        });
+    }
+
+    NetlinkSource(Supplier<DumpChannel> channels, Supplier<DumpChannel> routes) {
         this.channels = channels;
+        this.routes = routes;
     }
 
     /** The running kernel's sockets, in this process's network namespace. */
     public static NetlinkSource kernel() {
-        return new NetlinkSource(DumpChannel::kernel);
+        return new NetlinkSource(DumpChannel::kernel, InterfaceNames.routes(Optional.empty()));
     }
 
     /**
@@ -51,7 +60,7 @@ public final class NetlinkSource implements SocketSource {
      * with a {@link SourceUnavailableException} saying so.
      */
     public static NetlinkSource in(String netns) {
-        return new NetlinkSource(() -> DumpChannel.kernelIn(netns));
+        return new NetlinkSource(() -> DumpChannel.kernelIn(netns), InterfaceNames.routes(Optional.of(netns)));
     }
 
     @Override
@@ -62,13 +71,16 @@ public final class NetlinkSource implements SocketSource {
     @Override
     public Stream<SocketEntry> sockets(Query query, ReadNotes notes) {
         DumpChannel channel = DumpChannel.open(channels);
-        return StreamSupport.stream(new Dumps(channel, query.tables(), query, notes), false).onClose(channel::close);
+        return StreamSupport.stream(new Dumps(channel, routes, query.tables(), query, notes), false).onClose(channel::close);
     }
 
     /** Walks the dumps one after another, one received chunk at a time. */
     private static final class Dumps extends Spliterators.AbstractSpliterator<SocketEntry> {
         private static final Query.Table TCP4 = new Query.Table(Protocol.TCP, Family.IPV4), TCP6 = new Query.Table(Protocol.TCP, Family.IPV6);
         private final DumpChannel channel;
+        private final Supplier<DumpChannel> routes;
+        /** The namespace's interface names, read when the first socket bound to one comes. */
+        private java.util.Map<Integer, String> interfaceNames;
         private final ArrayDeque<Query.Table> remaining;
         private final Query query;
         private final ReadNotes notes;
@@ -88,9 +100,10 @@ public final class NetlinkSource implements SocketSource {
         private int repeated;
         private boolean interrupted;
 
-        Dumps(DumpChannel channel, List<Query.Table> dumps, Query query, ReadNotes notes) {
+        Dumps(DumpChannel channel, Supplier<DumpChannel> routes, List<Query.Table> dumps, Query query, ReadNotes notes) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
             this.channel = channel;
+            this.routes = routes;
             this.remaining = new ArrayDeque<>(dumps);
             this.query = query;
             this.notes = notes;
@@ -182,8 +195,27 @@ public final class NetlinkSource implements SocketSource {
                 return;
             }
             if (query.matches(entry)) {
-                (bothFamilies && entry.family() == Family.IPV6 ? heldBack : ready).add(entry);
+                (bothFamilies && entry.family() == Family.IPV6 ? heldBack : ready).add(named(entry));
             }
+        }
+
+        /** A socket bound to an interface, that interface named as its namespace names it (ss's {@code %lo}). */
+        private SocketEntry named(SocketEntry s) {
+            Optional<dev.portscope.model.BoundInterface> bound = s.extras().boundInterface();
+            if (bound.isEmpty()) {
+                return s;
+            }
+            if (interfaceNames == null) {
+                try {
+                    interfaceNames = InterfaceNames.read(routes);
+                } catch (SourceException | InetDiag.DumpError e) {
+                    interfaceNames = java.util.Map.of(); // unnamed, as ss's if7, rather than no listing
+                    notes.debug("interfaces not named: " + e.getMessage());
+                }
+            }
+            String name = interfaceNames.get(bound.get().index());
+            return name == null ? s : new SocketEntry(s.protocol(), s.family(), s.state(), s.local(), s.remote(), s.recvQ(), s.sendQ(),
+                    s.uid(), s.inode(), s.extras().withInterfaceName(name), s.netns());
         }
     }
 }

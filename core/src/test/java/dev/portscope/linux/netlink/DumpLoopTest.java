@@ -2,6 +2,7 @@ package dev.portscope.linux.netlink;
 
 import dev.portscope.filter.Filter;
 import dev.portscope.linux.proc.RecentKeys;
+import dev.portscope.model.BoundInterface;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static dev.portscope.linux.netlink.FakeChannel.chunk;
@@ -151,5 +153,34 @@ class DumpLoopTest {
         assertTrue(keys.firstTime(7919), "two generations back is forgotten");
         keys.clear();
         assertTrue(keys.firstTime(7919 * 2));
+    }
+
+    @Test
+    void aSocketBoundToAnInterfaceIsNamedAsItsNamespaceNamesItFromOneLinkDump() {
+        FakeChannel dump = FakeChannel.replaying(chunk().socket(53, 1).boundTo(1).socket(54, 2).socket(55, 3).boundTo(1).done(0).bytes());
+        FakeChannel links = FakeChannel.replaying(FamilyDiagTest.links()); // one answer: a second link dump would fail
+        List<SocketEntry> sockets = read(FakeChannel.source(dump, links), new ReadNotes());
+        assertEquals(Optional.of(new BoundInterface(1, Optional.of("lo"))), sockets.get(0).extras().boundInterface());
+        assertEquals(Optional.empty(), sockets.get(1).extras().boundInterface(), "idiag_if 0: bound to no interface");
+        assertEquals("lo", sockets.get(2).extras().boundInterface().orElseThrow().label());
+        assertEquals(1, links.sent.size(), "the link table is read once a read");
+    }
+
+    @Test
+    void anInterfaceTheLinkTableDoesNotNameKeepsItsIndexAsSsWritesIt() {
+        FakeChannel dump = FakeChannel.replaying(chunk().socket(53, 1).boundTo(7).done(0).bytes());
+        assertEquals("if7", read(FakeChannel.source(dump, FakeChannel.replaying(FamilyDiagTest.links())), new ReadNotes())
+                .getFirst().extras().boundInterface().orElseThrow().label());
+        ReadNotes notes = new ReadNotes();
+        FakeChannel refused = FakeChannel.replaying(chunk().socket(53, 1).boundTo(1).done(0).bytes());
+        List<SocketEntry> sockets = read(FakeChannel.source(refused, FakeChannel.replaying(chunk().error(FakeChannel.EBUSY).bytes())), notes);
+        assertEquals("if1", sockets.getFirst().extras().boundInterface().orElseThrow().label(), "a failed link dump leaves it unnamed, not the listing failed");
+        assertTrue(notes.debugNotes().stream().anyMatch(n -> n.startsWith("interfaces not named")), notes.debugNotes().toString());
+    }
+
+    private static List<SocketEntry> read(NetlinkSource source, ReadNotes notes) {
+        try (Stream<SocketEntry> s = source.sockets(TCP4, notes)) {
+            return s.toList();
+        }
     }
 }

@@ -35,6 +35,11 @@ public final class FakeChannel implements DumpChannel {
         });
     }
 
+    /** A netlink source whose one read takes {@code channel}, and names interfaces from {@code links} (an rtnetlink answer). */
+    public static NetlinkSource source(FakeChannel channel, FakeChannel links) {
+        return new NetlinkSource(() -> channel, () -> links);
+    }
+
     /** A netlink source that cannot open a channel at all. */
     public static NetlinkSource unavailable(String why) {
         return new NetlinkSource(() -> {
@@ -92,6 +97,12 @@ public final class FakeChannel implements DumpChannel {
             loopback[15] = 1;
             last = b.position();
             InetDiagTest.diagMessage(b, 10, 10, loopback, port, new byte[16], 0, 0, 0, 0, inode);
+            return this;
+        }
+
+        /** Binds the last socket to interface {@code index} (inet_diag_sockid.idiag_if, 40 bytes into the message after nlmsghdr's 16). */
+        public Chunk boundTo(int index) {
+            b.putInt(last + 56, index);
             return this;
         }
 

@@ -33,7 +33,7 @@ class FamilyDiagTest {
     }
 
     /** An rtnetlink answer naming interface 1 "lo", then DONE. */
-    private static byte[] links() {
+    static byte[] links() {
         byte[] b = new byte[256];
         int body = FamilyDiag.IFINFOMSG.size();
         int attr = InetDiag.NLA_HEADER + 3;                                 // "lo\0"

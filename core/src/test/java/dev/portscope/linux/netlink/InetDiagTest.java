@@ -27,7 +27,7 @@ class InetDiagTest {
         b.put((byte) family).put((byte) state).put((byte) 0).put((byte) 0);
         b.order(ByteOrder.BIG_ENDIAN).putShort((short) sport).putShort((short) dport).order(ByteOrder.nativeOrder());
         b.put(src).put(new byte[16 - src.length]).put(dst).put(new byte[16 - dst.length]);
-        b.putInt(1).putInt(0).putInt(0);                      // idiag_if, idiag_cookie[2]
+        b.putInt(0).putInt(0).putInt(0);                      // idiag_if (0: bound to no interface), idiag_cookie[2]
         b.putInt(0).putInt(rqueue).putInt(wqueue).putInt(uid).putInt(inode);
         b.putShort((short) attribute).putShort((short) 8).putInt(0); // an INET_DIAG_SHUTDOWN-sized rtattr
     }
