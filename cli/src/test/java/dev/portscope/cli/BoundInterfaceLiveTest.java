@@ -4,8 +4,6 @@ import dev.portscope.testing.Live;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -37,8 +35,6 @@ class BoundInterfaceLiveTest {
     @SuppressWarnings("unchecked")
     void boundInterfacesEqualSs() throws IOException, InterruptedException {
         TestNetns.assumeUsable();
-        Path ready = Files.createTempFile("pst-bound", ".ready");
-        Files.delete(ready);
         try (TestNetns ns = TestNetns.create("pstbi")) {
             for (String step : List.of("ip link add v0 type veth peer name v1", "ip link set v0 up", "ip link set v1 up",
                     "ip -6 addr add fe80::1/64 dev v0 nodad")) {
@@ -46,10 +42,7 @@ class BoundInterfaceLiveTest {
                 line.addAll(List.of(step.split(" ")));
                 assertEquals(0, NonRootOwnersTest.run(line).code(), step);
             }
-            Process mix = ns.start("/usr/bin/python3", "-c", MIX, ready.toString());
-            for (int i = 0; i < 500 && !Files.exists(ready) && mix.isAlive(); i++) {
-                Thread.sleep(10);
-            }
+            Process mix = ns.startPython(MIX);
             assertTrue(mix.isAlive(), () -> {
                 try {
                     return new String(mix.getErrorStream().readAllBytes());
@@ -77,8 +70,6 @@ class BoundInterfaceLiveTest {
             assertEquals(4, ss.stream().filter(a -> a.contains("%")).count(), ss.toString());
             Cli text = Cli.live("-N", ns.name(), "-tlnW");
             assertTrue(text.out().contains("127.0.0.53%lo:53 "), text.out());
-        } finally {
-            Files.deleteIfExists(ready);
         }
     }
 }

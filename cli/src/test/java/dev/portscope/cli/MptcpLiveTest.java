@@ -4,8 +4,6 @@ import dev.portscope.testing.Live;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +31,8 @@ class MptcpLiveTest {
     @SuppressWarnings("unchecked")
     void mptcpSocketsEqualSs() throws IOException, InterruptedException {
         TestNetns.assumeUsable();
-        Path ready = Files.createTempFile("pst-mptcp", ".ready");
-        Files.delete(ready);
         try (TestNetns ns = TestNetns.create("pstmp")) {
-            Process mix = ns.start("/usr/bin/python3", "-c", MIX, ready.toString());
-            for (int i = 0; i < 500 && !Files.exists(ready) && mix.isAlive(); i++) {
-                Thread.sleep(10);
-            }
+            Process mix = ns.startPython(MIX);
             String why = mix.isAlive() ? "" : new String(mix.getErrorStream().readAllBytes());
             assumeTrue(why.isEmpty(), "this kernel has no MPTCP (net.mptcp.enabled=0?): " + why);
             List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), "ss", "-ManH"));
@@ -68,8 +61,6 @@ class MptcpLiveTest {
             Cli sctp = Cli.live("-S");
             assertEquals(1, sctp.code());
             assertTrue(sctp.err().contains("SCTP"), sctp.err());
-        } finally {
-            Files.deleteIfExists(ready);
         }
     }
 }

@@ -49,6 +49,24 @@ final class TestNetns implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Starts python3 with {@code script} inside, its first argument a path the script creates when
+     * its sockets are ready, and waits for that (at most 5 s) or for the script to die.
+     */
+    Process startPython(String script) throws IOException, InterruptedException {
+        java.nio.file.Path ready = java.nio.file.Files.createTempFile(name, ".ready");
+        java.nio.file.Files.delete(ready);
+        try {
+            Process p = start("/usr/bin/python3", "-c", script, ready.toString());
+            for (int i = 0; i < 500 && !java.nio.file.Files.exists(ready) && p.isAlive(); i++) {
+                Thread.sleep(10);
+            }
+            return p;
+        } finally {
+            java.nio.file.Files.deleteIfExists(ready);
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         for (Process p : started) {
