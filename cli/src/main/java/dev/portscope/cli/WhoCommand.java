@@ -1,10 +1,10 @@
 package dev.portscope.cli;
 
 import dev.portscope.cli.render.Columns;
+import dev.portscope.cli.render.Names;
 import dev.portscope.cli.render.RowOutput;
 import dev.portscope.cli.render.OwnerJson;
 import dev.portscope.cli.render.SocketColumns;
-import dev.portscope.cli.render.Names;
 import dev.portscope.cli.render.SocketJson;
 import dev.portscope.cli.render.Style;
 import dev.portscope.cli.render.Visible;
@@ -316,9 +316,9 @@ final class WhoCommand extends ViewCommand {
     static String socketLine(SocketEntry s, Directions directions, Style style) {
         String state = style.state(s.state(), String.format("%-11s", s.state().netstatName())) + " " + s.protocol().label() + " ";
         if (s.isListening() || s.state() == TcpState.BOUND_INACTIVE) {
-            return state + s.local();
+            return state + Names.local(s);
         }
         boolean inbound = directions.of(s).map(r -> r.direction() == Direction.IN).orElse(false);
-        return state + s.local() + (inbound ? " <- " : " -> ") + s.remote();
+        return state + Names.local(s) + (inbound ? " <- " : " -> ") + s.remote();
     }
 }

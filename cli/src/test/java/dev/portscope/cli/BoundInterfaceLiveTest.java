@@ -70,6 +70,8 @@ class BoundInterfaceLiveTest {
             assertEquals(4, ss.stream().filter(a -> a.contains("%")).count(), ss.toString());
             Cli text = Cli.live("-N", ns.name(), "-tlnW");
             assertTrue(text.out().contains("127.0.0.53%lo:53 "), text.out());
+            Cli who = Cli.live("-N", ns.name(), "who", "47011");
+            assertTrue(who.out().contains("LISTEN      tcp [fe80::1]%v0:47011"), who.out());
         }
     }
 }

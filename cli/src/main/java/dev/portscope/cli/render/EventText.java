@@ -45,7 +45,7 @@ public final class EventText {
     private static String row(String time, String event, SocketEntry s, Optional<Direction> direction, String state, String owner,
                               String details) {
         return String.format(Locale.ROOT, FORMAT, time, event, s.protocol().label(s.family()),
-                s.local(), s.remote(), direction.map(Direction::label).orElse("-"), state, owner + (details.isEmpty() ? "" : "  " + details))
+                Names.local(s), s.remote(), direction.map(Direction::label).orElse("-"), state, owner + (details.isEmpty() ? "" : "  " + details))
                 .stripTrailing();
     }
 

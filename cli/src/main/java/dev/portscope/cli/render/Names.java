@@ -68,4 +68,16 @@ public final class Names implements NetstatTable.AddressNames {
     public Optional<String> description(int port, Protocol protocol) {
         return services.description(port, protocol);
     }
+
+    /**
+     * The local end as {@code address:port}, with the interface the socket is bound to after the
+     * address as ss writes it ({@code 127.0.0.53%lo:53}, {@code [fe80::1]%v0:7777}).
+     */
+    public static String local(dev.portscope.model.SocketEntry s) {
+        String end = s.local().toString();
+        return s.extras().boundInterface().map(i -> {
+            int colon = end.lastIndexOf(':');
+            return end.substring(0, colon) + "%" + Visible.of(i.label()) + end.substring(colon);
+        }).orElse(end);
+    }
 }
