@@ -115,4 +115,41 @@ class ContainersLiveTest {
             }
         }
     }
+
+    /**
+     * From /proc (no cgroup id per socket) a socket's owners' cgroup stands in, as the issue's
+     * fallback: a process that stays in a Docker-named cgroup is found by container and cgroup.
+     */
+    @Test
+    void fromProcTheOwnersCgroupStandsIn() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to make cgroups");
+        Optional<Path> mount = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.contains(" - cgroup2 ")).map(l -> Path.of(l.split(" ")[4])).findFirst();
+        assumeTrue(mount.isPresent(), "no cgroup2 mount");
+        Path slice = mount.get().resolve("pst-" + ProcessHandle.current().pid() + "-proc.slice");
+        Path cg = slice.resolve("docker-" + ID + ".scope");
+        Files.createDirectories(cg);
+        String stay = String.join("\n", "import os, socket, sys",
+                "open(sys.argv[1] + '/cgroup.procs', 'w').write(str(os.getpid()))",
+                "s = socket.socket(); s.bind(('127.0.0.1', 19610)); s.listen()",
+                "print('ready', flush=True)", "sys.stdin.read()");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", stay, cg.toString()).start();
+        try {
+            assertEquals("ready\n", new String(p.getInputStream().readNBytes(6), StandardCharsets.US_ASCII));
+            String path = "/" + mount.get().relativize(cg);
+            for (List<String> filter : List.of(List.of("container", "=", "docker:" + ID.substring(0, 12)), List.of("cgroup", "=", path))) {
+                List<String> args = new ArrayList<>(List.of("--source", "procfs", "-tln", "--json"));
+                args.addAll(filter);
+                Cli run = Cli.live(args.toArray(String[]::new));
+                assertEquals(0, run.code(), run.err());
+                assertEquals(List.of(19610), ((List<?>) JsonValue.parse(run.out())).stream()
+                        .map(o -> ((Long) ((Map<?, ?>) ((Map<?, ?>) o).get("local")).get("port")).intValue()).toList(), filter.toString());
+            }
+        } finally {
+            p.getOutputStream().close();
+            p.waitFor();
+            Files.deleteIfExists(cg);
+            Files.deleteIfExists(slice);
+        }
+    }
 }
