@@ -3,6 +3,7 @@ package dev.portscope.cli;
 import dev.portscope.testing.Live;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,12 +55,18 @@ class ContainersLiveTest {
                 .filter(p -> p >= 19600 && p < 19610).sorted().toList();
     }
 
-    @Test
-    void everySocketIsNamedByTheCgroupItWasMadeIn() throws Exception {
+    /** Where the cgroup v2 hierarchy is mounted (/sys/fs/cgroup/unified on a hybrid host); skips the test without root or one. */
+    private static Optional<Path> cgroup2Mount() throws IOException {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to make cgroups");
         Optional<Path> mount = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .filter(l -> l.contains(" - cgroup2 ")).map(l -> Path.of(l.split(" ")[4])).findFirst();
         assumeTrue(mount.isPresent(), "no cgroup2 mount");
+        return mount;
+    }
+
+    @Test
+    void everySocketIsNamedByTheCgroupItWasMadeIn() throws Exception {
+        Optional<Path> mount = cgroup2Mount();
         Path slice = mount.get().resolve("pst-" + ProcessHandle.current().pid() + ".slice");
         List<Process> holders = new ArrayList<>();
         List<Path> made = new ArrayList<>();
@@ -122,10 +129,7 @@ class ContainersLiveTest {
      */
     @Test
     void fromProcTheOwnersCgroupStandsIn() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to make cgroups");
-        Optional<Path> mount = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-                .filter(l -> l.contains(" - cgroup2 ")).map(l -> Path.of(l.split(" ")[4])).findFirst();
-        assumeTrue(mount.isPresent(), "no cgroup2 mount");
+        Optional<Path> mount = cgroup2Mount();
         Path slice = mount.get().resolve("pst-" + ProcessHandle.current().pid() + "-proc.slice");
         Path cg = slice.resolve("docker-" + ID + ".scope");
         Files.createDirectories(cg);
