@@ -102,7 +102,7 @@ public final class Listing implements AutoCloseable {
     /** The sockets' cgroups and containers: the host's cgroup tree, read on first use, once. */
     public synchronized dev.portscope.lookup.Cgroups cgroups() {
         if (cgroups == null) {
-            cgroups = portscope.cgroups();
+            cgroups = portscope.cgroups().withOwnersFallback(this::owners);
         }
         return cgroups;
     }
@@ -210,17 +210,6 @@ public final class Listing implements AutoCloseable {
         Map<Long, dev.portscope.model.Netns> byInode = namespacesByInode();
         Optional<dev.portscope.lookup.Cgroups> groups = needs.contains(FactMatch.Need.CGROUPS) ? Optional.of(cgroups()) : Optional.empty();
         return new Facts() {
-            /**
-             * A socket read from /proc has no cgroup id: its owners' cgroup stands in (their cgroup now,
-             * not necessarily the one the socket was made in); a process scan, only for such sockets.
-             */
-            private Optional<String> ownersCgroup(SocketEntry s) {
-                if (s.extras().cgroup().isPresent()) {
-                    return Optional.empty();
-                }
-                return owners().of(s).stream().map(owner -> owner.process().cgroup()).flatMap(Optional::stream).findFirst();
-            }
-
             @Override
             public java.util.Set<String> namespaceNames(SocketEntry s) {
                 dev.portscope.model.Netns n = byInode.get(s.netns());
@@ -229,12 +218,12 @@ public final class Listing implements AutoCloseable {
 
             @Override
             public Optional<dev.portscope.model.Container> container(SocketEntry s) {
-                return groups.orElseThrow().container(s).or(() -> ownersCgroup(s).flatMap(dev.portscope.lookup.Containers::of));
+                return groups.orElseThrow().container(s);
             }
 
             @Override
             public Optional<String> cgroupPath(SocketEntry s) {
-                return groups.orElseThrow().path(s).or(() -> ownersCgroup(s));
+                return groups.orElseThrow().path(s);
             }
 
             @Override

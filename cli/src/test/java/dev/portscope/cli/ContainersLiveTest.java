@@ -125,7 +125,8 @@ class ContainersLiveTest {
 
     /**
      * From /proc (no cgroup id per socket) a socket's owners' cgroup stands in, as the issue's
-     * fallback: a process that stays in a Docker-named cgroup is found by container and cgroup.
+     * fallback: a process that stays in a Docker-named cgroup is found by container and cgroup, and
+     * its socket shows them.
      */
     @Test
     void fromProcTheOwnersCgroupStandsIn() throws Exception {
@@ -149,6 +150,10 @@ class ContainersLiveTest {
                 assertEquals(List.of(19610), ((List<?>) JsonValue.parse(run.out())).stream()
                         .map(o -> ((Long) ((Map<?, ?>) ((Map<?, ?>) o).get("local")).get("port")).intValue()).toList(), filter.toString());
             }
+            Cli shown = Cli.live("--source", "procfs", "-tln", "--cgroup", "--json", "sport", "=", ":19610");
+            Map<?, ?> row = (Map<?, ?>) ((List<?>) JsonValue.parse(shown.out())).getFirst();
+            assertEquals(path, row.get("cgroup"), shown.out());
+            assertEquals("docker", ((Map<?, ?>) row.get("container")).get("kind"), shown.out());
         } finally {
             p.getOutputStream().close();
             p.waitFor();

@@ -14,17 +14,36 @@ import java.util.Optional;
  */
 public final class Cgroups {
     private final Map<Long, String> paths;
+    private final java.util.function.Function<SocketEntry, Optional<String>> ownersCgroup;
     // The same few cgroups hold thousands of sockets: each path is read once (its regexes are the cost).
     private final Map<Long, Optional<Container>> containers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<Container>> containersOfPaths = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Over this id-to-path table (read by the facade: {@code Portscope.cgroups()}). */
     public Cgroups(Map<Long, String> paths) {
-        this.paths = Map.copyOf(paths);
+        this(paths, s -> Optional.empty());
     }
 
-    /** The socket's cgroup path, when netlink gave its id and the cgroup still exists. */
+    private Cgroups(Map<Long, String> paths, java.util.function.Function<SocketEntry, Optional<String>> ownersCgroup) {
+        this.paths = Map.copyOf(paths);
+        this.ownersCgroup = ownersCgroup;
+    }
+
+    /**
+     * The same, with a stand-in for a socket that has a file but no cgroup id (read from /proc,
+     * which has none): the cgroup of a process holding it, now ({@code owners}, looked up only for
+     * such sockets). A socket netlink read always has its id; a TIME-WAIT one has no file.
+     */
+    public Cgroups withOwnersFallback(java.util.function.Supplier<Owners> owners) {
+        return new Cgroups(paths, s -> owners.get().of(s).stream().map(o -> o.process().cgroup()).flatMap(Optional::stream).findFirst());
+    }
+
+    /** The socket's cgroup path: by the id netlink gave, while that cgroup exists; else, from /proc, its owners' (see {@link #withOwnersFallback}). */
     public Optional<String> path(SocketEntry socket) {
-        return socket.extras().cgroup().stream().mapToObj(id -> paths.get(id)).filter(p -> p != null).findFirst();
+        if (socket.extras().cgroup().isEmpty()) {
+            return socket.inode() == 0 ? Optional.empty() : ownersCgroup.apply(socket);
+        }
+        return Optional.ofNullable(paths.get(socket.extras().cgroup().getAsLong()));
     }
 
     /** What to call where the socket lives: its container's label ({@code docker:0123456789ab}), else its cgroup path, else {@code -}. */
@@ -35,7 +54,7 @@ public final class Cgroups {
     /** The container or unit of the socket's cgroup. */
     public Optional<Container> container(SocketEntry socket) {
         if (socket.extras().cgroup().isEmpty()) {
-            return Optional.empty();
+            return path(socket).flatMap(p -> containersOfPaths.computeIfAbsent(p, Containers::of));
         }
         return containers.computeIfAbsent(socket.extras().cgroup().getAsLong(),
                 id -> Optional.ofNullable(paths.get(id)).flatMap(Containers::of));
