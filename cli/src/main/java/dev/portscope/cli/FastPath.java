@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 final class FastPath {
     /** Words a filter can begin with; anything else first (a subcommand name) goes to picocli. */
     private static final Set<String> FILTER_STARTS = Set.of("state", "exclude", "excl", "(", "!", "not",
-            "sport", "dport", "src", "dst", "pid", "user", "comm", "class", "dir");
+            "sport", "dport", "src", "dst", "pid", "user", "comm", "class", "dir", "dev", "netns", "container", "cgroup");
 
     private FastPath() {
     }

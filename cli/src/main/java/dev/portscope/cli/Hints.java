@@ -23,7 +23,7 @@ final class Hints {
     private static final Map<String, Character> LONG_NAMES = Map.of("--route", 'r', "--groups", 'g', "--kill", 'K', "--events", 'E');
     private static final List<String> VIEWS = List.of("port", "who", "pairs", "top", "help");
     private static final List<String> FILTER_WORDS = List.of("state", "exclude", "sport", "dport", "src", "dst", "pid", "user",
-            "comm", "class", "dir");
+            "comm", "class", "dir", "dev");
     private static final Pattern PORT = Pattern.compile(":?\\d{1,5}(/(tcp|udp))?");
 
     private Hints() {

@@ -118,7 +118,7 @@ final class ListCommand extends ViewCommand {
             "EXPRESSION: sport|dport OP PORT (OP = != < > <= >= or eq ne lt gt le ge; PORT :22, :ssh), "
                     + "src|dst HOST (10.0.0.0/8, 127.0.0.1:80, [::1]:22 or ::1:22, :443, a host name), "
                     + "pid = N, user = NAME|UID, comm = NAME, class = system|user|dynamic, dir = in|out, "
-                    + "netns = NAME|INODE, container = ID|UNIT, cgroup = PATH; "
+                    + "netns = NAME|INODE, container = ID|UNIT, cgroup = PATH, dev = INTERFACE; "
                     + "joined by and, or, not and ( ). As in ss, and/or bind equally, left to right: use parentheses. "
                     + "Ports, addresses and states are filtered in the kernel."})
     List<String> filterWords = new ArrayList<>();

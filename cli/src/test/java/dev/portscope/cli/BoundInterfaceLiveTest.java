@@ -31,8 +31,38 @@ class BoundInterfaceLiveTest {
             time.sleep(600)
             """;
 
-    @Test
+    /** ss's local ends in the namespace, as "protocol address%interface:port". */
+    private static TreeSet<String> ssLocals(TestNetns ns, List<String> filter) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns.name(), "ss", "-tuanH"));
+        line.addAll(filter);
+        TreeSet<String> ss = new TreeSet<>();
+        for (String row : NonRootOwnersTest.run(line).out().strip().split("\n")) {
+            String[] f = row.trim().split("\\s+");
+            ss.add(f[0] + " " + f[4]);
+        }
+        return ss;
+    }
+
+    /** portscope's, from --json, written as ss writes them. */
     @SuppressWarnings("unchecked")
+    private static TreeSet<String> ours(TestNetns ns, List<String> filter) {
+        List<String> args = new java.util.ArrayList<>(List.of("-N", ns.name(), "-tuan", "--json"));
+        args.addAll(filter);
+        Cli cli = Cli.live(args.toArray(String[]::new));
+        assertEquals(0, cli.code(), cli.err());
+        TreeSet<String> ours = new TreeSet<>();
+        for (Object o : (List<Object>) JsonValue.parse(cli.out())) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            Map<String, Object> local = (Map<String, Object>) m.get("local");
+            String address = (String) local.get("address");
+            String host = address.contains(":") ? "[" + address + "]" : address;
+            Object iface = m.get("interface");
+            ours.add(m.get("protocol") + " " + host + (iface == null ? "" : "%" + iface) + ":" + local.get("port"));
+        }
+        return ours;
+    }
+
+    @Test
     void boundInterfacesEqualSs() throws IOException, InterruptedException {
         TestNetns.assumeUsable();
         try (TestNetns ns = TestNetns.create("pstbi")) {
@@ -50,24 +80,12 @@ class BoundInterfaceLiveTest {
                     return e.toString();
                 }
             });
-            TreeSet<String> ss = new TreeSet<>();
-            for (String row : NonRootOwnersTest.run(List.of("ip", "netns", "exec", ns.name(), "ss", "-tuanH")).out().strip().split("\n")) {
-                String[] f = row.trim().split("\\s+");
-                ss.add(f[0] + " " + f[4]);
-            }
-            Cli cli = Cli.live("-N", ns.name(), "-tuan", "--json");
-            assertEquals(0, cli.code(), cli.err());
-            TreeSet<String> ours = new TreeSet<>();
-            for (Object o : (List<Object>) JsonValue.parse(cli.out())) {
-                Map<String, Object> m = (Map<String, Object>) o;
-                Map<String, Object> local = (Map<String, Object>) m.get("local");
-                String address = (String) local.get("address");
-                String host = address.contains(":") ? "[" + address + "]" : address;
-                Object iface = m.get("interface");
-                ours.add(m.get("protocol") + " " + host + (iface == null ? "" : "%" + iface) + ":" + local.get("port"));
-            }
-            assertEquals(ss, ours, "protocol and local address:port, with ss's %interface");
+            TreeSet<String> ss = ssLocals(ns, List.of());
+            assertEquals(ss, ours(ns, List.of()), "protocol and local address:port, with ss's %interface");
             assertEquals(4, ss.stream().filter(a -> a.contains("%")).count(), ss.toString());
+            for (List<String> filter : List.of(List.of("dev", "=", "lo"), List.of("dev", "=", "v0"), List.of("dev", "!=", "v0"))) {
+                assertEquals(ssLocals(ns, filter), ours(ns, filter), "ss's filter " + filter);
+            }
             Cli text = Cli.live("-N", ns.name(), "-tlnW");
             assertTrue(text.out().contains("127.0.0.53%lo:53 "), text.out());
             Cli who = Cli.live("-N", ns.name(), "who", "47011");

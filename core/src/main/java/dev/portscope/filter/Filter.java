@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * what it can evaluate itself ({@link KernelBytecode}) so that fewer sockets cross into Java.
  */
 public sealed interface Filter permits Filter.Always, Filter.Never, Filter.And, Filter.Or, Filter.Not, Filter.PortCompare,
-        HostMatch, UserMatch, FactMatch, PathMatch {
+        HostMatch, UserMatch, FactMatch, PathMatch, DeviceMatch {
 
     /** Whether the socket passes, with {@code facts} for the conditions that need them ({@link FactMatch}). */
     boolean test(SocketEntry socket, Facts facts);

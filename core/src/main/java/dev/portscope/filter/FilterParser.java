@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  *   <li>{@code pid}, {@code user} (name or uid of the socket's owner), {@code comm},
  *       {@code class} (system|user|dynamic, of the service port), {@code dir} (in|out),
  *       {@code netns} (name or inode), {@code container} (id prefix, name, label or pod uid),
- *       {@code cgroup} (path, as ss's), each with = or != (ss's {@code cgroup PATH} without one).</li>
+ *       {@code cgroup} (path, as ss's), {@code dev} (the interface a socket is bound to, name or
+ *       index, as ss's), each with = or != (ss's {@code cgroup PATH} without one).</li>
  * </ul>
  * Errors are {@link FilterSyntaxException}s that point at the token.
  */
@@ -164,7 +165,8 @@ public final class FilterParser {
             case "container" -> equality(t, () -> new FactMatch.ContainerIs(take("a container id, name or unit after 'container ='").text()));
             case "cgroup" -> equality(t, () -> new FactMatch.CgroupPath(take("a cgroup path after 'cgroup', such as /system.slice/nginx.service")
                     .text()));
-            case "dev", "fwmark", "autobound" -> throw error(t, "portscope does not filter on '" + t.text() + "'");
+            case "dev" -> equality(t, () -> new DeviceMatch(take("an interface name or index after 'dev =', such as lo").text()));
+            case "fwmark", "autobound" -> throw error(t, "portscope does not filter on '" + t.text() + "'");
             case ")", "and", "&", "&&", "or", "|", "||" -> throw error(t, "expected a condition before '" + t.text() + "'");
             default -> throw error(t, "expected a condition (sport, dport, src, dst, pid, user, comm, class, dir), '(' or 'not'"
                     + " where '" + t.text() + "' is");

@@ -161,6 +161,11 @@ class FilterParserTest {
         assertEquals(new FactMatch.CgroupPath("/system.slice/nginx.service"), parse("cgroup /system.slice/nginx.service").filter(), "ss's form");
         assertEquals(Set.of(FactMatch.Need.NAMESPACES, FactMatch.Need.CGROUPS), Filter.needs(parse("netns = 4026532177 or container = ab").filter()));
         assertTrue(new FactMatch.Namespace("7").test(tcp("10.0.0.1", 1, "10.0.0.2", 2).inNamespace(7), Facts.NONE), "an inode needs no names");
+        assertEquals(new DeviceMatch("lo"), parse("dev = lo").filter());
+        assertEquals(new Filter.Not(new DeviceMatch("eth0")), parse("dev != eth0").filter());
+        assertEquals(Set.of(), Filter.needs(parse("dev = lo").filter()), "the socket carries its interface: no facts");
+        assertTrue(DeviceMatch.in(parse("sport = :53 and not dev = lo").filter()));
+        assertFalse(parse("dev = lo").filter().test(tcp("10.0.0.1", 1, "10.0.0.2", 2)), "bound to no interface");
     }
 
     @Test
@@ -201,7 +206,8 @@ class FilterParserTest {
         assertPoints("user = nobody-here", 7, "no user named");
         assertPoints("class = huge", 8, "class is system");
         assertPoints("dir > in", 4, "takes = or != only");
-        assertPoints("dev = eth0", 0, "does not filter on 'dev'");
+        assertPoints("fwmark = 0x1", 0, "does not filter on 'fwmark'");
+        assertPoints("dev >= 2", 4, "takes = or != only");
         assertPoints("src [::1", 4, "'[' without ']'");
     }
 

@@ -194,8 +194,9 @@ public final class NetlinkSource implements SocketSource {
                 repeated++; // the dump resumed by bucket position and met this socket again
                 return;
             }
-            if (query.matches(entry)) {
-                (bothFamilies && entry.family() == Family.IPV6 ? heldBack : ready).add(named(entry));
+            SocketEntry named = named(entry); // before the filter: dev = NAME asks the name
+            if (query.matches(named)) {
+                (bothFamilies && entry.family() == Family.IPV6 ? heldBack : ready).add(named);
             }
         }
 

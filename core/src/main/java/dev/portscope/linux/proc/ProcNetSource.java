@@ -50,6 +50,10 @@ public final class ProcNetSource implements SocketSource {
         if (!proc.exists()) {
             throw new SnapshotFormatException("proc root " + proc + " is not a directory");
         }
+        if (dev.portscope.filter.DeviceMatch.in(query.filter())) { // rather than "no socket matches"
+            throw new dev.portscope.source.SourceUnavailableException("'dev' asks the interface a socket is bound to, which only "
+                    + "netlink knows (/proc/net has no such column)", null);
+        }
         if (query.protocols().contains(Protocol.TCP) && query.states().contains(TcpState.BOUND_INACTIVE)
                 && !query.states().containsAll(Query.EVERY_STATE)) {
             notes.note("/proc/net/tcp does not list TCP sockets bound but inactive; netlink does (Linux 6.5+)");
