@@ -86,9 +86,9 @@ final class WatchCommand extends ViewCommand {
             Query chosen = new Query(select.protocols(false), select.families(),
                     select.listening || select.all || select.boundInactive ? select.states() : Query.ALL_STATES);
             Query query = filterWords.isEmpty() ? chosen : chosen.withFilter(filter(portscope, filterWords, chosen.protocols()));
-            if (!dev.portscope.filter.Filter.needs(query.filter()).isEmpty()) {
-                throw new UsageException("watch filters on addresses, ports and states; pid, comm, uid, dir, class, netns, container "
-                        + "and cgroup conditions are for the listing");
+            if (!dev.portscope.filter.Filter.needs(query.filter()).isEmpty() || dev.portscope.filter.DeviceMatch.in(query.filter())) {
+                throw new UsageException("watch filters on addresses, ports and states; pid, comm, uid, dir, class, netns, container, "
+                        + "cgroup and dev conditions are for the listing");
             }
             Optional<String> unwatchable = portscope.watchUnavailable(); // what the options chose: --source procfs
             if (unwatchable.isPresent()) {

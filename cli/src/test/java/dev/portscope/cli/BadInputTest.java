@@ -67,6 +67,7 @@ class BadInputTest {
         assertUsageError(Cli.live("watch", "--source", "procfs", "--duration", "1s"), "destroy events through netlink");
         assertUsageError(Cli.live("watch", "--all-netns", "--duration", "1s"), "one network namespace");
         assertUsageError(Cli.fixture("watch", "--duration", "1s"), "not a proc snapshot");
+        assertUsageError(Cli.live("watch", "--duration", "1s", "dev", "=", "lo"), "are for the listing");
     }
 
     @Test
