@@ -5,26 +5,30 @@ import dev.portscope.model.SocketEntry;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Sockets' cgroups by the id the kernel reports for each ({@link dev.portscope.model.SocketExtras#cgroup}):
  * the cgroup v2 path, and the container or unit it names ({@link Containers}). The socket keeps the
  * cgroup of the process that made it, so a container's socket is named even when none of its
- * processes is visible, or after they moved.
+ * processes is visible, or after they moved. A socket read from /proc has no id: with
+ * {@link #withOwnersFallback} its owners' cgroup stands in.
  */
 public final class Cgroups {
     private final Map<Long, String> paths;
-    private final java.util.function.Function<SocketEntry, Optional<String>> ownersCgroup;
+    private final Function<SocketEntry, Optional<String>> ownersCgroup;
     // The same few cgroups hold thousands of sockets: each path is read once (its regexes are the cost).
-    private final Map<Long, Optional<Container>> containers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Optional<Container>> containersOfPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Optional<Container>> containers = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Container>> containersOfPaths = new ConcurrentHashMap<>();
 
     /** Over this id-to-path table (read by the facade: {@code Portscope.cgroups()}). */
     public Cgroups(Map<Long, String> paths) {
         this(paths, s -> Optional.empty());
     }
 
-    private Cgroups(Map<Long, String> paths, java.util.function.Function<SocketEntry, Optional<String>> ownersCgroup) {
+    private Cgroups(Map<Long, String> paths, Function<SocketEntry, Optional<String>> ownersCgroup) {
         this.paths = Map.copyOf(paths);
         this.ownersCgroup = ownersCgroup;
     }
@@ -34,7 +38,7 @@ public final class Cgroups {
      * which has none): the cgroup of a process holding it, now ({@code owners}, looked up only for
      * such sockets). A socket netlink read always has its id; a TIME-WAIT one has no file.
      */
-    public Cgroups withOwnersFallback(java.util.function.Supplier<Owners> owners) {
+    public Cgroups withOwnersFallback(Supplier<Owners> owners) {
         return new Cgroups(paths, s -> owners.get().of(s).stream().map(o -> o.process().cgroup()).flatMap(Optional::stream).findFirst());
     }
 

@@ -4,6 +4,7 @@ import dev.portscope.filter.KernelBytecode;
 import dev.portscope.linux.ffm.NativeException;
 import dev.portscope.linux.ffm.NetlinkSocket;
 import dev.portscope.linux.proc.RecentKeys;
+import dev.portscope.model.BoundInterface;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -16,6 +17,7 @@ import dev.portscope.source.TableUnavailableException;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -80,7 +82,7 @@ public final class NetlinkSource implements SocketSource {
         private final DumpChannel channel;
         private final Supplier<DumpChannel> routes;
         /** The namespace's interface names, read when the first socket bound to one comes. */
-        private java.util.Map<Integer, String> interfaceNames;
+        private Map<Integer, String> interfaceNames;
         private final ArrayDeque<Query.Table> remaining;
         private final Query query;
         private final ReadNotes notes;
@@ -202,7 +204,7 @@ public final class NetlinkSource implements SocketSource {
 
         /** A socket bound to an interface, that interface named as its namespace names it (ss's {@code %lo}). */
         private SocketEntry named(SocketEntry s) {
-            Optional<dev.portscope.model.BoundInterface> bound = s.extras().boundInterface();
+            Optional<BoundInterface> bound = s.extras().boundInterface();
             if (bound.isEmpty()) {
                 return s;
             }
@@ -210,7 +212,7 @@ public final class NetlinkSource implements SocketSource {
                 try {
                     interfaceNames = InterfaceNames.read(routes);
                 } catch (SourceException | InetDiag.DumpError e) {
-                    interfaceNames = java.util.Map.of(); // unnamed, as ss's if7, rather than no listing
+                    interfaceNames = Map.of(); // unnamed, as ss's if7, rather than no listing
                     notes.debug("interfaces not named: " + e.getMessage());
                 }
             }
