@@ -45,9 +45,18 @@ public final class DestroyEvents implements AutoCloseable {
 
     private final Receiver receiver;
     private final byte[] buffer = new byte[NetlinkSocket.RECEIVE_BUFFER];
+    /** Names a destroyed socket's bound interface as the namespace names it, as the dumps do. */
+    private final InterfaceNamer interfaces;
 
     DestroyEvents(Receiver receiver) {
+        this(receiver, () -> {
+            throw new SourceUnavailableException("no link table beside this receiver", null);
+        });
+    }
+
+    DestroyEvents(Receiver receiver, java.util.function.Supplier<DumpChannel> routes) {
         this.receiver = receiver;
+        this.interfaces = new InterfaceNamer(routes, why -> { }); // unnamed: the index stays, as ss's if7
     }
 
     /**
@@ -91,7 +100,7 @@ public final class DestroyEvents implements AutoCloseable {
             public void close() {
                 socket.close();
             }
-        });
+        }, InterfaceNames.routes(netns));
     }
 
     /** Waits up to ~200 ms for the next datagram: its destroyed sockets, or an empty batch. */
@@ -106,7 +115,9 @@ public final class DestroyEvents implements AutoCloseable {
                 default -> throw e;
             };
         }
-        return new Batch(parse(buffer, length), false);
+        List<SocketEntry> sockets = parse(buffer, length);
+        sockets.replaceAll(interfaces::name);
+        return new Batch(sockets, false);
     }
 
     /** The destroyed sockets of one datagram; messages of other types or protocols are skipped. */

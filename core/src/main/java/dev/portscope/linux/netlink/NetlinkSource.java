@@ -4,7 +4,6 @@ import dev.portscope.filter.KernelBytecode;
 import dev.portscope.linux.ffm.NativeException;
 import dev.portscope.linux.ffm.NetlinkSocket;
 import dev.portscope.linux.proc.RecentKeys;
-import dev.portscope.model.BoundInterface;
 import dev.portscope.model.Family;
 import dev.portscope.model.Protocol;
 import dev.portscope.model.SocketEntry;
@@ -17,7 +16,6 @@ import dev.portscope.source.TableUnavailableException;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -80,9 +78,8 @@ public final class NetlinkSource implements SocketSource {
     private static final class Dumps extends Spliterators.AbstractSpliterator<SocketEntry> {
         private static final Query.Table TCP4 = new Query.Table(Protocol.TCP, Family.IPV4), TCP6 = new Query.Table(Protocol.TCP, Family.IPV6);
         private final DumpChannel channel;
-        private final Supplier<DumpChannel> routes;
-        /** The namespace's interface names, read when the first socket bound to one comes. */
-        private Map<Integer, String> interfaceNames;
+        /** Names the interfaces sockets are bound to (ss's {@code %lo}), reading the link table only for such a socket. */
+        private final InterfaceNamer interfaces;
         private final ArrayDeque<Query.Table> remaining;
         private final Query query;
         private final ReadNotes notes;
@@ -105,7 +102,7 @@ public final class NetlinkSource implements SocketSource {
         Dumps(DumpChannel channel, Supplier<DumpChannel> routes, List<Query.Table> dumps, Query query, ReadNotes notes) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.IMMUTABLE);
             this.channel = channel;
-            this.routes = routes;
+            this.interfaces = new InterfaceNamer(routes, notes::debug);
             this.remaining = new ArrayDeque<>(dumps);
             this.query = query;
             this.notes = notes;
@@ -196,29 +193,10 @@ public final class NetlinkSource implements SocketSource {
                 repeated++; // the dump resumed by bucket position and met this socket again
                 return;
             }
-            SocketEntry named = named(entry); // before the filter: dev = NAME asks the name
+            SocketEntry named = interfaces.name(entry); // before the filter: dev = NAME asks the name
             if (query.matches(named)) {
                 (bothFamilies && entry.family() == Family.IPV6 ? heldBack : ready).add(named);
             }
-        }
-
-        /** A socket bound to an interface, that interface named as its namespace names it (ss's {@code %lo}). */
-        private SocketEntry named(SocketEntry s) {
-            Optional<BoundInterface> bound = s.extras().boundInterface();
-            if (bound.isEmpty()) {
-                return s;
-            }
-            if (interfaceNames == null) {
-                try {
-                    interfaceNames = InterfaceNames.read(routes);
-                } catch (SourceException | InetDiag.DumpError e) {
-                    interfaceNames = Map.of(); // unnamed, as ss's if7, rather than no listing
-                    notes.debug("interfaces not named: " + e.getMessage());
-                }
-            }
-            String name = interfaceNames.get(bound.get().index());
-            return name == null ? s : new SocketEntry(s.protocol(), s.family(), s.state(), s.local(), s.remote(), s.recvQ(), s.sendQ(),
-                    s.uid(), s.inode(), s.extras().withInterfaceName(name), s.netns());
         }
     }
 }

@@ -30,8 +30,21 @@ class DestroyEventsTest {
         return out;
     }
 
+    /** The same, bound to interface {@code index} (idiag_if). */
+    private static byte[] destroyedBoundTo(int index) {
+        byte[] b = destroyed(6, 40000);
+        InetDiag.U32.set(b, 16 + 4 + 36, index);
+        return b;
+    }
+
     /** Answers each receive with the next script entry: a datagram, or an errno to fail with. */
     private static DestroyEvents scripted(Object... script) {
+        return scripted(() -> {
+            throw new dev.portscope.source.SourceUnavailableException("no link table in this script", null);
+        }, script);
+    }
+
+    private static DestroyEvents scripted(java.util.function.Supplier<DumpChannel> routes, Object... script) {
         Deque<Object> left = new ArrayDeque<>(List.of(script));
         return new DestroyEvents(new DestroyEvents.Receiver() {
             @Override
@@ -48,7 +61,17 @@ class DestroyEventsTest {
             @Override
             public void close() {
             }
-        });
+        }, routes);
+    }
+
+    @Test
+    void aDestroyedSocketsBoundInterfaceIsNamedAsTheDumpsNameIt() {
+        FakeChannel links = FakeChannel.replaying(FamilyDiagTest.links()); // interface 1 is "lo"
+        DestroyEvents events = scripted(() -> links, destroyedBoundTo(1), destroyedBoundTo(9), destroyed(6, 40001));
+        assertEquals("lo", events.receive().sockets().getFirst().extras().boundInterface().orElseThrow().label());
+        assertEquals("if9", events.receive().sockets().getFirst().extras().boundInterface().orElseThrow().label(),
+                "an index the link table does not name keeps it, as ss's if9");
+        assertTrue(events.receive().sockets().getFirst().extras().boundInterface().isEmpty());
     }
 
     @Test
