@@ -75,9 +75,12 @@ public final class Names implements NetstatTable.AddressNames {
      */
     public static String local(dev.portscope.model.SocketEntry s) {
         String end = s.local().toString();
-        return s.extras().boundInterface().map(i -> {
-            int colon = end.lastIndexOf(':');
-            return end.substring(0, colon) + "%" + Visible.of(i.label()) + end.substring(colon);
-        }).orElse(end);
+        int colon = end.lastIndexOf(':');
+        return end.substring(0, colon) + scope(s) + end.substring(colon);
+    }
+
+    /** {@code %lo} for a socket bound to interface lo, as ss writes it after the address; empty for one bound to none. */
+    public static String scope(dev.portscope.model.SocketEntry s) {
+        return s.extras().boundInterface().map(i -> "%" + Visible.of(i.label())).orElse("");
     }
 }

@@ -122,7 +122,7 @@ public final class NetstatTable {
         pad(s.protocol().label(s.family()), 4, false).append("  ");
         pad(Long.toString(s.recvQ()), 6, true).append(' ');
         pad(Long.toString(s.sendQ()), 6, true).append(' ');
-        address(s.local(), s.extras().boundInterface().map(i -> "%" + i.label()).orElse(""), s.protocol());
+        address(s.local(), Names.scope(s), s.protocol());
         address(s.remote(), "", s.protocol());
         int stateStart = line.length();
         pad(state(s), 11, false);
@@ -159,7 +159,7 @@ public final class NetstatTable {
 
     /** Appends {@code host:port} padded to its column, and the space after it; {@code scope} ({@code %lo}) follows the host, as ss writes it. */
     private void address(Endpoint endpoint, String scope, Protocol protocol) {
-        String host = names.host(endpoint) + Visible.of(scope);
+        String host = names.host(endpoint) + scope;
         String port = names.port(endpoint.port(), protocol);
         int hostLength = host.length();
         int room = addressWidth - port.length() - 1;

@@ -49,9 +49,7 @@ public final class DestroyEvents implements AutoCloseable {
     private final InterfaceNamer interfaces;
 
     DestroyEvents(Receiver receiver) {
-        this(receiver, () -> {
-            throw new SourceUnavailableException("no link table beside this receiver", null);
-        });
+        this(receiver, InterfaceNames.NONE);
     }
 
     DestroyEvents(Receiver receiver, java.util.function.Supplier<DumpChannel> routes) {

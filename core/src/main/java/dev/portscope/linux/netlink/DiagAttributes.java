@@ -1,5 +1,6 @@
 package dev.portscope.linux.netlink;
 
+import dev.portscope.model.BoundInterface;
 import dev.portscope.model.SocketExtras;
 import dev.portscope.model.SocketMemory;
 import dev.portscope.model.SocketTimer;
@@ -26,7 +27,7 @@ final class DiagAttributes {
     }
 
     static SocketExtras parse(byte[] b, int from, int end, long cookie, Optional<SocketTimer> timer,
-                              Optional<dev.portscope.model.BoundInterface> boundInterface) {
+                              Optional<BoundInterface> boundInterface) {
         Optional<Boolean> v6only = Optional.empty();
         Optional<SocketMemory> memory = Optional.empty();
         Optional<TcpInfo> tcpInfo = Optional.empty();

@@ -21,6 +21,11 @@ final class InterfaceNames {
         return names;
     }
 
+    /** No link table: what a source over scripted channels names interfaces with (they stay {@code if7}). */
+    static final Supplier<DumpChannel> NONE = () -> {
+        throw new dev.portscope.source.SourceUnavailableException("no link table beside these channels", null);
+    };
+
     /** The route channel of this process's namespace, or of the one behind an nsfs file. */
     static Supplier<DumpChannel> routes(java.util.Optional<String> netns) {
         return () -> DumpChannel.kernel(FamilyDiag.NETLINK_ROUTE, netns);

@@ -35,13 +35,11 @@ import java.util.stream.StreamSupport;
  */
 public final class NetlinkSource implements SocketSource {
     private final Supplier<DumpChannel> channels;
-    /** Where the namespace's interfaces are named, for a socket bound to one: read at most once a read, only then. */
+    /** Where the namespace's interfaces are named, read only when a socket bound to one comes ({@link InterfaceNamer}). */
     private final Supplier<DumpChannel> routes;
 
     NetlinkSource(Supplier<DumpChannel> channels) {
-        this(channels, () -> {
-            throw new SourceUnavailableException("no link table beside these channels", null);
-        });
+        this(channels, InterfaceNames.NONE);
     }
 
     NetlinkSource(Supplier<DumpChannel> channels, Supplier<DumpChannel> routes) {
